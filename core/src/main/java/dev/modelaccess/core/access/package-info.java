@@ -1,0 +1,4 @@
+@NullMarked
+package dev.modelaccess.core.access;
+
+import org.jspecify.annotations.NullMarked;

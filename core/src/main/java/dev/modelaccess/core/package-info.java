@@ -1,0 +1,4 @@
+@NullMarked
+package dev.modelaccess.core;
+
+import org.jspecify.annotations.NullMarked;

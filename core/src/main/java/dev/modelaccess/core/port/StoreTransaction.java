@@ -1,0 +1,44 @@
+package dev.modelaccess.core.port;
+
+import dev.modelaccess.core.access.AdminUpdate;
+import dev.modelaccess.core.catalog.CatalogModel;
+import dev.modelaccess.core.sync.ModelEvent;
+import dev.modelaccess.core.sync.SyncPlan;
+import dev.modelaccess.core.sync.SyncRun;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** What can be done inside one {@link ModelAccessStore#inTransaction store transaction}. */
+public interface StoreTransaction {
+
+    /**
+     * Takes the catalog-sync lock for the rest of the transaction if no one else holds it (PostgreSQL: {@code
+     * pg_try_advisory_xact_lock}, which is pooler-safe). Never waits.
+     *
+     * @return whether this transaction now holds the lock
+     */
+    boolean tryLockCatalogSync();
+
+    /** Every catalog row, as this transaction sees it. */
+    List<CatalogModel> loadCatalog();
+
+    /** One row, locked against concurrent writers until the transaction ends ({@code SELECT … FOR UPDATE}). */
+    Optional<CatalogModel> lockModel(String modelId);
+
+    /**
+     * Writes a sync plan with a number of statements that does not grow with the number of models. Writes only
+     * upstream-owned columns, and the {@code inactive} transitions: a deactivation keeps the status the row has
+     * <em>at write time</em> in {@code status_before_inactive}; a return restores that status.
+     *
+     * @param at the time written to {@code last_seen_at}, {@code removed_at} and the like
+     */
+    void applySyncPlan(SyncPlan plan, Instant at);
+
+    /** Writes admin decisions: status, tier flags and review columns only. */
+    void applyAdminUpdates(List<AdminUpdate> updates, Instant at);
+
+    void appendEvents(List<ModelEvent> events);
+
+    void recordRun(SyncRun run);
+}

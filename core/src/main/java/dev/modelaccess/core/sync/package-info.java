@@ -1,0 +1,4 @@
+@NullMarked
+package dev.modelaccess.core.sync;
+
+import org.jspecify.annotations.NullMarked;
