@@ -21,7 +21,7 @@ record UpstreamError(@Nullable String code, @Nullable String message) {
         JsonNode root;
         try {
             root = Json.MAPPER.readTree(body);
-        } catch (JacksonException e) {
+        } catch (JacksonException | NumberFormatException e) {
             return NONE;
         }
         JsonNode error = root.get("error");
