@@ -305,9 +305,11 @@ class OpenRouterClientRetryTest {
 
     @Test
     void aClosedClientFailsWithTheLibrarysException() {
+        openRouter.on("/api/v1/models", json(200, ONE_MODEL));
         OpenRouterClient client = client().maxAttempts(1).build();
         client.close();
 
-        assertThatThrownBy(client::fetchCatalog).isInstanceOf(UpstreamException.class);
+        assertThatThrownBy(client::fetchCatalog).isInstanceOf(UpstreamUnavailableException.class);
+        assertThat(openRouter.received()).isEmpty();
     }
 }
