@@ -162,6 +162,7 @@ class OpenRouterClientKeyTest {
                 "{\"data\":{\"label\":\"x\"}}",
                 "{\"data\":{\"usage\":\"lots\"}}",
                 "{\"data\":{\"usage\":1,\"expires_at\":\"next tuesday\"}}",
+                "{\"data\":{\"usage\":1e3333333334}}",
                 "[]"
             })
     void aSuccessAnswerThatIsNotAKeyRecordIsUnavailableNotValid(String body) {
