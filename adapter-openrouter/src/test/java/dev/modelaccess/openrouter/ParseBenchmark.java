@@ -1,5 +1,6 @@
 package dev.modelaccess.openrouter;
 
+import dev.modelaccess.testsupport.data.SharedData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -20,7 +21,8 @@ public final class ParseBenchmark {
     private ParseBenchmark() {}
 
     public static void main(String[] args) throws Exception {
-        Path file = args.length > 0 ? Path.of(args[0]) : SharedData.file("models-2026-08-14-all-modalities.json");
+        Path file =
+                args.length > 0 ? Path.of(args[0]) : SharedData.openRouterFile("models-2026-08-14-all-modalities.json");
         byte[] body = Files.readAllBytes(file);
         int warmup = 200;
         int measured = 200;
