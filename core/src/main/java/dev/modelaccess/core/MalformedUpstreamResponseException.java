@@ -4,7 +4,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Upstream answered, but the answer as a whole cannot be trusted: not JSON, no {@code data} array, a truncated
- * body, the wrong content type, or pagination that does not add up. The catalog sync treats this as a guard:
+ * body, the wrong content type, or pagination that does not add up ({@link IncompletePaginationException}). The
+ * catalog sync treats this as a guard:
  * the run is aborted and nothing is written.
  */
 public class MalformedUpstreamResponseException extends UpstreamException {

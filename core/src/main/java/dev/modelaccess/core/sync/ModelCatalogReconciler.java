@@ -78,7 +78,7 @@ public final class ModelCatalogReconciler {
                 present++;
             }
         }
-        if (!force && present > 0 && upstream.entryCount() < guards.minUpstreamRatio() * present) {
+        if (!force && present > 0 && isBelow(upstream.entryCount(), guards.minUpstreamRatio(), present)) {
             return new Reconciliation.Aborted(
                     AbortReason.TOO_FEW_UPSTREAM_MODELS,
                     "Upstream returned " + upstream.entryCount() + " entries for " + present
@@ -86,13 +86,27 @@ public final class ModelCatalogReconciler {
         }
 
         SyncPlan plan = plan(rows, upstream);
-        if (!force && present > 0 && plan.deactivated().size() > guards.maxDeactivationRatio() * present) {
+        if (!force && present > 0 && isAbove(plan.deactivated().size(), guards.maxDeactivationRatio(), present)) {
             return new Reconciliation.Aborted(
                     AbortReason.TOO_MANY_DEACTIVATIONS,
                     "The run would make " + plan.deactivated().size() + " of " + present
                             + " present models inactive, above the maximum ratio " + guards.maxDeactivationRatio());
         }
         return new Reconciliation.Planned(plan);
+    }
+
+    /** {@code count < ratio × total}, in decimal arithmetic so that a count exactly at the ratio is never off by a rounding error. */
+    private static boolean isBelow(long count, double ratio, long total) {
+        return BigDecimal.valueOf(count).compareTo(share(ratio, total)) < 0;
+    }
+
+    /** {@code count > ratio × total}, in decimal arithmetic (with {@code double}, 29 > 0.29 × 100). */
+    private static boolean isAbove(long count, double ratio, long total) {
+        return BigDecimal.valueOf(count).compareTo(share(ratio, total)) > 0;
+    }
+
+    private static BigDecimal share(double ratio, long total) {
+        return BigDecimal.valueOf(ratio).multiply(BigDecimal.valueOf(total));
     }
 
     private SyncPlan plan(Map<String, CatalogModel> rows, UpstreamSnapshot upstream) {

@@ -1,0 +1,124 @@
+package dev.modelaccess.testsupport.postgres;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
+import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A fresh, empty schema on the test PostgreSQL server, created for one test class and dropped after it. Every
+ * connection it hands out (pooled or not) has {@code currentSchema} set to it, so unqualified names land here.
+ */
+public final class TestSchema {
+
+    private static final Logger log = LoggerFactory.getLogger(TestSchema.class);
+
+    private final PostgresServer server;
+    private final String name;
+    private final String jdbcUrl;
+    private final HikariDataSource dataSource;
+    private final List<TestSchema> siblings = new ArrayList<>();
+
+    private TestSchema(PostgresServer server, String name) {
+        this.server = server;
+        this.name = name;
+        this.jdbcUrl = server.jdbcUrl(name);
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("test-" + name);
+        config.setJdbcUrl(jdbcUrl);
+        config.setUsername(server.user());
+        config.setPassword(server.password());
+        config.setMaximumPoolSize(10);
+        config.setMinimumIdle(1);
+        this.dataSource = new HikariDataSource(config);
+    }
+
+    static TestSchema create(PostgresServer server, String owner) {
+        String name = randomName(owner);
+        try (Connection connection = server.connect(server.jdbcUrl());
+                Statement statement = connection.createStatement()) {
+            statement.execute("create schema " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not create schema " + name + " on " + server.description(), e);
+        }
+        return new TestSchema(server, name);
+    }
+
+    /** The schema's name: lower-case letters, digits and underscores only, so it never needs quoting. */
+    public String name() {
+        return name;
+    }
+
+    /** A connection pool (HikariCP) whose connections land in this schema. Closed when the schema is dropped. */
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    /** A JDBC URL whose connections land in this schema ({@code currentSchema} is set). */
+    public String jdbcUrl() {
+        return jdbcUrl;
+    }
+
+    public @Nullable String user() {
+        return server.user();
+    }
+
+    public @Nullable String password() {
+        return server.password();
+    }
+
+    /** Opens a new connection outside the pool (for tests that need a connection of their own). */
+    public Connection openConnection() throws SQLException {
+        return server.connect(jdbcUrl);
+    }
+
+    /** Creates one more fresh schema on the same database, dropped together with this one. */
+    public synchronized TestSchema createSchema() {
+        TestSchema sibling = create(server, name);
+        siblings.add(sibling);
+        return sibling;
+    }
+
+    /** Where the server came from (JDBC URL, Testcontainers or embedded). */
+    public String serverDescription() {
+        return server.description();
+    }
+
+    @Override
+    public String toString() {
+        return "schema " + name + " on " + server.description();
+    }
+
+    synchronized void drop() {
+        siblings.forEach(TestSchema::drop);
+        siblings.clear();
+        dataSource.close();
+        try (Connection connection = server.connect(server.jdbcUrl());
+                Statement statement = connection.createStatement()) {
+            statement.execute("set lock_timeout = '10s'");
+            statement.execute("drop schema if exists " + name + " cascade");
+        } catch (SQLException e) {
+            log.warn("Could not drop test schema {} on {}", name, server.description(), e);
+        }
+    }
+
+    private static String randomName(String owner) {
+        String base = owner.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
+        if (base.length() > 30) {
+            base = base.substring(0, 30);
+        }
+        byte[] random = new byte[4];
+        ThreadLocalRandom.current().nextBytes(random);
+        return "t_" + base + "_" + HexFormat.of().formatHex(random);
+    }
+}
