@@ -21,7 +21,7 @@ import java.util.function.Function;
  * A store double for the starter's wiring tests: catalog rows and runs in memory. Only the reads the starter's own
  * beans make are implemented; persistence itself is tested on PostgreSQL in adapter-jooq.
  */
-final class TestStore implements ModelAccessStore {
+class TestStore implements ModelAccessStore {
 
     final Map<String, CatalogModel> rows = new ConcurrentHashMap<>();
     final List<SyncRun> runs = new CopyOnWriteArrayList<>();
