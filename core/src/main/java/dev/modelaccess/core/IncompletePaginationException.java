@@ -3,9 +3,9 @@ package dev.modelaccess.core;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Upstream's answer was readable page by page, but the pages do not add up to the whole catalog: {@code
- * links.next} could not be followed to the end, or {@code total_count} disagrees with what arrived. The catalog
- * sync aborts the run with the reason {@code INCOMPLETE_PAGINATION}.
+ * The catalog came in pages and they do not add up: {@code links.next} could not be followed to the end (a page
+ * cap, a loop, a link to another host) or {@code total_count} disagrees with the entries received. The catalog
+ * sync aborts the run with {@link dev.modelaccess.core.sync.AbortReason#INCOMPLETE_PAGINATION}.
  */
 public class IncompletePaginationException extends MalformedUpstreamResponseException {
 

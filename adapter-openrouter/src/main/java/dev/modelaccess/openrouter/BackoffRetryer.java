@@ -1,0 +1,125 @@
+package dev.modelaccess.openrouter;
+
+import dev.modelaccess.core.UpstreamUnavailableException;
+import feign.RetryableException;
+import feign.Retryer;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.function.DoubleSupplier;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Retries one request: I/O errors and the statuses {@link OpenRouterErrorDecoder} marks retryable, at most {@code
+ * maxAttempts} attempts in all. Waits what {@code Retry-After} asked (already capped by the error decoder), else
+ * an exponential backoff with jitter: attempt {@code n} waits a random time between half and all of {@code
+ * initialBackoff × 2^(n-1)}. When no attempt is left it throws the library's {@link UpstreamUnavailableException},
+ * so Feign's exception never leaves the adapter.
+ */
+final class BackoffRetryer implements Retryer {
+
+    private static final Logger log = LoggerFactory.getLogger(BackoffRetryer.class);
+
+    private final int maxAttempts;
+    private final Duration initialBackoff;
+    private final OpenRouterClient.Sleeper sleeper;
+    private final DoubleSupplier jitter;
+    private int attempt = 1;
+
+    /**
+     * @param jitter a source of numbers in {@code [0, 1)}
+     */
+    BackoffRetryer(int maxAttempts, Duration initialBackoff, OpenRouterClient.Sleeper sleeper, DoubleSupplier jitter) {
+        this.maxAttempts = maxAttempts;
+        this.initialBackoff = initialBackoff;
+        this.sleeper = sleeper;
+        this.jitter = jitter;
+    }
+
+    @Override
+    public void continueOrPropagate(RetryableException e) {
+        if (attempt >= maxAttempts) {
+            throw finalFailure(e);
+        }
+        if (Thread.currentThread().isInterrupted()) {
+            throw new UpstreamUnavailableException(
+                    "Interrupted while talking to OpenRouter", status(e), null, null, ioCause(e));
+        }
+        Duration wait = e instanceof RetryableUpstreamResponse response && response.requestedWait() != null
+                ? response.requestedWait()
+                : backoff(attempt);
+        log.warn("{}; retrying in {} ms (attempt {} of {} failed)", describe(e), wait.toMillis(), attempt, maxAttempts);
+        try {
+            sleeper.sleep(wait);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new UpstreamUnavailableException(
+                    "Interrupted while waiting to retry OpenRouter: " + describe(e),
+                    status(e),
+                    null,
+                    null,
+                    interrupted);
+        }
+        attempt++;
+    }
+
+    Duration backoff(int failedAttempt) {
+        long ceiling = initialBackoff.toMillis() << Math.min(failedAttempt - 1, 20);
+        long millis = ceiling / 2 + (long) (jitter.getAsDouble() * (ceiling - ceiling / 2));
+        return Duration.ofMillis(millis);
+    }
+
+    private UpstreamUnavailableException finalFailure(RetryableException e) {
+        String attempts = maxAttempts == 1 ? "1 attempt" : "all " + maxAttempts + " attempts";
+        if (e instanceof RetryableUpstreamResponse response) {
+            UpstreamUnavailableException last = response.failure();
+            return new UpstreamUnavailableException(
+                    last.getMessage() + " (" + attempts + " failed)",
+                    last.status(),
+                    last.errorCode(),
+                    last.upstreamMessage(),
+                    null);
+        }
+        return new UpstreamUnavailableException(
+                describe(e) + " (" + attempts + " failed)", status(e), null, null, ioCause(e));
+    }
+
+    private static String describe(RetryableException e) {
+        if (e instanceof RetryableUpstreamResponse response) {
+            return response.failure().getMessage();
+        }
+        Throwable cause = e.getCause();
+        String target = e.request() == null ? "OpenRouter" : Requests.describe(e.request());
+        if (cause instanceof HttpConnectTimeoutException) {
+            return "Could not connect in time to " + target;
+        }
+        if (cause instanceof HttpTimeoutException) {
+            return "No answer in time from " + target + " (read timeout)";
+        }
+        if (cause instanceof ConnectException) {
+            return "Could not connect to " + target + " (" + cause.getMessage() + ")";
+        }
+        if (cause != null) {
+            return "I/O error talking to " + target + ": " + cause.getClass().getSimpleName() + " "
+                    + cause.getMessage();
+        }
+        return "I/O error talking to " + target;
+    }
+
+    private static @Nullable Integer status(RetryableException e) {
+        return e.status() > 0 ? e.status() : null;
+    }
+
+    private static @Nullable IOException ioCause(RetryableException e) {
+        return e.getCause() instanceof IOException io ? io : null;
+    }
+
+    @Override
+    public Retryer clone() {
+        return new BackoffRetryer(maxAttempts, initialBackoff, sleeper, jitter);
+    }
+}

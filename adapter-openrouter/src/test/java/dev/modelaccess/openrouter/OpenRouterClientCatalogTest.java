@@ -1,0 +1,353 @@
+package dev.modelaccess.openrouter;
+
+import static dev.modelaccess.openrouter.FakeOpenRouter.json;
+import static dev.modelaccess.openrouter.FakeOpenRouter.raw;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.modelaccess.core.IncompletePaginationException;
+import dev.modelaccess.core.MalformedUpstreamResponseException;
+import dev.modelaccess.core.UpstreamUnavailableException;
+import dev.modelaccess.core.catalog.UpstreamModel;
+import dev.modelaccess.core.sync.UpstreamSnapshot;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class OpenRouterClientCatalogTest {
+
+    private final FakeOpenRouter openRouter;
+    private final List<Duration> waits = new ArrayList<>();
+
+    OpenRouterClientCatalogTest() throws IOException {
+        openRouter = new FakeOpenRouter();
+    }
+
+    @AfterEach
+    void stop() {
+        openRouter.close();
+    }
+
+    private OpenRouterClient.Builder client() {
+        return OpenRouterClient.builder().baseUrl(openRouter.baseUrl()).sleeper(waits::add);
+    }
+
+    private static String model(String id) {
+        return "{\"id\":\"" + id + "\",\"name\":\"" + id
+                + "\",\"pricing\":{\"prompt\":\"0.000001\",\"completion\":\"0.000002\"}}";
+    }
+
+    private static String page(String next, Integer totalCount, String... ids) {
+        StringBuilder body = new StringBuilder("{\"data\":[");
+        for (int i = 0; i < ids.length; i++) {
+            body.append(i == 0 ? "" : ",").append(model(ids[i]));
+        }
+        body.append("]");
+        if (totalCount != null) {
+            body.append(",\"total_count\":").append(totalCount);
+        }
+        body.append(",\"links\":{\"next\":")
+                .append(next == null ? "null" : "\"" + next + "\"")
+                .append("}}");
+        return body.toString();
+    }
+
+    @Test
+    void fetchesTheCatalogWithAllOutputModalitiesAndNoKeyByDefault() {
+        openRouter.on("/api/v1/models", json(200, page(null, 2, "a/one", "b/two")));
+
+        UpstreamSnapshot snapshot = client().build().fetchCatalog();
+
+        assertThat(snapshot.models()).extracting(UpstreamModel::id).containsExactly("a/one", "b/two");
+        assertThat(snapshot.invalidEntries()).isEmpty();
+        assertThat(openRouter.received()).singleElement().satisfies(request -> {
+            assertThat(request.method()).isEqualTo("GET");
+            assertThat(request.pathAndQuery()).isEqualTo("/api/v1/models?output_modalities=all");
+            assertThat(request.header("Authorization")).isNull();
+            assertThat(request.header("Accept")).isEqualTo("application/json");
+        });
+    }
+
+    @Test
+    void sendsTheConfiguredCatalogKeyAndModalities() {
+        openRouter.on("/api/v1/models", json(200, page(null, null, "a/one")));
+
+        client().apiKey("sk-or-v1-abc+/=")
+                .outputModalities("text,image")
+                .build()
+                .fetchCatalog();
+
+        FakeOpenRouter.Received request = openRouter.received().getFirst();
+        assertThat(request.header("Authorization")).isEqualTo("Bearer sk-or-v1-abc+/=");
+        assertThat(request.pathAndQuery()).matches("/api/v1/models\\?output_modalities=text(,|%2C)image");
+    }
+
+    @Test
+    void aBaseUrlWithATrailingSlashWorksTheSame() {
+        openRouter.on("/api/v1/models", json(200, page(null, null, "a/one")));
+
+        client().baseUrl(openRouter.baseUrl() + "/").build().fetchCatalog();
+
+        assertThat(openRouter.received().getFirst().pathAndQuery()).isEqualTo("/api/v1/models?output_modalities=all");
+    }
+
+    @Test
+    void followsRelativeAndAbsoluteNextLinksToTheEnd() {
+        openRouter
+                .on(
+                        "/api/v1/models?output_modalities=all",
+                        json(200, page("/api/v1/models?output_modalities=all&offset=2", 5, "a/1", "a/2")))
+                .on(
+                        "/api/v1/models?output_modalities=all&offset=2",
+                        json(
+                                200,
+                                page(
+                                        openRouter.origin() + "/api/v1/models?output_modalities=all&offset=4",
+                                        5,
+                                        "a/3",
+                                        "a/4")))
+                .on("/api/v1/models?output_modalities=all&offset=4", json(200, page(null, 5, "a/5")));
+
+        UpstreamSnapshot snapshot = client().build().fetchCatalog();
+
+        assertThat(snapshot.models()).extracting(UpstreamModel::id).containsExactly("a/1", "a/2", "a/3", "a/4", "a/5");
+        assertThat(openRouter.received())
+                .extracting(FakeOpenRouter.Received::pathAndQuery)
+                .containsExactly(
+                        "/api/v1/models?output_modalities=all",
+                        "/api/v1/models?output_modalities=all&offset=2",
+                        "/api/v1/models?output_modalities=all&offset=4");
+    }
+
+    @Test
+    void aNextLinkKeepsItsPercentEncodedQuery() {
+        openRouter
+                .on("/api/v1/models?output_modalities=all", json(200, page("models?cursor=a%2Bb%3D&x=1", null, "a/1")))
+                .on("/api/v1/models?cursor=a%2Bb%3D&x=1", json(200, page(null, null, "a/2")));
+
+        UpstreamSnapshot snapshot = client().build().fetchCatalog();
+
+        assertThat(snapshot.models()).hasSize(2);
+        assertThat(openRouter.received().get(1).pathAndQuery()).isEqualTo("/api/v1/models?cursor=a%2Bb%3D&x=1");
+    }
+
+    @Test
+    void aTotalCountThatDisagreesWithTheEntriesReceivedIsIncompletePagination() {
+        openRouter.on("/api/v1/models", json(200, page(null, 3, "a/1", "a/2")));
+
+        assertThatThrownBy(() -> client().build().fetchCatalog())
+                .isInstanceOf(IncompletePaginationException.class)
+                .hasMessageContaining("total_count says 3 models but 2 entries arrived");
+    }
+
+    @Test
+    void invalidEntriesCountTowardsTheTotal() {
+        openRouter.on(
+                "/api/v1/models",
+                json(200, "{\"data\":[" + model("a/1") + ",{\"name\":\"no id\"}],\"total_count\":2}"));
+
+        UpstreamSnapshot snapshot = client().build().fetchCatalog();
+
+        assertThat(snapshot.models()).hasSize(1);
+        assertThat(snapshot.invalidEntries()).hasSize(1);
+        assertThat(snapshot.entryCount()).isEqualTo(2);
+    }
+
+    @Test
+    void aTotalCountThatChangesBetweenPagesIsIncompletePagination() {
+        openRouter
+                .on("/api/v1/models?output_modalities=all", json(200, page("/api/v1/models?offset=1", 2, "a/1")))
+                .on("/api/v1/models?offset=1", json(200, page(null, 3, "a/2")));
+
+        assertThatThrownBy(() -> client().build().fetchCatalog())
+                .isInstanceOf(IncompletePaginationException.class)
+                .hasMessageContaining("total_count changed between pages (2, then 3)");
+    }
+
+    @Test
+    void aNextPageThatIsUnusableIsIncompletePagination() {
+        openRouter
+                .on("/api/v1/models?output_modalities=all", json(200, page("/api/v1/models?offset=1", null, "a/1")))
+                .on(
+                        "/api/v1/models?offset=1",
+                        raw(200, "text/html", "<html>oops</html>".getBytes(StandardCharsets.UTF_8)));
+
+        assertThatThrownBy(() -> client().build().fetchCatalog())
+                .isInstanceOf(IncompletePaginationException.class)
+                .hasMessageContaining("Page 2")
+                .hasMessageContaining("text/html");
+    }
+
+    @Test
+    void aNextPageThatKeepsFailingFailsTheFetch() {
+        openRouter
+                .on("/api/v1/models?output_modalities=all", json(200, page("/api/v1/models?offset=1", null, "a/1")))
+                .on("/api/v1/models?offset=1", json(503, "{\"error\":{\"code\":503,\"message\":\"busy\"}}"));
+
+        assertThatThrownBy(() -> client().build().fetchCatalog())
+                .isInstanceOf(UpstreamUnavailableException.class)
+                .hasMessageContaining("HTTP 503")
+                .hasMessageContaining("offset=1");
+        assertThat(openRouter.received()).hasSize(4);
+    }
+
+    @Test
+    void aNextLinkToAnotherHostIsNotFollowed() {
+        openRouter.on(
+                "/api/v1/models", json(200, page("https://elsewhere.example/api/v1/models?offset=1", null, "a/1")));
+
+        assertThatThrownBy(() -> client().apiKey("sk-or-v1-secret").build().fetchCatalog())
+                .isInstanceOf(IncompletePaginationException.class)
+                .hasMessageContaining("leads away from");
+        assertThat(openRouter.received()).hasSize(1);
+    }
+
+    @Test
+    void aNextLinkThatLoopsIsIncompletePagination() {
+        openRouter
+                .on("/api/v1/models?output_modalities=all", json(200, page("/api/v1/models?offset=1", null, "a/1")))
+                .on("/api/v1/models?offset=1", json(200, page("/api/v1/models?output_modalities=all", null, "a/2")));
+
+        assertThatThrownBy(() -> client().build().fetchCatalog())
+                .isInstanceOf(IncompletePaginationException.class)
+                .hasMessageContaining("already read");
+    }
+
+    @Test
+    void aNextLinkThatIsNotAUrlIsIncompletePagination() {
+        openRouter.on("/api/v1/models", json(200, page("http://[broken", null, "a/1")));
+
+        assertThatThrownBy(() -> client().build().fetchCatalog())
+                .isInstanceOf(IncompletePaginationException.class)
+                .hasMessageContaining("not a URL");
+    }
+
+    @Test
+    void anEmptyDataArrayIsAnEmptySnapshotForTheSyncGuardToJudge() {
+        openRouter.on("/api/v1/models", json(200, "{\"data\":[],\"total_count\":0,\"links\":{\"next\":null}}"));
+
+        UpstreamSnapshot snapshot = client().build().fetchCatalog();
+
+        assertThat(snapshot.models()).isEmpty();
+        assertThat(snapshot.invalidEntries()).isEmpty();
+    }
+
+    @Test
+    void anEmptyBodyIsMalformed() {
+        openRouter.on("/api/v1/models", raw(200, "application/json", new byte[0]));
+
+        assertThatThrownBy(() -> client().build().fetchCatalog())
+                .isInstanceOf(MalformedUpstreamResponseException.class)
+                .hasMessageContaining("empty body");
+    }
+
+    @Test
+    void anHtmlPageWithStatus200IsMalformed() {
+        openRouter.on(
+                "/api/v1/models",
+                raw(
+                        200,
+                        "text/html; charset=utf-8",
+                        "<!DOCTYPE html><title>Maintenance</title>".getBytes(StandardCharsets.UTF_8)));
+
+        assertThatThrownBy(() -> client().build().fetchCatalog())
+                .isInstanceOf(MalformedUpstreamResponseException.class)
+                .hasMessageContaining("content type 'text/html; charset=utf-8' instead of JSON");
+    }
+
+    @Test
+    void anHtmlPageLabelledAsJsonIsMalformed() {
+        openRouter.on("/api/v1/models", json(200, "<!DOCTYPE html><title>Maintenance</title>"));
+
+        assertThatThrownBy(() -> client().build().fetchCatalog())
+                .isInstanceOf(MalformedUpstreamResponseException.class)
+                .hasMessageContaining("not valid JSON");
+    }
+
+    @Test
+    void aWrongContentTypeIsMalformedEvenWhenTheBodyLooksRight() {
+        openRouter.on(
+                "/api/v1/models", raw(200, "text/plain", page(null, null, "a/1").getBytes(StandardCharsets.UTF_8)));
+
+        assertThatThrownBy(() -> client().build().fetchCatalog())
+                .isInstanceOf(MalformedUpstreamResponseException.class)
+                .hasMessageContaining("'text/plain'");
+    }
+
+    @Test
+    void aMissingContentTypeIsToleratedWhenTheBodyIsJson() {
+        openRouter.on("/api/v1/models", raw(200, null, page(null, null, "a/1").getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(client().build().fetchCatalog().models()).hasSize(1);
+    }
+
+    @Test
+    void truncatedJsonIsMalformed() {
+        String whole = page(null, null, "a/1", "a/2");
+        openRouter.on("/api/v1/models", json(200, whole.substring(0, whole.length() / 2)));
+
+        assertThatThrownBy(() -> client().build().fetchCatalog())
+                .isInstanceOf(MalformedUpstreamResponseException.class)
+                .hasMessageContaining("not valid JSON");
+    }
+
+    @Test
+    void aBodyCutShortByTheConnectionIsRetriedAsAnIoErrorThenUnavailable() {
+        openRouter.on("/api/v1/models", FakeOpenRouter.cutShort(page(null, null, "a/1")));
+
+        assertThatThrownBy(() -> client().build().fetchCatalog())
+                .isInstanceOf(UpstreamUnavailableException.class)
+                .hasMessageContaining("all 3 attempts failed");
+        assertThat(openRouter.received()).hasSize(3);
+    }
+
+    @Test
+    void aMissingDataArrayIsMalformed() {
+        openRouter.on("/api/v1/models", json(200, "{\"models\":[]}"));
+
+        assertThatThrownBy(() -> client().build().fetchCatalog())
+                .isInstanceOf(MalformedUpstreamResponseException.class)
+                .hasMessageContaining("without a data array");
+    }
+
+    @Test
+    void aDataFieldThatIsNotAnArrayIsMalformed() {
+        openRouter.on("/api/v1/models", json(200, "{\"data\":{\"id\":\"a/1\"}}"));
+
+        assertThatThrownBy(() -> client().build().fetchCatalog())
+                .isInstanceOf(MalformedUpstreamResponseException.class)
+                .hasMessageContaining("data field that is an object");
+    }
+
+    @Test
+    void aNoContentAnswerIsMalformed() {
+        openRouter.on("/api/v1/models", raw(204, null, new byte[0]));
+
+        assertThatThrownBy(() -> client().build().fetchCatalog())
+                .isInstanceOf(MalformedUpstreamResponseException.class)
+                .hasMessageContaining("HTTP 204");
+    }
+
+    @Test
+    void aBodyLargerThanTheLimitIsRefused() {
+        openRouter.on("/api/v1/models", json(200, page(null, null, "a/1", "a/2", "a/3")));
+
+        assertThatThrownBy(() -> client().build(200).fetchCatalog())
+                .isInstanceOf(MalformedUpstreamResponseException.class)
+                .hasMessageContaining("larger than 200 bytes");
+    }
+
+    @Test
+    void aRedirectIsNotFollowed() {
+        openRouter.on("/api/v1/models", raw(301, null, new byte[0], "Location", "https://elsewhere.example/"));
+
+        assertThatThrownBy(() -> client().build().fetchCatalog())
+                .isInstanceOf(UpstreamUnavailableException.class)
+                .hasMessageContaining("HTTP 301");
+        assertThat(openRouter.received()).hasSize(1);
+    }
+}

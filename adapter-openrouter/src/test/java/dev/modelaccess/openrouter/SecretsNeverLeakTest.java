@@ -1,0 +1,121 @@
+package dev.modelaccess.openrouter;
+
+import static dev.modelaccess.openrouter.FakeOpenRouter.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.modelaccess.core.UpstreamException;
+import dev.modelaccess.core.port.KeyVerification;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * No API key in a log line, an exception message or a cause, whatever happens. Log output (slf4j-simple at
+ * trace for this library, see {@code simplelogger.properties}) is captured from {@code System.err}.
+ */
+class SecretsNeverLeakTest {
+
+    private static final String USER_KEY = "sk-or-v1-user0secret0user0secret0user0secret0user0secret0user0secret";
+    private static final String CATALOG_KEY = "sk-or-v1-catalog0secret0catalog0secret0catalog0secret0catalog0";
+
+    private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    private final List<String> texts = new ArrayList<>();
+    private PrintStream originalErr;
+    private FakeOpenRouter openRouter;
+
+    @BeforeEach
+    void captureLogs() throws IOException {
+        originalErr = System.err;
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        openRouter = new FakeOpenRouter();
+    }
+
+    @AfterEach
+    void restore() {
+        System.setErr(originalErr);
+        openRouter.close();
+    }
+
+    private OpenRouterClient client() {
+        return OpenRouterClient.builder()
+                .baseUrl(openRouter.baseUrl())
+                .apiKey(CATALOG_KEY)
+                .readTimeout(Duration.ofMillis(200))
+                .sleeper(d -> {})
+                .build();
+    }
+
+    private void recordFailure(Runnable call) {
+        try {
+            call.run();
+        } catch (UpstreamException | IllegalArgumentException e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                texts.add(String.valueOf(t.getMessage()));
+                texts.add(t.toString());
+            }
+        }
+    }
+
+    private void recordVerification(KeyVerification verification) {
+        texts.add(verification.toString());
+    }
+
+    @Test
+    void keysAppearInNoLogLineNoMessageAndNoCause() {
+        openRouter.on(
+                "/api/v1/key",
+                json(401, "{\"error\":{\"message\":\"User not found.\",\"code\":401}}"),
+                json(503, "{\"error\":{\"message\":\"down\",\"code\":503}}"),
+                json(503, "{}"),
+                json(503, "{}"),
+                json(429, "{}", "Retry-After", "600"),
+                json(200, "<html>" + USER_KEY + "</html>"),
+                json(200, "{\"data\":{\"usage\":\"" + USER_KEY + "\"}}"),
+                json(403, "{\"error\":{\"message\":\"key " + USER_KEY + " is disabled\",\"code\":403}}"),
+                FakeOpenRouter.silence());
+        openRouter.on(
+                "/api/v1/models",
+                json(429, "{}", "Retry-After", "600"),
+                json(503, "{}"),
+                json(503, "{}"),
+                json(503, "{}"),
+                json(401, "{\"error\":{\"message\":\"No auth credentials found\",\"code\":401}}"),
+                json(200, "<html>nope</html>"),
+                json(200, "{\"data\":[{\"id\":\"a/1\"}],\"total_count\":5}"),
+                FakeOpenRouter.silence());
+        OpenRouterClient client = client();
+
+        for (int i = 0; i < 7; i++) {
+            recordVerification(client.verifyKey(USER_KEY));
+        }
+        for (int i = 0; i < 6; i++) {
+            recordFailure(client::fetchCatalog);
+        }
+        recordFailure(() -> OpenRouterClient.builder().apiKey("not a key " + CATALOG_KEY));
+        recordVerification(client.verifyKey("bad key " + USER_KEY));
+        recordVerification(OpenRouterClient.builder()
+                .baseUrl("http://127.0.0.1:1/api/v1")
+                .sleeper(d -> {})
+                .build()
+                .verifyKey(USER_KEY));
+
+        String logs = captured.toString(StandardCharsets.UTF_8);
+        assertThat(logs).as("the library logged something to check").contains("OpenRouter");
+        assertThat(texts).hasSizeGreaterThan(10);
+        assertThat(openRouter.received())
+                .as("the keys did travel, in the Authorization header only")
+                .anySatisfy(r -> assertThat(r.header("Authorization")).isEqualTo("Bearer " + USER_KEY))
+                .anySatisfy(r -> assertThat(r.header("Authorization")).isEqualTo("Bearer " + CATALOG_KEY));
+        for (String secret : List.of(USER_KEY, CATALOG_KEY, "user0secret", "catalog0secret")) {
+            assertThat(logs).doesNotContain(secret);
+            assertThat(texts).noneSatisfy(text -> assertThat(text).contains(secret));
+        }
+    }
+}
