@@ -28,7 +28,7 @@ import org.springframework.scheduling.TaskScheduler;
  * library's own; {@code @EnableScheduling} is never switched on.
  */
 @AutoConfiguration(
-        after = {ModelAccessJooqAutoConfiguration.class},
+        after = {ModelAccessJooqAutoConfiguration.class, ModelAccessOpenRouterAutoConfiguration.class},
         afterName = "org.springframework.boot.autoconfigure.task.TaskSchedulingAutoConfiguration")
 @ConditionalOnBean({ModelAccessStore.class, ModelCatalogSource.class})
 @EnableConfigurationProperties(ModelAccessProperties.class)

@@ -1,12 +1,14 @@
 package dev.modelaccess.spring;
 
 import dev.modelaccess.core.port.UserProfiles;
+import dev.modelaccess.jooq.ModelAccessSchema;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
@@ -22,10 +24,17 @@ import org.springframework.context.annotation.Bean;
             "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
             "org.springframework.boot.jooq.autoconfigure.JooqAutoConfiguration"
         })
-@ConditionalOnClass(DSLContext.class)
+@ConditionalOnClass({DSLContext.class, ModelAccessSchema.class})
 @ConditionalOnSingleCandidate(DataSource.class)
 @EnableConfigurationProperties(ModelAccessProperties.class)
 public class ModelAccessJooqAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnBooleanProperty(name = "modelaccess.schema.migrate", matchIfMissing = true)
+    public ModelAccessSchemaMigration modelAccessSchemaMigration(DataSource dataSource) {
+        return new ModelAccessSchemaMigration(dataSource);
+    }
 
     @Bean
     @ConditionalOnMissingBean(UserProfiles.class)

@@ -12,6 +12,7 @@ import dev.modelaccess.core.port.ModelAccessStore;
 import dev.modelaccess.core.port.ModelCatalogSource;
 import dev.modelaccess.core.port.UserProfiles;
 import dev.modelaccess.core.sync.UpstreamSnapshot;
+import dev.modelaccess.openrouter.OpenRouterClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.time.Clock;
@@ -46,7 +47,7 @@ class ModelAccessAutoConfigurationTest {
             .withBean(ModelAccessStore.class, TestStore::new)
             .withBean(ModelCatalogSource.class, () -> () -> UpstreamSnapshot.of(List.of(Catalogs.upstream("a/b"))))
             .withBean(DataSource.class, () -> new DriverManagerDataSource("jdbc:postgresql://127.0.0.1:9/unused"))
-            .withPropertyValues("modelaccess.catalog.rules-reload-interval=0s");
+            .withPropertyValues("modelaccess.catalog.rules-reload-interval=0s", "modelaccess.schema.migrate=false");
 
     @Test
     void theDefaultsMakeEveryPartAvailable() {
@@ -67,26 +68,29 @@ class ModelAccessAutoConfigurationTest {
 
     @Test
     void theDefaultPropertiesAreThoseOfTheSpec() {
-        runner.run(context -> {
-            ModelAccessProperties properties = context.getBean(ModelAccessProperties.class);
-            assertThat(properties.openrouter().baseUrl()).isEqualTo(URI.create("https://openrouter.ai/api/v1"));
-            assertThat(properties.openrouter().apiKey()).isNull();
-            assertThat(properties.openrouter().outputModalities()).isEqualTo("all");
-            assertThat(properties.openrouter().connectTimeout()).isEqualTo(Duration.ofSeconds(5));
-            assertThat(properties.openrouter().readTimeout()).isEqualTo(Duration.ofSeconds(30));
-            assertThat(properties.sync().schedule().enabled()).isTrue();
-            assertThat(properties.sync().cron()).isEqualTo("0 0 3 * * *");
-            assertThat(properties.sync().zone()).isEqualTo(ZoneId.of("UTC"));
-            assertThat(properties.sync().runOnStartup()).isEqualTo(ModelAccessProperties.RunOnStartup.WHEN_EMPTY);
-            assertThat(properties.sync().guard().minUpstreamRatio()).isEqualTo(0.5);
-            assertThat(properties.sync().guard().maxDeactivationRatio()).isEqualTo(0.10);
-            assertThat(properties.catalog().cacheTtl()).isEqualTo(Duration.ofMinutes(10));
-            assertThat(properties.defaultModel()).isNull();
-            assertThat(properties.schema().migrate()).isTrue();
-            assertThat(properties.keys().keyset()).isNull();
-            assertThat(properties.profiles().table()).isEqualTo("profiles");
-            assertThat(properties.health().maxSyncAge()).isEqualTo(Duration.ofHours(36));
-        });
+        new ApplicationContextRunner()
+                .withUserConfiguration(PropertiesOnly.class)
+                .run(context -> {
+                    ModelAccessProperties properties = context.getBean(ModelAccessProperties.class);
+                    assertThat(properties.openrouter().baseUrl()).isEqualTo(URI.create("https://openrouter.ai/api/v1"));
+                    assertThat(properties.openrouter().apiKey()).isNull();
+                    assertThat(properties.openrouter().outputModalities()).isEqualTo("all");
+                    assertThat(properties.openrouter().connectTimeout()).isEqualTo(Duration.ofSeconds(5));
+                    assertThat(properties.openrouter().readTimeout()).isEqualTo(Duration.ofSeconds(30));
+                    assertThat(properties.sync().schedule().enabled()).isTrue();
+                    assertThat(properties.sync().cron()).isEqualTo("0 0 3 * * *");
+                    assertThat(properties.sync().zone()).isEqualTo(ZoneId.of("UTC"));
+                    assertThat(properties.sync().runOnStartup())
+                            .isEqualTo(ModelAccessProperties.RunOnStartup.WHEN_EMPTY);
+                    assertThat(properties.sync().guard().minUpstreamRatio()).isEqualTo(0.5);
+                    assertThat(properties.sync().guard().maxDeactivationRatio()).isEqualTo(0.10);
+                    assertThat(properties.catalog().cacheTtl()).isEqualTo(Duration.ofMinutes(10));
+                    assertThat(properties.defaultModel()).isNull();
+                    assertThat(properties.schema().migrate()).isTrue();
+                    assertThat(properties.keys().keyset()).isNull();
+                    assertThat(properties.profiles().table()).isEqualTo("profiles");
+                    assertThat(properties.health().maxSyncAge()).isEqualTo(Duration.ofHours(36));
+                });
     }
 
     @Test
@@ -160,6 +164,51 @@ class ModelAccessAutoConfigurationTest {
     void anUnknownRunOnStartupValueStopsTheStart() {
         runner.withPropertyValues("modelaccess.sync.run-on-startup=sometimes")
                 .run(context -> assertThat(context).hasFailed());
+    }
+
+    @Test
+    void theOpenRouterClientIsTheCatalogSourceUnlessTheApplicationHasOne() {
+        new ApplicationContextRunner()
+                .withConfiguration(
+                        AutoConfigurations.of(AutoConfigurationImports.classes().toArray(Class<?>[]::new)))
+                .withBean(ModelAccessStore.class, TestStore::new)
+                .withBean(UserProfiles.class, MapUserProfiles::new)
+                .withPropertyValues(
+                        "modelaccess.openrouter.base-url=http://127.0.0.1:9/api/v1",
+                        "modelaccess.catalog.rules-reload-interval=0s")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context).hasSingleBean(ModelCatalogSource.class);
+                    assertThat(context.getBean(ModelCatalogSource.class)).isInstanceOf(OpenRouterClient.class);
+                    assertThat(context).hasSingleBean(ModelAccessService.class);
+                });
+        runner.run(context -> assertThat(context).doesNotHaveBean(OpenRouterClient.class));
+    }
+
+    @Test
+    void aMalformedOpenRouterSettingStopsTheStartWithoutShowingTheKey() {
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(ModelAccessOpenRouterAutoConfiguration.class))
+                .withPropertyValues("modelaccess.openrouter.api-key=sk-or-v1 secret with spaces")
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(context.getStartupFailure()).rootCause().hasMessageNotContaining("secret");
+                });
+    }
+
+    @Test
+    void withoutTheOpenRouterAdapterTheApplicationProvidesTheCatalogSource() {
+        new ApplicationContextRunner()
+                .withConfiguration(
+                        AutoConfigurations.of(AutoConfigurationImports.classes().toArray(Class<?>[]::new)))
+                .withClassLoader(new FilteredClassLoader(OpenRouterClient.class))
+                .withBean(ModelAccessStore.class, TestStore::new)
+                .withBean(UserProfiles.class, MapUserProfiles::new)
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context).doesNotHaveBean(ModelCatalogSource.class);
+                    assertThat(context).doesNotHaveBean(ModelAccessService.class);
+                });
     }
 
     @Test
@@ -308,4 +357,8 @@ class ModelAccessAutoConfigurationTest {
         });
         assertThat(closed).hasValue(1);
     }
+
+    @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+    @org.springframework.boot.context.properties.EnableConfigurationProperties(ModelAccessProperties.class)
+    static class PropertiesOnly {}
 }
