@@ -1,0 +1,85 @@
+package dev.modelaccess.spring;
+
+import dev.modelaccess.core.access.AccessRuleCache;
+import dev.modelaccess.core.port.CatalogChangeFeed;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.ScheduledFuture;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Keeps the in-memory lists fresh while the application runs: loads the access rules and starts the first live
+ * list fetch on start-up, reloads the rules on every signal of the {@link CatalogChangeFeed} (and after each of its
+ * (re)connects), and reloads them periodically as a safety net.
+ */
+public final class CatalogCacheRefresher implements SmartLifecycle {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CatalogCacheRefresher.class);
+
+    private final AccessRuleCache rules;
+    private final @Nullable CatalogChangeFeed feed;
+    private final @Nullable CaffeineLiveCatalog liveCatalog;
+    private final ModelAccessTaskScheduler scheduler;
+    private final Duration reloadInterval;
+    private final Clock clock;
+    private CatalogChangeFeed.@Nullable Subscription subscription;
+    private @Nullable ScheduledFuture<?> periodicReload;
+    private volatile boolean running;
+
+    public CatalogCacheRefresher(
+            AccessRuleCache rules,
+            @Nullable CatalogChangeFeed feed,
+            @Nullable CaffeineLiveCatalog liveCatalog,
+            ModelAccessTaskScheduler scheduler,
+            Duration reloadInterval,
+            Clock clock) {
+        this.rules = Objects.requireNonNull(rules, "rules");
+        this.feed = feed;
+        this.liveCatalog = liveCatalog;
+        this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+        this.reloadInterval = Objects.requireNonNull(reloadInterval, "reloadInterval");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    @Override
+    public synchronized void start() {
+        rules.reloadQuietly();
+        if (liveCatalog != null) {
+            liveCatalog.warmUp();
+        }
+        if (feed != null) {
+            subscription = feed.subscribe(rules::reloadQuietly);
+        } else {
+            LOG.info("No catalog change feed: access rules are refreshed only every {}", reloadInterval);
+        }
+        if (reloadInterval.isPositive()) {
+            periodicReload = scheduler
+                    .scheduler()
+                    .scheduleWithFixedDelay(
+                            rules::reloadQuietly, clock.instant().plus(reloadInterval), reloadInterval);
+        }
+        running = true;
+    }
+
+    @Override
+    public synchronized void stop() {
+        running = false;
+        if (periodicReload != null) {
+            periodicReload.cancel(false);
+            periodicReload = null;
+        }
+        if (subscription != null) {
+            subscription.close();
+            subscription = null;
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+}

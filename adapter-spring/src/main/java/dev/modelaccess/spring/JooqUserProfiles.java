@@ -1,0 +1,74 @@
+package dev.modelaccess.spring;
+
+import dev.modelaccess.core.ModelAccessException;
+import dev.modelaccess.core.catalog.Tier;
+import dev.modelaccess.core.port.UserProfile;
+import dev.modelaccess.core.port.UserProfiles;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record2;
+import org.jooq.Table;
+import org.jooq.exception.DataAccessException;
+import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
+
+/**
+ * {@link UserProfiles} read from the host's profiles table (by default {@code profiles(id uuid, tier text,
+ * default_model text)}; table and column names are configurable and always quoted). A missing row, or a tier value
+ * other than {@code free}, {@code pro} or {@code enterprise}, means tier {@code free}.
+ */
+public final class JooqUserProfiles implements UserProfiles {
+
+    private final DSLContext dsl;
+    private final Table<?> table;
+    private final Field<UUID> id;
+    private final Field<String> tier;
+    private final Field<String> defaultModel;
+
+    public JooqUserProfiles(DSLContext dsl, ModelAccessProperties.Profiles settings) {
+        this.dsl = Objects.requireNonNull(dsl, "dsl");
+        this.table = DSL.table(DSL.name(
+                Arrays.stream(settings.table().split("\\.")).map(String::strip).toArray(String[]::new)));
+        this.id = DSL.field(DSL.name(settings.idColumn()), SQLDataType.UUID);
+        this.tier = DSL.field(DSL.name(settings.tierColumn()), SQLDataType.CLOB);
+        this.defaultModel = DSL.field(DSL.name(settings.defaultModelColumn()), SQLDataType.CLOB);
+    }
+
+    @Override
+    public Optional<UserProfile> find(UUID userId) {
+        try {
+            return dsl.select(tier, defaultModel)
+                    .from(table)
+                    .where(id.eq(userId))
+                    .fetchOptional()
+                    .map(row -> toProfile(userId, row));
+        } catch (DataAccessException e) {
+            throw new ModelAccessException("Could not read the profile of user " + userId, e);
+        }
+    }
+
+    @Override
+    public void setDefaultModel(UUID userId, String modelId) {
+        try {
+            dsl.insertInto(table)
+                    .set(id, userId)
+                    .set(defaultModel, modelId)
+                    .onConflict(id)
+                    .doUpdate()
+                    .set(defaultModel, modelId)
+                    .execute();
+        } catch (DataAccessException e) {
+            throw new ModelAccessException("Could not store the default model of user " + userId, e);
+        }
+    }
+
+    private static UserProfile toProfile(UUID userId, Record2<String, String> row) {
+        String tierValue = row.value1();
+        Tier parsed = tierValue == null ? Tier.FREE : Tier.parse(tierValue).orElse(Tier.FREE);
+        return new UserProfile(userId, parsed, row.value2());
+    }
+}

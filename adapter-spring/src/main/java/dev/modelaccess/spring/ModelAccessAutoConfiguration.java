@@ -1,0 +1,102 @@
+package dev.modelaccess.spring;
+
+import dev.modelaccess.core.access.AccessRuleCache;
+import dev.modelaccess.core.access.LiveCatalog;
+import dev.modelaccess.core.access.ModelAccessService;
+import dev.modelaccess.core.access.ModelAdministration;
+import dev.modelaccess.core.access.TierPolicy;
+import dev.modelaccess.core.port.CatalogChangeFeed;
+import dev.modelaccess.core.port.ModelAccessStore;
+import dev.modelaccess.core.port.ModelCatalogSource;
+import dev.modelaccess.core.port.UserProfiles;
+import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.scheduling.TaskScheduler;
+
+/**
+ * The model dropdown, the call-time check, admin review, the in-memory lists that serve them and the jobs that
+ * keep them fresh. Active once there is a {@link ModelAccessStore} and a {@link ModelCatalogSource} (the starter
+ * provides both; an application may provide its own).
+ *
+ * <p>Time comes from the application's {@link Clock} bean when it has exactly one, else the system clock in UTC.
+ * Jobs run on the application's {@link TaskScheduler} when it has exactly one, else on a small scheduler of the
+ * library's own; {@code @EnableScheduling} is never switched on.
+ */
+@AutoConfiguration(
+        after = {ModelAccessJooqAutoConfiguration.class, ModelAccessOpenRouterAutoConfiguration.class},
+        afterName = "org.springframework.boot.autoconfigure.task.TaskSchedulingAutoConfiguration")
+@ConditionalOnBean({ModelAccessStore.class, ModelCatalogSource.class})
+@EnableConfigurationProperties(ModelAccessProperties.class)
+public class ModelAccessAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    public TierPolicy modelAccessTierPolicy() {
+        return TierPolicy.flags();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public AccessRuleCache modelAccessRules(ModelAccessStore store, ObjectProvider<Clock> clock) {
+        return new AccessRuleCache(store, clock(clock));
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(LiveCatalog.class)
+    public CaffeineLiveCatalog modelAccessLiveCatalog(
+            ModelCatalogSource source, ModelAccessProperties properties, ObjectProvider<Clock> clock) {
+        ModelAccessProperties.Catalog settings = properties.catalog();
+        return new CaffeineLiveCatalog(source, settings.cacheTtl(), settings.failureBackoff(), clock(clock));
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnBean(UserProfiles.class)
+    public ModelAccessService modelAccessService(
+            LiveCatalog liveCatalog,
+            AccessRuleCache rules,
+            TierPolicy policy,
+            UserProfiles profiles,
+            ModelAccessProperties properties) {
+        return new ModelAccessService(liveCatalog, rules, policy, profiles, properties.defaultModel());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public ModelAdministration modelAdministration(ModelAccessStore store, ObjectProvider<Clock> clock) {
+        return new ModelAdministration(store, clock(clock));
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public ModelAccessTaskScheduler modelAccessTaskScheduler(ObjectProvider<TaskScheduler> hostScheduler) {
+        return new ModelAccessTaskScheduler(hostScheduler.getIfUnique());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public CatalogCacheRefresher modelAccessCacheRefresher(
+            AccessRuleCache rules,
+            ObjectProvider<CatalogChangeFeed> feed,
+            ObjectProvider<CaffeineLiveCatalog> liveCatalog,
+            ModelAccessTaskScheduler scheduler,
+            ModelAccessProperties properties,
+            ObjectProvider<Clock> clock) {
+        return new CatalogCacheRefresher(
+                rules,
+                feed.getIfUnique(),
+                liveCatalog.getIfUnique(),
+                scheduler,
+                properties.catalog().rulesReloadInterval(),
+                clock(clock));
+    }
+
+    static Clock clock(ObjectProvider<Clock> clock) {
+        return clock.getIfUnique(Clock::systemUTC);
+    }
+}

@@ -1,0 +1,71 @@
+package dev.modelaccess.spring;
+
+import dev.modelaccess.core.port.ModelAccessStore;
+import dev.modelaccess.core.sync.SyncRun;
+import dev.modelaccess.core.sync.SyncRunStatus;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.springframework.boot.health.contributor.AbstractHealthIndicator;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
+
+/**
+ * Reports how old the last successful catalog sync is: {@code UP} within {@code modelaccess.health.max-sync-age},
+ * else {@code modelaccess.health.stale-status} ({@code DOWN} by default, or {@code OUT_OF_SERVICE}), which is also
+ * reported while no sync ever succeeded. The details name the last run and the last successful one.
+ */
+public final class ModelAccessHealthIndicator extends AbstractHealthIndicator {
+
+    static final int RUNS_LOOKED_AT = 100;
+
+    private final ModelAccessStore store;
+    private final Duration maxSyncAge;
+    private final Status staleStatus;
+    private final Clock clock;
+
+    public ModelAccessHealthIndicator(ModelAccessStore store, ModelAccessProperties.Health settings, Clock clock) {
+        super("The model-access catalog sync health check failed");
+        this.store = Objects.requireNonNull(store, "store");
+        this.maxSyncAge = settings.maxSyncAge();
+        this.staleStatus = staleStatus(settings.staleStatus());
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    @Override
+    protected void doHealthCheck(Health.Builder builder) {
+        List<SyncRun> runs = store.recentRuns(RUNS_LOOKED_AT);
+        Instant now = clock.instant();
+        builder.withDetail("max_sync_age", maxSyncAge.toString());
+        if (!runs.isEmpty()) {
+            SyncRun last = runs.get(0);
+            builder.withDetail("last_run_status", last.status().dbValue())
+                    .withDetail("last_run_finished_at", last.finishedAt().toString());
+        }
+        Optional<SyncRun> lastSuccess = runs.stream()
+                .filter(run -> run.status() == SyncRunStatus.SUCCEEDED)
+                .findFirst();
+        if (lastSuccess.isEmpty()) {
+            builder.status(staleStatus).withDetail("last_successful_sync", "none");
+            return;
+        }
+        Instant at = lastSuccess.get().finishedAt();
+        Duration age = Duration.between(at, now);
+        builder.withDetail("last_successful_sync", at.toString())
+                .withDetail("last_successful_sync_age", age.toString());
+        builder.status(age.compareTo(maxSyncAge) > 0 ? staleStatus : Status.UP);
+    }
+
+    private static Status staleStatus(String configured) {
+        return switch (configured.strip().toUpperCase(java.util.Locale.ROOT).replace('-', '_')) {
+            case "DOWN" -> Status.DOWN;
+            case "OUT_OF_SERVICE" -> Status.OUT_OF_SERVICE;
+            default ->
+                throw new IllegalArgumentException(
+                        "modelaccess.health.stale-status must be DOWN or OUT_OF_SERVICE, was '" + configured + "'");
+        };
+    }
+}

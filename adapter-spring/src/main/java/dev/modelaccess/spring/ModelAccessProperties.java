@@ -1,0 +1,168 @@
+package dev.modelaccess.spring;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.ZoneId;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Configuration of model-access, under the prefix {@code modelaccess}.
+ *
+ * @param openrouter The OpenRouter API the catalog comes from
+ * @param sync The catalog sync: schedule, start-up run and guards
+ * @param catalog The in-memory live model list and access rules
+ * @param defaultModel The fallback default model id, offered to users whose own default is unset or not usable by
+ *     their tier; none by default
+ * @param schema The library's database migrations
+ * @param profiles Where users' tiers and default models are read from
+ * @param keys Key material for users' own OpenRouter keys
+ * @param health The health indicator
+ */
+@ConfigurationProperties("modelaccess")
+public record ModelAccessProperties(
+        @DefaultValue OpenRouter openrouter,
+        @DefaultValue Sync sync,
+        @DefaultValue Catalog catalog,
+        @Nullable String defaultModel,
+        @DefaultValue Schema schema,
+        @DefaultValue Profiles profiles,
+        @DefaultValue Keys keys,
+        @DefaultValue Health health) {
+
+    /**
+     * The OpenRouter API.
+     *
+     * @param baseUrl The OpenRouter API root
+     * @param apiKey An optional API key sent with the catalog calls (the models endpoint is public); never logged
+     * @param outputModalities The {@code output_modalities} passed to the models call; {@code all} keeps image,
+     *     audio and embedding models visible to the admin
+     * @param connectTimeout How long to wait for a connection to OpenRouter
+     * @param readTimeout How long to wait for OpenRouter's answer
+     */
+    public record OpenRouter(
+            @DefaultValue("https://openrouter.ai/api/v1") URI baseUrl,
+            @Nullable String apiKey,
+            @DefaultValue("all") String outputModalities,
+            @DefaultValue("5s") Duration connectTimeout,
+            @DefaultValue("30s") Duration readTimeout) {
+
+        @Override
+        public String toString() {
+            return "OpenRouter[baseUrl=" + baseUrl + ", apiKey=" + (apiKey == null ? "none" : "******")
+                    + ", outputModalities=" + outputModalities + ", connectTimeout=" + connectTimeout
+                    + ", readTimeout=" + readTimeout + "]";
+        }
+    }
+
+    /**
+     * The catalog sync.
+     *
+     * @param schedule Whether the scheduled sync runs (manual runs always work)
+     * @param cron When the scheduled sync runs, as a Spring cron expression (second minute hour day month weekday)
+     * @param zone The time zone of {@code cron}
+     * @param runOnStartup Whether a sync runs when the application has started: {@code always}, {@code when-empty}
+     *     (only while the catalog has no model) or {@code never}
+     * @param guard Limits that keep an upstream hiccup from wiping the catalog
+     */
+    public record Sync(
+            @DefaultValue Schedule schedule,
+            @DefaultValue("0 0 3 * * *") String cron,
+            @DefaultValue("UTC") ZoneId zone,
+            @DefaultValue("when-empty") RunOnStartup runOnStartup,
+            @DefaultValue Guard guard) {}
+
+    /**
+     * The scheduled sync.
+     *
+     * @param enabled Whether the scheduled sync runs; manual runs (and the start-up run) work either way
+     */
+    public record Schedule(@DefaultValue("true") boolean enabled) {}
+
+    /** When a sync runs as the application starts. */
+    public enum RunOnStartup {
+        /** On every start. */
+        ALWAYS,
+        /** Only while the catalog has no model yet. */
+        WHEN_EMPTY,
+        /** Never; wait for the schedule or a manual run. */
+        NEVER
+    }
+
+    /**
+     * Sync guards.
+     *
+     * @param minUpstreamRatio Abort a run when upstream returned fewer models than this share of the models
+     *     currently present
+     * @param maxDeactivationRatio Abort a run that would make more than this share of the present models inactive
+     */
+    public record Guard(
+            @DefaultValue("0.5") double minUpstreamRatio,
+            @DefaultValue("0.10") double maxDeactivationRatio) {}
+
+    /**
+     * The in-memory model lists.
+     *
+     * @param cacheTtl How long the live OpenRouter model list is used before it is fetched again (in the background,
+     *     one fetch at a time; on failure the last good list is kept)
+     * @param failureBackoff After a failed first fetch of the live list, how long to wait before trying again
+     *     (meanwhile the models stored in the database are served)
+     * @param rulesReloadInterval How often the access rules are reloaded from the database as a safety net
+     *     besides the change notifications (LISTEN/NOTIFY); zero or negative switches the periodic reload off
+     */
+    public record Catalog(
+            @DefaultValue("10m") Duration cacheTtl,
+            @DefaultValue("30s") Duration failureBackoff,
+            @DefaultValue("1m") Duration rulesReloadInterval) {}
+
+    /**
+     * The library's database migrations.
+     *
+     * @param migrate Whether the library's migrations are applied on start-up (with the library's own Flyway
+     *     history table, apart from the application's)
+     */
+    public record Schema(@DefaultValue("true") boolean migrate) {}
+
+    /**
+     * The host's user profiles table, read for each user's tier and default model.
+     *
+     * @param table The table, optionally schema-qualified ({@code public.profiles})
+     * @param idColumn The column holding the user id ({@code uuid})
+     * @param tierColumn The column holding the tier ({@code free}, {@code pro} or {@code enterprise}); any other
+     *     value counts as {@code free}
+     * @param defaultModelColumn The column holding the user's default model id (nullable)
+     * @param cacheTtl How long a profile read is reused before it is read again
+     */
+    public record Profiles(
+            @DefaultValue("profiles") String table,
+            @DefaultValue("id") String idColumn,
+            @DefaultValue("tier") String tierColumn,
+            @DefaultValue("default_model") String defaultModelColumn,
+            @DefaultValue("5s") Duration cacheTtl) {}
+
+    /**
+     * Key material for users' own OpenRouter keys.
+     *
+     * @param keyset Base64 of a Tink JSON keyset (AES-256-GCM) encrypting users' OpenRouter keys; without it,
+     *     storing a user key is refused. In production, prefer a KMS-wrapped keyset through the port.
+     */
+    public record Keys(@Nullable String keyset) {
+
+        @Override
+        public String toString() {
+            return "Keys[keyset=" + (keyset == null ? "none" : "******") + "]";
+        }
+    }
+
+    /**
+     * The health indicator.
+     *
+     * @param maxSyncAge How old the last successful sync may be before the indicator reports {@code staleStatus}
+     * @param staleStatus The status reported past {@code maxSyncAge}, or when no sync ever succeeded: {@code DOWN}
+     *     or {@code OUT_OF_SERVICE}
+     */
+    public record Health(
+            @DefaultValue("36h") Duration maxSyncAge,
+            @DefaultValue("DOWN") String staleStatus) {}
+}

@@ -1,0 +1,118 @@
+package dev.modelaccess.spring;
+
+import dev.modelaccess.core.port.CatalogQuery;
+import dev.modelaccess.core.port.ModelAccessStore;
+import dev.modelaccess.core.sync.SyncRun;
+import dev.modelaccess.core.sync.SyncTrigger;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.scheduling.support.CronTrigger;
+
+/**
+ * Schedules the catalog sync on the {@link ModelAccessTaskScheduler} ({@code modelaccess.sync.cron} in {@code
+ * modelaccess.sync.zone}, unless {@code modelaccess.sync.schedule.enabled=false}) and runs the start-up sync once
+ * the application is ready ({@code modelaccess.sync.run-on-startup}), in the background so start-up never waits
+ * for upstream. Several instances may fire at once: the sync's lock lets one apply and records the others as
+ * skipped.
+ */
+public final class ModelAccessSyncScheduler implements SmartLifecycle, ApplicationListener<ApplicationReadyEvent> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ModelAccessSyncScheduler.class);
+
+    private final ModelAccessSyncJob job;
+    private final ModelAccessStore store;
+    private final ModelAccessTaskScheduler scheduler;
+    private final ModelAccessProperties.Sync settings;
+    private final CompletableFuture<Optional<SyncRun>> startupRun = new CompletableFuture<>();
+    private @Nullable ScheduledFuture<?> scheduled;
+    private volatile boolean running;
+
+    public ModelAccessSyncScheduler(
+            ModelAccessSyncJob job,
+            ModelAccessStore store,
+            ModelAccessTaskScheduler scheduler,
+            ModelAccessProperties.Sync settings) {
+        this.job = Objects.requireNonNull(job, "job");
+        this.store = Objects.requireNonNull(store, "store");
+        this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+        this.settings = Objects.requireNonNull(settings, "settings");
+    }
+
+    @Override
+    public synchronized void start() {
+        if (settings.schedule().enabled()) {
+            scheduled = scheduler
+                    .scheduler()
+                    .schedule(this::runScheduled, new CronTrigger(settings.cron(), settings.zone()));
+            LOG.info("Catalog sync scheduled at '{}' ({})", settings.cron(), settings.zone());
+        } else {
+            LOG.info("Scheduled catalog sync is off (modelaccess.sync.schedule.enabled=false); manual runs work");
+        }
+        running = true;
+    }
+
+    @Override
+    public synchronized void stop() {
+        running = false;
+        if (scheduled != null) {
+            scheduled.cancel(false);
+            scheduled = null;
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public void onApplicationEvent(ApplicationReadyEvent event) {
+        if (startupRun.isDone()) {
+            return;
+        }
+        scheduler.scheduler().schedule(this::runOnStartup, Instant.EPOCH);
+    }
+
+    /**
+     * The start-up run: completes with the run once it finished, or with empty when none was due ({@code
+     * run-on-startup=never}, or {@code when-empty} and the catalog has models). Never completes exceptionally.
+     */
+    public CompletableFuture<Optional<SyncRun>> startupRun() {
+        return startupRun;
+    }
+
+    void runOnStartup() {
+        try {
+            startupRun.complete(startupSyncDue() ? Optional.of(job.run(SyncTrigger.STARTUP, false)) : Optional.empty());
+        } catch (RuntimeException e) {
+            LOG.warn("The start-up catalog sync could not run", e);
+            startupRun.complete(Optional.empty());
+        }
+    }
+
+    private boolean startupSyncDue() {
+        return switch (settings.runOnStartup()) {
+            case ALWAYS -> true;
+            case NEVER -> false;
+            case WHEN_EMPTY ->
+                store.searchModels(new CatalogQuery(null, null, 1, 0)).total() == 0;
+        };
+    }
+
+    private void runScheduled() {
+        try {
+            job.run(SyncTrigger.SCHEDULE, false);
+        } catch (RuntimeException e) {
+            LOG.warn("The scheduled catalog sync could not run", e);
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package dev.modelaccess.spring;
+
+import dev.modelaccess.core.port.UserProfile;
+import dev.modelaccess.core.port.UserProfiles;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** User profiles in a map, counting reads. */
+final class MapUserProfiles implements UserProfiles {
+
+    final Map<UUID, UserProfile> profiles = new ConcurrentHashMap<>();
+    final AtomicInteger reads = new AtomicInteger();
+
+    @Override
+    public Optional<UserProfile> find(UUID userId) {
+        reads.incrementAndGet();
+        return Optional.ofNullable(profiles.get(userId));
+    }
+
+    @Override
+    public void setDefaultModel(UUID userId, String modelId) {
+        UserProfile current = profiles.getOrDefault(userId, UserProfile.unknown(userId));
+        profiles.put(userId, new UserProfile(userId, current.tier(), modelId));
+    }
+}

@@ -1,0 +1,211 @@
+package dev.modelaccess.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.modelaccess.core.access.AccessRuleCache;
+import dev.modelaccess.core.catalog.ModelStatus;
+import dev.modelaccess.core.catalog.TierFlags;
+import dev.modelaccess.core.sync.SyncCounts;
+import dev.modelaccess.core.sync.SyncRun;
+import dev.modelaccess.core.sync.SyncRunStatus;
+import dev.modelaccess.core.sync.SyncTrigger;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.support.StaticApplicationContext;
+import org.springframework.scheduling.Trigger;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+import org.springframework.scheduling.support.CronTrigger;
+
+class ModelAccessSyncSchedulerTest {
+
+    private final MutableClock clock = new MutableClock(Catalogs.T0);
+    private final TestStore store = new TestStore();
+    private final AccessRuleCache rules = new AccessRuleCache(store, clock);
+    private final List<SyncTrigger> runs = new CopyOnWriteArrayList<>();
+    private final List<Object> published = new CopyOnWriteArrayList<>();
+    private SyncRunStatus nextStatus = SyncRunStatus.SUCCEEDED;
+    private final ModelAccessSyncJob job = new ModelAccessSyncJob(
+            (trigger, force) -> {
+                runs.add(trigger);
+                return new SyncRun(
+                        UUID.randomUUID(),
+                        trigger,
+                        nextStatus,
+                        clock.instant(),
+                        clock.instant(),
+                        new SyncCounts(1, 0, 0, 0, 0, 0),
+                        null);
+            },
+            rules,
+            published::add);
+
+    private static ModelAccessProperties.Sync sync(boolean scheduled, ModelAccessProperties.RunOnStartup startup) {
+        return new ModelAccessProperties.Sync(
+                new ModelAccessProperties.Schedule(scheduled),
+                "0 0 3 * * *",
+                ZoneId.of("UTC"),
+                startup,
+                new ModelAccessProperties.Guard(0.5, 0.1));
+    }
+
+    @Test
+    void theCronScheduleIsRegisteredOnTheSchedulerWhenEnabledAndCancelledOnStop() {
+        RecordingScheduler recording = new RecordingScheduler();
+        ModelAccessSyncScheduler scheduler = new ModelAccessSyncScheduler(
+                job,
+                store,
+                new ModelAccessTaskScheduler(recording),
+                sync(true, ModelAccessProperties.RunOnStartup.NEVER));
+
+        scheduler.start();
+
+        assertThat(recording.triggers).singleElement().isInstanceOfSatisfying(CronTrigger.class, trigger -> {
+            assertThat(trigger.getExpression()).isEqualTo("0 0 3 * * *");
+        });
+        scheduler.stop();
+        assertThat(recording.cancelled).isTrue();
+        recording.shutdown();
+    }
+
+    @Test
+    void aDisabledScheduleRegistersNothingButManualRunsStillWork() {
+        RecordingScheduler recording = new RecordingScheduler();
+        ModelAccessSyncScheduler scheduler = new ModelAccessSyncScheduler(
+                job,
+                store,
+                new ModelAccessTaskScheduler(recording),
+                sync(false, ModelAccessProperties.RunOnStartup.NEVER));
+
+        scheduler.start();
+        SyncRun manual = job.run(SyncTrigger.MANUAL, false);
+
+        assertThat(recording.triggers).isEmpty();
+        assertThat(manual.trigger()).isEqualTo(SyncTrigger.MANUAL);
+        recording.shutdown();
+    }
+
+    @Test
+    void whenEmptyRunsOnStartupOnlyWhileTheCatalogIsEmpty() throws Exception {
+        assertThat(startup(ModelAccessProperties.RunOnStartup.WHEN_EMPTY)).isPresent();
+
+        store.rows.put("a/b", Catalogs.row("a/b", ModelStatus.NEW, TierFlags.NONE));
+        runs.clear();
+        assertThat(startup(ModelAccessProperties.RunOnStartup.WHEN_EMPTY)).isEmpty();
+        assertThat(runs).isEmpty();
+    }
+
+    @Test
+    void alwaysRunsOnStartupAndNeverDoesNot() throws Exception {
+        store.rows.put("a/b", Catalogs.row("a/b", ModelStatus.NEW, TierFlags.NONE));
+
+        assertThat(startup(ModelAccessProperties.RunOnStartup.ALWAYS))
+                .hasValueSatisfying(run -> assertThat(run.trigger()).isEqualTo(SyncTrigger.STARTUP));
+        runs.clear();
+        assertThat(startup(ModelAccessProperties.RunOnStartup.NEVER)).isEmpty();
+        assertThat(runs).isEmpty();
+    }
+
+    @Test
+    void aRunThatDidNotSucceedIsAnsweredAndPublishedLikeAnyOther() {
+        nextStatus = SyncRunStatus.ABORTED;
+
+        SyncRun run = job.run(SyncTrigger.MANUAL, true);
+
+        assertThat(run.status()).isEqualTo(SyncRunStatus.ABORTED);
+        assertThat(published)
+                .singleElement()
+                .isInstanceOfSatisfying(
+                        CatalogSyncFinishedEvent.class,
+                        event -> assertThat(event.run()).isSameAs(run));
+    }
+
+    @Test
+    void aSuccessfulRunThatWroteReloadsTheRulesAtOnce() {
+        rules.current();
+        store.rows.put("a/b", Catalogs.row("a/b", ModelStatus.NEW, TierFlags.NONE));
+
+        job.run(SyncTrigger.MANUAL, false);
+
+        assertThat(rules.current().model("a/b")).isPresent();
+    }
+
+    private Optional<SyncRun> startup(ModelAccessProperties.RunOnStartup mode) throws Exception {
+        ModelAccessTaskScheduler own = new ModelAccessTaskScheduler(null);
+        try {
+            ModelAccessSyncScheduler scheduler = new ModelAccessSyncScheduler(job, store, own, sync(false, mode));
+            scheduler.onApplicationEvent(new ApplicationReadyEvent(
+                    new SpringApplication(), new String[0], new StaticApplicationContext(), Duration.ZERO));
+            return scheduler.startupRun().get(10, TimeUnit.SECONDS);
+        } finally {
+            own.destroy();
+        }
+    }
+
+    /** A real scheduler that also records what was scheduled with a trigger. */
+    private static final class RecordingScheduler extends ThreadPoolTaskScheduler {
+        final List<Trigger> triggers = new ArrayList<>();
+        volatile boolean cancelled;
+
+        RecordingScheduler() {
+            initialize();
+        }
+
+        @Override
+        public ScheduledFuture<?> schedule(Runnable task, Trigger trigger) {
+            triggers.add(trigger);
+            ScheduledFuture<?> future = super.schedule(task, trigger);
+            return new ForwardingFuture(future, this);
+        }
+
+        private record ForwardingFuture(ScheduledFuture<?> delegate, RecordingScheduler owner)
+                implements ScheduledFuture<Object> {
+            @Override
+            public long getDelay(TimeUnit unit) {
+                return delegate.getDelay(unit);
+            }
+
+            @Override
+            public int compareTo(java.util.concurrent.Delayed other) {
+                return delegate.compareTo(other);
+            }
+
+            @Override
+            public boolean cancel(boolean mayInterruptIfRunning) {
+                owner.cancelled = true;
+                return delegate.cancel(mayInterruptIfRunning);
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return delegate.isCancelled();
+            }
+
+            @Override
+            public boolean isDone() {
+                return delegate.isDone();
+            }
+
+            @Override
+            public Object get() throws InterruptedException, java.util.concurrent.ExecutionException {
+                return delegate.get();
+            }
+
+            @Override
+            public Object get(long timeout, TimeUnit unit)
+                    throws InterruptedException, java.util.concurrent.ExecutionException,
+                            java.util.concurrent.TimeoutException {
+                return delegate.get(timeout, unit);
+            }
+        }
+    }
+}

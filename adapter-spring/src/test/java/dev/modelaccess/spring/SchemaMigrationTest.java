@@ -1,0 +1,71 @@
+package dev.modelaccess.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.modelaccess.core.port.ModelAccessStore;
+import dev.modelaccess.core.port.ModelCatalogSource;
+import dev.modelaccess.core.sync.UpstreamSnapshot;
+import dev.modelaccess.testsupport.postgres.TestSchema;
+import dev.modelaccess.testsupport.postgres.WithPostgres;
+import java.util.List;
+import javax.sql.DataSource;
+import org.jooq.impl.DSL;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.jdbc.datasource.DelegatingDataSource;
+
+@WithPostgres
+class SchemaMigrationTest {
+
+    TestSchema schema;
+
+    private ApplicationContextRunner runner(DataSource dataSource) {
+        return new ApplicationContextRunner()
+                .withConfiguration(
+                        AutoConfigurations.of(AutoConfigurationImports.classes().toArray(Class<?>[]::new)))
+                .withBean(DataSource.class, () -> new DelegatingDataSource(dataSource))
+                .withBean(ModelAccessStore.class, TestStore::new)
+                .withBean(ModelCatalogSource.class, () -> () -> UpstreamSnapshot.of(List.of()))
+                .withPropertyValues("modelaccess.catalog.rules-reload-interval=0s");
+    }
+
+    @Test
+    void theLibrarysMigrationsAreAppliedOnStartWithTheirOwnHistoryTable() {
+        TestSchema target = schema.createSchema();
+
+        runner(target.dataSource()).run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context.getBean(ModelAccessSchemaMigration.class).applied())
+                    .isPositive();
+            assertThat(tables(target)).contains("model_access", "sync_runs", "model_access_schema_history");
+        });
+        runner(target.dataSource())
+                .run(context -> assertThat(context.getBean(ModelAccessSchemaMigration.class)
+                                .applied())
+                        .as("nothing left to apply on the second start")
+                        .isZero());
+    }
+
+    @Test
+    void migrateFalseLeavesTheDatabaseAlone() {
+        TestSchema target = schema.createSchema();
+
+        runner(target.dataSource())
+                .withPropertyValues("modelaccess.schema.migrate=false")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context).doesNotHaveBean(ModelAccessSchemaMigration.class);
+                    assertThat(tables(target)).isEmpty();
+                });
+    }
+
+    private static List<String> tables(TestSchema target) {
+        return DSL
+                .using(target.dataSource(), org.jooq.SQLDialect.POSTGRES)
+                .fetchValues("select table_name from information_schema.tables where table_schema = ?", target.name())
+                .stream()
+                .map(String::valueOf)
+                .toList();
+    }
+}

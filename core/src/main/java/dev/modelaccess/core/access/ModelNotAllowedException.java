@@ -1,0 +1,26 @@
+package dev.modelaccess.core.access;
+
+import dev.modelaccess.core.ModelAccessException;
+import dev.modelaccess.core.catalog.Tier;
+
+/** A user asked for a model their tier may not use right now (or that does not exist at all). */
+public final class ModelNotAllowedException extends ModelAccessException {
+
+    private final String modelId;
+    private final Tier tier;
+
+    public ModelNotAllowedException(String modelId, Tier tier) {
+        super("Model '" + (modelId.length() <= 200 ? modelId : modelId.substring(0, 200) + "…")
+                + "' is not available to the " + tier.dbValue() + " tier");
+        this.modelId = modelId;
+        this.tier = tier;
+    }
+
+    public String modelId() {
+        return modelId;
+    }
+
+    public Tier tier() {
+        return tier;
+    }
+}

@@ -1,0 +1,138 @@
+package dev.modelaccess.core.access;
+
+import static dev.modelaccess.core.access.Fixtures.active;
+import static dev.modelaccess.core.access.Fixtures.flags;
+import static dev.modelaccess.core.access.Fixtures.row;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.modelaccess.core.ModelAccessException;
+import dev.modelaccess.core.catalog.CatalogModel;
+import dev.modelaccess.core.catalog.ModelStatus;
+import dev.modelaccess.core.catalog.Tier;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class AccessRuleCacheTest {
+
+    private static final Clock CLOCK = Clock.fixed(Fixtures.T0, ZoneOffset.UTC);
+
+    @Test
+    void theRulesAreLoadedOnFirstUseAndThenServedFromMemory() {
+        FakeStore store = new FakeStore(active("a/b", flags(true, false, false)));
+        AccessRuleCache cache = new AccessRuleCache(store, CLOCK);
+
+        assertThat(cache.loaded()).isEmpty();
+        RulesSnapshot first = cache.current();
+        RulesSnapshot second = cache.current();
+
+        assertThat(second).isSameAs(first);
+        assertThat(store.loads).hasValue(1);
+        assertThat(first.rule("a/b").orElseThrow().tiers().allows(Tier.FREE)).isTrue();
+        assertThat(first.loadedAt()).isEqualTo(Fixtures.T0);
+    }
+
+    @Test
+    void aReloadSeesWhatChangedInTheStore() {
+        FakeStore store = new FakeStore(row("a/b", ModelStatus.NEW, flags(false, false, false)));
+        AccessRuleCache cache = new AccessRuleCache(store, CLOCK);
+        cache.current();
+
+        store.put(active("a/b", flags(true, true, true)));
+        cache.reload();
+
+        assertThat(cache.current().rule("a/b").orElseThrow().status()).isEqualTo(ModelStatus.ACTIVE);
+    }
+
+    @Test
+    void aFailedReloadKeepsThePreviousRules() {
+        FakeStore store = new FakeStore(active("a/b", flags(true, false, false)));
+        AccessRuleCache cache = new AccessRuleCache(store, CLOCK);
+        RulesSnapshot before = cache.current();
+        store.failLoads = true;
+
+        assertThatThrownBy(cache::reload).isInstanceOf(ModelAccessException.class);
+        cache.reloadQuietly();
+
+        assertThat(cache.current()).isSameAs(before);
+    }
+
+    @Test
+    void aBurstOfReloadRequestsDuringALoadCostsOneMoreLoad() throws Exception {
+        CountDownLatch loading = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        FakeStore store = new FakeStore(active("a/b", flags(true, false, false))) {
+            @Override
+            public List<CatalogModel> loadCatalog() {
+                if (loads.get() == 0) {
+                    loading.countDown();
+                    await(release);
+                }
+                return super.loadCatalog();
+            }
+        };
+        AccessRuleCache cache = new AccessRuleCache(store, CLOCK);
+        Thread first = Thread.ofPlatform().start(cache::reload);
+        assertThat(loading.await(10, TimeUnit.SECONDS)).isTrue();
+        List<Thread> burst = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            burst.add(Thread.ofPlatform().start(cache::reload));
+        }
+        for (Thread thread : burst) {
+            waitUntilBlocked(thread);
+        }
+
+        release.countDown();
+        first.join();
+        for (Thread thread : burst) {
+            thread.join();
+        }
+
+        assertThat(store.loads).hasValue(2);
+    }
+
+    @Test
+    void theSnapshotCountsModelsByStatusAndOffersOnlyModelsStillUpstreamAsStandIn() {
+        RulesSnapshot snapshot = RulesSnapshot.of(
+                List.of(
+                        active("a/one", flags(true, false, false)),
+                        row("a/two", ModelStatus.NEW, flags(false, false, false)),
+                        row("a/three", ModelStatus.INACTIVE, flags(true, false, false))),
+                Fixtures.T0);
+
+        assertThat(snapshot.countsByStatus())
+                .containsEntry(ModelStatus.ACTIVE, 1L)
+                .containsEntry(ModelStatus.NEW, 1L)
+                .containsEntry(ModelStatus.INACTIVE, 1L)
+                .containsEntry(ModelStatus.DISABLED, 0L);
+        assertThat(snapshot.storedModels()).extracting(model -> model.id()).containsExactlyInAnyOrder("a/one", "a/two");
+        assertThat(RulesSnapshot.empty(Fixtures.T0).isEmpty()).isTrue();
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            if (!latch.await(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("never released");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void waitUntilBlocked(Thread thread) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (thread.getState() != Thread.State.BLOCKED) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(thread + " never blocked on the load lock");
+            }
+            Thread.onSpinWait();
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package dev.modelaccess.core.access;
+
+import static dev.modelaccess.core.access.Fixtures.flags;
+import static dev.modelaccess.core.access.Fixtures.row;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.modelaccess.core.LifecycleViolationException;
+import dev.modelaccess.core.ModelNotFoundException;
+import dev.modelaccess.core.catalog.CatalogModel;
+import dev.modelaccess.core.catalog.ModelStatus;
+import dev.modelaccess.core.catalog.TierFlags;
+import dev.modelaccess.core.sync.EventKind;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ModelAdministrationTest {
+
+    private static final Instant NOW = Instant.parse("2026-08-15T10:00:00Z");
+    private static final String ADMIN = "4f1c2e1a-0000-4000-8000-000000000001";
+
+    private final FakeStore store = new FakeStore(
+            row("a/new", ModelStatus.NEW, TierFlags.NONE),
+            row("a/active", ModelStatus.ACTIVE, flags(true, false, false)),
+            row("a/gone", ModelStatus.INACTIVE, flags(true, false, false)));
+    private final ModelAdministration admin = new ModelAdministration(store, Clock.fixed(NOW, ZoneOffset.UTC));
+
+    @Test
+    void approvingANewModelForTiersWritesStatusFlagsReviewerAndEvents() {
+        CatalogModel updated = admin.update(new AdminChange("a/new", ModelStatus.ACTIVE, true, true, null), ADMIN);
+
+        assertThat(updated.status()).isEqualTo(ModelStatus.ACTIVE);
+        assertThat(updated.tiers()).isEqualTo(flags(true, true, false));
+        assertThat(updated.reviewedBy()).isEqualTo(ADMIN);
+        assertThat(updated.statusChangedAt()).isEqualTo(NOW);
+        assertThat(store.events())
+                .extracting(event -> event.kind())
+                .containsExactlyInAnyOrder(EventKind.STATUS_CHANGED, EventKind.TIERS_CHANGED);
+        assertThat(store.events()).allSatisfy(event -> assertThat(event.actor()).isEqualTo(ADMIN));
+    }
+
+    @Test
+    void aBulkReviewAnswersTheModelsInTheOrderAsked() {
+        List<CatalogModel> updated = admin.review(
+                List.of(
+                        new AdminChange("a/new", ModelStatus.DISABLED, null, null, null),
+                        new AdminChange("a/active", null, null, true, null)),
+                ADMIN);
+
+        assertThat(updated).extracting(CatalogModel::modelId).containsExactly("a/new", "a/active");
+        assertThat(updated.get(0).status()).isEqualTo(ModelStatus.DISABLED);
+        assertThat(updated.get(1).tiers()).isEqualTo(flags(true, true, false));
+    }
+
+    @Test
+    void aBulkReviewWithOneUnknownModelWritesNothing() {
+        assertThatThrownBy(() -> admin.review(
+                        List.of(
+                                new AdminChange("a/new", ModelStatus.ACTIVE, true, null, null),
+                                new AdminChange(
+                                        "'; drop table model_access; --", ModelStatus.ACTIVE, null, null, null)),
+                        ADMIN))
+                .isInstanceOf(ModelNotFoundException.class);
+
+        assertThat(store.findModel("a/new").orElseThrow().status()).isEqualTo(ModelStatus.NEW);
+        assertThat(store.events()).isEmpty();
+    }
+
+    @Test
+    void aBulkReviewWithOneForbiddenStatusChangeWritesNothing() {
+        assertThatThrownBy(() -> admin.review(
+                        List.of(
+                                new AdminChange("a/new", ModelStatus.ACTIVE, true, null, null),
+                                new AdminChange("a/gone", ModelStatus.ACTIVE, null, null, null)),
+                        ADMIN))
+                .isInstanceOf(LifecycleViolationException.class);
+
+        assertThat(store.findModel("a/new").orElseThrow().status()).isEqualTo(ModelStatus.NEW);
+        assertThat(store.events()).isEmpty();
+    }
+
+    @Test
+    void tierFlagsOfAnInactiveModelMayStillBeEdited() {
+        CatalogModel updated = admin.update(new AdminChange("a/gone", null, false, null, null), ADMIN);
+
+        assertThat(updated.status()).isEqualTo(ModelStatus.INACTIVE);
+        assertThat(updated.tiers()).isEqualTo(TierFlags.NONE);
+    }
+
+    @Test
+    void aChangeThatChangesNothingWritesNoEvent() {
+        CatalogModel same = admin.update(new AdminChange("a/active", ModelStatus.ACTIVE, true, null, null), ADMIN);
+
+        assertThat(same.status()).isEqualTo(ModelStatus.ACTIVE);
+        assertThat(store.events()).isEmpty();
+    }
+
+    @Test
+    void aReviewWithoutChangesOrWithAnEmptyChangeOrAModelTwiceIsRefused() {
+        assertThatThrownBy(() -> admin.review(List.of(), ADMIN)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> admin.update(new AdminChange("a/new", null, null, null, null), ADMIN))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("asks for nothing");
+        assertThatThrownBy(() -> admin.review(
+                        List.of(
+                                new AdminChange("a/new", ModelStatus.ACTIVE, null, null, null),
+                                new AdminChange("a/new", ModelStatus.DISABLED, null, null, null)),
+                        ADMIN))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("more than once");
+        assertThat(store.events()).isEmpty();
+    }
+}

@@ -1,0 +1,28 @@
+package dev.modelaccess.example;
+
+import org.springframework.context.annotation.Condition;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.core.env.Environment;
+import org.springframework.core.type.AnnotatedTypeMetadata;
+
+/**
+ * Whether the application runs as a demo: {@code app.demo.enabled} when set, else exactly when it runs on its
+ * embedded PostgreSQL. In demo mode it writes demo users and approvals, prints their tokens, and generates an HS256
+ * secret for the run when none is configured.
+ */
+public final class DemoMode implements Condition {
+
+    static final String PROPERTY = "app.demo.enabled";
+
+    @Override
+    public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+        return isOn(context.getEnvironment());
+    }
+
+    public static boolean isOn(Environment environment) {
+        String configured = environment.getProperty(PROPERTY);
+        return configured != null && !configured.isBlank()
+                ? Boolean.parseBoolean(configured.strip())
+                : EmbeddedDatabase.isEmbedded(environment);
+    }
+}

@@ -1,0 +1,105 @@
+package dev.modelaccess.example.demo;
+
+import dev.modelaccess.core.port.CatalogQuery;
+import dev.modelaccess.core.port.ModelAccessStore;
+import dev.modelaccess.spring.ModelAccessSyncScheduler;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.core.env.Environment;
+
+/**
+ * Runs the demo set-up once the application is ready, in the background: profiles, then (after the start-up sync)
+ * the demo catalog if the catalog is still empty, approvals, and the printed tokens.
+ */
+public final class DemoRunner implements ApplicationListener<ApplicationReadyEvent> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DemoRunner.class);
+
+    private final @Nullable DemoSetup setup;
+    private final ModelAccessStore store;
+    private final @Nullable ModelAccessSyncScheduler syncScheduler;
+    private final DemoProperties properties;
+    private final Environment environment;
+    private final CompletableFuture<Void> done = new CompletableFuture<>();
+
+    DemoRunner(
+            @Nullable DemoSetup setup,
+            ModelAccessStore store,
+            @Nullable ModelAccessSyncScheduler syncScheduler,
+            DemoProperties properties,
+            Environment environment) {
+        this.setup = setup;
+        this.store = store;
+        this.syncScheduler = syncScheduler;
+        this.properties = properties;
+        this.environment = environment;
+    }
+
+    @Override
+    public void onApplicationEvent(ApplicationReadyEvent event) {
+        if (done.isDone()) {
+            return;
+        }
+        Thread.ofVirtual().name("modelaccess-demo").start(this::run);
+    }
+
+    /** Completes when the demo set-up finished (or failed, with its error). */
+    public CompletableFuture<Void> done() {
+        return done;
+    }
+
+    private void run() {
+        try {
+            if (setup == null) {
+                LOG.warn("Demo mode needs an HS256 secret to sign demo tokens; with app.security.jwk-set-uri no"
+                        + " demo users are printed");
+                done.complete(null);
+                return;
+            }
+            setup.writeProfiles();
+            awaitStartupSync();
+            if (catalogIsEmpty()) {
+                LOG.warn("""
+
+                        ************************************************************************
+                        *  OpenRouter could not be reached: the catalog is EMPTY.               *
+                        *  The demo catalog cannot be written yet; the dropdowns stay empty     *
+                        *  until a sync succeeds (POST /api/admin/sync).                        *
+                        ************************************************************************""");
+            }
+            setup.approveHandfulPerTier();
+            setup.printUsers(System.out, "http://localhost:" + environment.getProperty("local.server.port", "8080"));
+            done.complete(null);
+        } catch (RuntimeException e) {
+            LOG.error("The demo set-up failed", e);
+            done.completeExceptionally(e);
+        }
+    }
+
+    private void awaitStartupSync() {
+        if (syncScheduler == null) {
+            return;
+        }
+        try {
+            syncScheduler.startupRun().get(properties.startupSyncWait().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            LOG.warn(
+                    "The start-up sync did not finish within {}; going on with the demo", properties.startupSyncWait());
+        } catch (ExecutionException e) {
+            LOG.warn("The start-up sync failed; going on with the demo", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private boolean catalogIsEmpty() {
+        return store.searchModels(new CatalogQuery(null, null, 1, 0)).total() == 0;
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.modelaccess.example.demo;
+
+import org.jspecify.annotations.NullMarked;

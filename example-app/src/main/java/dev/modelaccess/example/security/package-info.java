@@ -1,0 +1,4 @@
+@NullMarked
+package dev.modelaccess.example.security;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,199 @@
+package dev.modelaccess.example.web;
+
+import dev.modelaccess.core.ModelNotFoundException;
+import dev.modelaccess.core.access.AdminChange;
+import dev.modelaccess.core.access.ModelAdministration;
+import dev.modelaccess.core.catalog.CatalogModel;
+import dev.modelaccess.core.catalog.ModelStatus;
+import dev.modelaccess.core.port.CatalogPage;
+import dev.modelaccess.core.port.CatalogQuery;
+import dev.modelaccess.core.port.ModelAccessStore;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The admin's review of the catalog. A model is addressed by its OpenRouter id, {@code author/slug}, in the path
+ * (ids may hold {@code :}, {@code ~} and dots, e.g. {@code /api/admin/models/~openai/gpt-mini-latest}).
+ */
+@RestController
+@RequestMapping("/api/admin/models")
+class AdminModelsController {
+
+    static final int MAX_ID_LENGTH = 512;
+    static final int MAX_REVIEW_SIZE = 1000;
+
+    private final ModelAccessStore store;
+    private final ModelAdministration administration;
+
+    AdminModelsController(ModelAccessStore store, ModelAdministration administration) {
+        this.store = store;
+        this.administration = administration;
+    }
+
+    @GetMapping
+    AdminViews.ModelPage list(
+            @RequestParam(required = false) @Nullable String status,
+            @RequestParam(required = false) @Nullable String q,
+            @RequestParam(defaultValue = "100") int limit,
+            @RequestParam(defaultValue = "0") long offset) {
+        if (limit < 1 || limit > CatalogQuery.MAX_LIMIT) {
+            throw new InvalidRequestException("limit must be between 1 and " + CatalogQuery.MAX_LIMIT);
+        }
+        if (offset < 0) {
+            throw new InvalidRequestException("offset must not be negative");
+        }
+        CatalogPage page =
+                store.searchModels(new CatalogQuery(status == null ? null : status(status), q, limit, offset));
+        return new AdminViews.ModelPage(
+                page.models().stream().map(AdminViews.ModelView::of).toList(), page.total());
+    }
+
+    @GetMapping("/{author}/{slug}")
+    AdminViews.ModelView get(@PathVariable String author, @PathVariable String slug) {
+        String id = id(author, slug);
+        return AdminViews.ModelView.of(store.findModel(id).orElseThrow(() -> new ModelNotFoundException(id)));
+    }
+
+    @PatchMapping("/{author}/{slug}")
+    AdminViews.ModelView patch(
+            @PathVariable String author,
+            @PathVariable String slug,
+            @RequestBody ModelChange change,
+            @AuthenticationPrincipal Jwt jwt) {
+        String id = id(author, slug);
+        CatalogModel updated = administration.update(change.toAdminChange(id), jwt.getSubject());
+        return AdminViews.ModelView.of(updated);
+    }
+
+    /**
+     * The same change for many models at once — {@code {"models":["a/b","c/d"],"status":"active","is_pro":true}} —
+     * or a change per model — {@code {"changes":[{"model":"a/b","status":"active"},…]}}. All or nothing.
+     */
+    @PostMapping("/review")
+    AdminViews.ModelList review(@RequestBody ReviewRequest request, @AuthenticationPrincipal Jwt jwt) {
+        List<AdminChange> changes = request.toAdminChanges();
+        if (changes.size() > MAX_REVIEW_SIZE) {
+            throw new InvalidRequestException("A review may change at most " + MAX_REVIEW_SIZE + " models");
+        }
+        try {
+            List<CatalogModel> updated = administration.review(changes, jwt.getSubject());
+            return new AdminViews.ModelList(
+                    updated.stream().map(AdminViews.ModelView::of).toList());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException(e.getMessage());
+        }
+    }
+
+    @GetMapping("/{author}/{slug}/events")
+    AdminViews.EventList events(
+            @PathVariable String author, @PathVariable String slug, @RequestParam(defaultValue = "100") int limit) {
+        if (limit < 1 || limit > CatalogQuery.MAX_LIMIT) {
+            throw new InvalidRequestException("limit must be between 1 and " + CatalogQuery.MAX_LIMIT);
+        }
+        String id = id(author, slug);
+        if (store.findModel(id).isEmpty()) {
+            throw new ModelNotFoundException(id);
+        }
+        return new AdminViews.EventList(
+                store.eventsOf(id, limit).stream().map(AdminViews.EventView::of).toList());
+    }
+
+    private static String id(String author, String slug) {
+        String id = author + "/" + slug;
+        if (id.length() > MAX_ID_LENGTH) {
+            throw new ModelNotFoundException(id);
+        }
+        return id;
+    }
+
+    static ModelStatus status(String value) {
+        try {
+            return ModelStatus.fromDbValue(value);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException("status must be new, active, inactive or disabled");
+        }
+    }
+
+    /** A change of one model (PATCH body); absent fields are left as they are. */
+    record ModelChange(
+            @Nullable String status,
+            @Nullable Boolean isFree,
+            @Nullable Boolean isPro,
+            @Nullable Boolean isEnterprise) {
+
+        AdminChange toAdminChange(String modelId) {
+            AdminChange change = new AdminChange(
+                    modelId, status == null ? null : AdminModelsController.status(status), isFree, isPro, isEnterprise);
+            if (change.isEmpty()) {
+                throw new InvalidRequestException("Give at least one of status, is_free, is_pro, is_enterprise");
+            }
+            return change;
+        }
+    }
+
+    /** One model's change inside a review. */
+    record ReviewChange(
+            @Nullable String model,
+            @Nullable String status,
+            @Nullable Boolean isFree,
+            @Nullable Boolean isPro,
+            @Nullable Boolean isEnterprise) {}
+
+    /** A review: the same change for {@code models}, or one change per entry of {@code changes}. */
+    record ReviewRequest(
+            @Nullable List<String> models,
+            @Nullable String status,
+            @Nullable Boolean isFree,
+            @Nullable Boolean isPro,
+            @Nullable Boolean isEnterprise,
+            @Nullable List<ReviewChange> changes) {
+
+        List<AdminChange> toAdminChanges() {
+            if ((models == null) == (changes == null)) {
+                throw new InvalidRequestException("Give either models (with one change for all) or changes");
+            }
+            List<AdminChange> result = new ArrayList<>();
+            if (models != null) {
+                if (changes == null && models.isEmpty()) {
+                    throw new InvalidRequestException("models must not be empty");
+                }
+                for (String model : models) {
+                    result.add(new ModelChange(status, isFree, isPro, isEnterprise).toAdminChange(modelId(model)));
+                }
+                return result;
+            }
+            if (status != null || isFree != null || isPro != null || isEnterprise != null) {
+                throw new InvalidRequestException("With changes, put status and flags inside each change");
+            }
+            if (changes.isEmpty()) {
+                throw new InvalidRequestException("changes must not be empty");
+            }
+            for (ReviewChange change : changes) {
+                if (change == null) {
+                    throw new InvalidRequestException("changes must not hold null");
+                }
+                result.add(new ModelChange(change.status(), change.isFree(), change.isPro(), change.isEnterprise())
+                        .toAdminChange(modelId(change.model())));
+            }
+            return result;
+        }
+
+        private static String modelId(@Nullable String model) {
+            if (model == null || model.isBlank()) {
+                throw new InvalidRequestException("Every change needs a model id");
+            }
+            return model;
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package dev.modelaccess.example.web;
+
+import dev.modelaccess.core.access.Dropdown;
+import dev.modelaccess.core.access.ModelAccessService;
+import dev.modelaccess.example.security.SecurityConfiguration;
+import java.util.Arrays;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The signed-in user's model dropdown and default model. */
+@RestController
+class ModelsController {
+
+    private static final CacheControl REVALIDATE = CacheControl.noCache().cachePrivate();
+
+    private final ModelAccessService access;
+    private final ModelsResponses responses;
+
+    ModelsController(ModelAccessService access, ModelsResponses responses) {
+        this.access = access;
+        this.responses = responses;
+    }
+
+    /**
+     * The models the user's tier may use (the live OpenRouter list, cached, kept to the tier's approved models) and
+     * their default model. Served from memory; {@code If-None-Match} with the current {@code ETag} answers 304.
+     */
+    @GetMapping("/api/models")
+    ResponseEntity<byte[]> models(
+            @AuthenticationPrincipal Jwt jwt,
+            @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) @Nullable String ifNoneMatch) {
+        Dropdown dropdown = access.dropdownFor(SecurityConfiguration.userId(jwt));
+        ModelsResponses.Rendered rendered = responses.render(dropdown);
+        if (matches(ifNoneMatch, rendered.etag())) {
+            return ResponseEntity.status(HttpStatus.NOT_MODIFIED)
+                    .eTag(rendered.etag())
+                    .cacheControl(REVALIDATE)
+                    .build();
+        }
+        return ResponseEntity.ok()
+                .eTag(rendered.etag())
+                .cacheControl(REVALIDATE)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(rendered.body());
+    }
+
+    @GetMapping("/api/me/default-model")
+    DefaultModelView defaultModel(@AuthenticationPrincipal Jwt jwt) {
+        return DefaultModelView.of(access.dropdownFor(SecurityConfiguration.userId(jwt)));
+    }
+
+    /** Sets the user's default model; 422 unless their tier may use it right now. */
+    @PutMapping("/api/me/default-model")
+    DefaultModelView setDefaultModel(@AuthenticationPrincipal Jwt jwt, @RequestBody DefaultModelRequest request) {
+        String model = request.model();
+        if (model == null || model.isBlank()) {
+            throw new InvalidRequestException("Give the model id: {\"model\":\"author/slug\"}");
+        }
+        UUID user = SecurityConfiguration.userId(jwt);
+        access.setDefaultModel(user, model);
+        return DefaultModelView.of(access.dropdownFor(user));
+    }
+
+    /** {@code PUT /api/me/default-model} body. */
+    record DefaultModelRequest(@Nullable String model) {}
+
+    /**
+     * The user's default model.
+     *
+     * @param model the default the dropdown offers now (the user's own when usable, else the configured fallback
+     *     when usable, else none)
+     * @param savedModel what the user chose, usable or not
+     */
+    record DefaultModelView(
+            @Nullable String model, @Nullable String savedModel, String tier) {
+        static DefaultModelView of(Dropdown dropdown) {
+            return new DefaultModelView(
+                    dropdown.defaultModel(),
+                    dropdown.profile().defaultModel(),
+                    dropdown.tier().dbValue());
+        }
+    }
+
+    private static boolean matches(@Nullable String ifNoneMatch, String etag) {
+        if (ifNoneMatch == null) {
+            return false;
+        }
+        return Arrays.stream(ifNoneMatch.split(","))
+                .map(String::strip)
+                .map(tag -> tag.startsWith("W/") ? tag.substring(2) : tag)
+                .anyMatch(tag -> tag.equals("*") || tag.equals(etag));
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.modelaccess.example.web;
+
+import org.jspecify.annotations.NullMarked;

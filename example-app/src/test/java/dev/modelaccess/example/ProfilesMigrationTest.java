@@ -1,0 +1,127 @@
+package dev.modelaccess.example;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.modelaccess.testsupport.postgres.TestSchema;
+import dev.modelaccess.testsupport.postgres.WithPostgres;
+import java.util.UUID;
+import org.flywaydb.core.Flyway;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The example app's own migrations: the profiles table, and the upgrade from the old allowed_models design. */
+@WithPostgres
+class ProfilesMigrationTest {
+
+    private static final UUID OLD_USER = UUID.fromString("aaaaaaaa-0000-4000-8000-000000000001");
+    private static final UUID NEW_USER = UUID.fromString("aaaaaaaa-0000-4000-8000-000000000002");
+
+    TestSchema schema;
+
+    /** The same settings as {@code spring.flyway.*} in application.yml. */
+    private Flyway flyway(TestSchema target) {
+        return Flyway.configure()
+                .dataSource(target.dataSource())
+                .locations("classpath:db/example-app")
+                .table("example_app_schema_history")
+                .baselineOnMigrate(true)
+                .baselineVersion("0")
+                .load();
+    }
+
+    @AfterEach
+    void dropAuthSchema() {
+        dsl(schema).execute("drop schema if exists auth cascade");
+    }
+
+    @Test
+    void onAnEmptySchemaTheProfilesTableIsCreated() {
+        TestSchema fresh = schema.createSchema();
+
+        flyway(fresh).migrate();
+
+        DSLContext dsl = dsl(fresh);
+        dsl.execute("insert into profiles (id) values ('" + NEW_USER + "')");
+        assertThat(dsl.fetchValue("select tier from profiles where id = '" + NEW_USER + "'"))
+                .isEqualTo("free");
+        assertThat(columns(dsl, fresh.name())).containsExactlyInAnyOrder("id", "tier", "default_model");
+    }
+
+    @Test
+    void aTierOutsideFreeProEnterpriseIsRefused() {
+        TestSchema fresh = schema.createSchema();
+        flyway(fresh).migrate();
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+                        dsl(fresh).execute("insert into profiles (id, tier) values ('" + NEW_USER + "', 'platinum')"))
+                .hasMessageContaining("profiles_tier_check");
+    }
+
+    @Test
+    void theLegacyAllowedModelsColumnTriggerAndFunctionAreRemovedAndProfilesKept() {
+        TestSchema legacy = schema.createSchema();
+        DSLContext dsl = dsl(legacy);
+        seedTheOldDesign(dsl);
+        dsl.execute("insert into auth.users (id) values ('" + OLD_USER + "')");
+        assertThat(dsl.fetchValue("select allowed_models::text from profiles where id = '" + OLD_USER + "'"))
+                .asString()
+                .contains("openai/gpt-4o-mini");
+
+        flyway(legacy).migrate();
+
+        assertThat(columns(dsl, legacy.name())).containsExactlyInAnyOrder("id", "tier", "default_model");
+        assertThat(dsl.fetchValue("select tier from profiles where id = '" + OLD_USER + "'"))
+                .isEqualTo("pro");
+        assertThat(dsl.fetchCount(DSL.table("pg_trigger"), DSL.field("tgname").eq("on_auth_user_created")))
+                .isZero();
+        assertThat(dsl.fetchCount(DSL.table("pg_proc"), DSL.field("proname").eq("handle_new_user")))
+                .isZero();
+        dsl.execute("insert into auth.users (id) values ('" + NEW_USER + "')");
+        assertThat(dsl.fetchCount(DSL.table("profiles"), DSL.field("id").eq(NEW_USER)))
+                .as("no first-login trigger any more")
+                .isZero();
+    }
+
+    @Test
+    void theMigrationsRunOnceAndAgainstASchemaWithoutAuthTheyDoNothingHarmful() {
+        TestSchema fresh = schema.createSchema();
+
+        assertThat(flyway(fresh).migrate().migrationsExecuted).isEqualTo(2);
+        assertThat(flyway(fresh).migrate().migrationsExecuted).isZero();
+    }
+
+    private static void seedTheOldDesign(DSLContext dsl) {
+        dsl.execute("create schema if not exists auth");
+        dsl.execute("create table auth.users (id uuid primary key)");
+        dsl.execute("create table profiles (id uuid primary key, tier text not null default 'pro',"
+                + " allowed_models jsonb not null default '[]')");
+        dsl.execute("""
+                create function handle_new_user() returns trigger language plpgsql as $$
+                begin
+                    insert into profiles (id, allowed_models)
+                    values (new.id, '["openai/gpt-4o-mini", "anthropic/claude-3.5-haiku"]'::jsonb);
+                    return new;
+                end
+                $$""");
+        dsl.execute("create trigger on_auth_user_created after insert on auth.users"
+                + " for each row execute function handle_new_user()");
+    }
+
+    private static java.util.List<String> columns(DSLContext dsl, String schemaName) {
+        return dsl
+                .fetchValues(
+                        "select column_name from information_schema.columns where table_schema = ? and table_name ="
+                                + " 'profiles'",
+                        schemaName)
+                .stream()
+                .map(String::valueOf)
+                .toList();
+    }
+
+    private static DSLContext dsl(TestSchema target) {
+        return DSL.using(target.dataSource(), SQLDialect.POSTGRES);
+    }
+}
