@@ -245,7 +245,11 @@ final class ModelEntryReader {
                 }
                 throw new EntryProblem(path + " is not a decimal: \"" + abbreviate(text, 40) + "\"");
             }
-            decimal = new BigDecimal(text);
+            try {
+                decimal = new BigDecimal(text);
+            } catch (NumberFormatException e) {
+                throw new EntryProblem(path + " is not a decimal in range: \"" + abbreviate(text, 40) + "\"");
+            }
         } else {
             if (!known) {
                 return null;

@@ -27,6 +27,9 @@ final class ModelsPageReader {
             root = Json.MAPPER.readTree(body);
         } catch (JacksonException e) {
             throw malformed("a body that is not valid JSON (" + firstLine(e.getOriginalMessage()) + ")", status);
+        } catch (NumberFormatException e) {
+            // Jackson lets this one through for numbers whose exponent does not fit
+            throw malformed("a number too large to read (" + firstLine(e.getMessage()) + ")", status);
         }
         return read(root, status);
     }

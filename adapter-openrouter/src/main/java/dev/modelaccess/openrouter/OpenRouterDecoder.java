@@ -46,7 +46,7 @@ final class OpenRouterDecoder implements Decoder {
                         what + " is unusable: HTTP " + status + " with no JSON value", status, null);
             }
             return value;
-        } catch (JacksonException e) {
+        } catch (JacksonException | NumberFormatException e) {
             throw new MalformedUpstreamResponseException(
                     what + " could not be read: " + e.getClass().getSimpleName(), status, null);
         }

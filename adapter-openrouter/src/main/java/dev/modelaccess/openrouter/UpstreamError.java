@@ -1,5 +1,6 @@
 package dev.modelaccess.openrouter;
 
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -14,6 +15,9 @@ record UpstreamError(@Nullable String code, @Nullable String message) {
 
     private static final int MAX_MESSAGE_LENGTH = 500;
 
+    /** Anything shaped like an OpenRouter key, should upstream ever echo one back. */
+    private static final Pattern KEY_LIKE = Pattern.compile("sk-or-[A-Za-z0-9_-]{6,}");
+
     static UpstreamError parse(byte[] body) {
         if (body.length == 0) {
             return NONE;
@@ -21,7 +25,7 @@ record UpstreamError(@Nullable String code, @Nullable String message) {
         JsonNode root;
         try {
             root = Json.MAPPER.readTree(body);
-        } catch (JacksonException e) {
+        } catch (JacksonException | NumberFormatException e) {
             return NONE;
         }
         JsonNode error = root.get("error");
@@ -36,14 +40,19 @@ record UpstreamError(@Nullable String code, @Nullable String message) {
         if (node == null || !(node.isString() || node.isNumber())) {
             return null;
         }
-        return ModelEntryReader.abbreviate(node.asString(), 100);
+        return ModelEntryReader.abbreviate(redactKeys(node.asString()), 100);
     }
 
     private static @Nullable String message(@Nullable JsonNode node) {
         if (node == null || !node.isString()) {
             return null;
         }
-        return ModelEntryReader.abbreviate(node.stringValue(), MAX_MESSAGE_LENGTH);
+        return ModelEntryReader.abbreviate(redactKeys(node.stringValue()), MAX_MESSAGE_LENGTH);
+    }
+
+    /** Upstream text goes into exception messages and logs, so whatever looks like a key is cut out first. */
+    static String redactKeys(String text) {
+        return KEY_LIKE.matcher(text).replaceAll("sk-or-[redacted]");
     }
 
     /** {@code ": <message> (code <code>)"}, or nothing when upstream said nothing. */

@@ -247,6 +247,7 @@ class ModelsPageReaderTest {
                 "{\"id\":\"a/b\",\"pricing\":{\"prompt\":\"1,5\",\"completion\":\"0\"}}",
                 "{\"id\":\"a/b\",\"pricing\":{\"prompt\":\"0x10\",\"completion\":\"0\"}}",
                 "{\"id\":\"a/b\",\"pricing\":{\"prompt\":\"1e999999999\",\"completion\":\"0\"}}",
+                "{\"id\":\"a/b\",\"pricing\":{\"prompt\":\"0\",\"completion\":\"1E3333333334\"}}",
                 "{\"id\":\"a/b\",\"pricing\":{\"prompt\":true,\"completion\":\"0\"}}",
                 "{\"id\":\"a/b\",\"pricing\":{\"prompt\":null,\"completion\":\"0\"}}",
                 "{\"id\":\"a/b\",\"pricing\":[]}",
@@ -341,7 +342,8 @@ class ModelsPageReaderTest {
                 "{\"data\":[],\"links\":{\"next\":5}}",
                 "{\"data\":[],\"total_count\":\"3\"}",
                 "{\"data\":[],\"total_count\":-1}",
-                "{\"data\":[],\"total_count\":1.5}"
+                "{\"data\":[],\"total_count\":1.5}",
+                "{\"data\":[{\"id\":\"a/b\",\"pricing\":{\"prompt\":\"0\",\"completion\":1e3333333334}}]}"
             })
     void aBodyThatIsNotJsonWithADataArrayIsMalformed(String body) {
         assertThatThrownBy(() -> ModelsPageReader.read(body.getBytes(StandardCharsets.UTF_8), 200))

@@ -5,6 +5,7 @@ import static dev.modelaccess.openrouter.FakeOpenRouter.raw;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.modelaccess.core.port.KeyVerification;
+import dev.modelaccess.testsupport.data.SharedData;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -86,7 +87,7 @@ class OpenRouterClientKeyTest {
 
     @Test
     void theRealKeyRecordIsReadAsValid() throws IOException {
-        byte[] real = Files.readAllBytes(SharedData.file("key-2026-06-14.json"));
+        byte[] real = Files.readAllBytes(SharedData.openRouterFile("key-2026-06-14.json"));
         openRouter.on("/api/v1/key", raw(200, "application/json", real));
 
         assertThat(client().verifyKey(KEY))
@@ -96,7 +97,7 @@ class OpenRouterClientKeyTest {
 
     @Test
     void theOlderRealKeyRecordIsReadAsValidOnceWrappedInData() throws IOException {
-        String inner = Files.readString(SharedData.file("key-2025-03-10-data-only.json"));
+        String inner = Files.readString(SharedData.openRouterFile("key-2025-03-10-data-only.json"));
         openRouter.on("/api/v1/key", json(200, "{\"data\":" + inner + "}"));
 
         assertThat(client().verifyKey(KEY))
@@ -162,6 +163,7 @@ class OpenRouterClientKeyTest {
                 "{\"data\":{\"label\":\"x\"}}",
                 "{\"data\":{\"usage\":\"lots\"}}",
                 "{\"data\":{\"usage\":1,\"expires_at\":\"next tuesday\"}}",
+                "{\"data\":{\"usage\":1e3333333334}}",
                 "[]"
             })
     void aSuccessAnswerThatIsNotAKeyRecordIsUnavailableNotValid(String body) {

@@ -206,6 +206,17 @@ class OpenRouterClientRetryTest {
     }
 
     @Test
+    void anErrorBodyWithANumberJacksonCannotReadLeavesCodeAndMessageEmpty() {
+        openRouter.on("/api/v1/models", json(400, "{\"error\":{\"code\":1e3333333334,\"message\":\"x\"}}"));
+
+        UpstreamRejectedException failure = catchThrowableOfType(
+                UpstreamRejectedException.class, () -> client().build().fetchCatalog());
+
+        assertThat(failure.status()).isEqualTo(400);
+        assertThat(failure.errorCode()).isNull();
+    }
+
+    @Test
     void anErrorBodyThatIsNotJsonLeavesCodeAndMessageEmpty() {
         openRouter.on("/api/v1/models", raw(404, "text/html", "<h1>Not found</h1>".getBytes(StandardCharsets.UTF_8)));
 
@@ -294,9 +305,11 @@ class OpenRouterClientRetryTest {
 
     @Test
     void aClosedClientFailsWithTheLibrarysException() {
+        openRouter.on("/api/v1/models", json(200, ONE_MODEL));
         OpenRouterClient client = client().maxAttempts(1).build();
         client.close();
 
-        assertThatThrownBy(client::fetchCatalog).isInstanceOf(UpstreamException.class);
+        assertThatThrownBy(client::fetchCatalog).isInstanceOf(UpstreamUnavailableException.class);
+        assertThat(openRouter.received()).isEmpty();
     }
 }

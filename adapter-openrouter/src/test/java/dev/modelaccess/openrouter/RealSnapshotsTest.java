@@ -3,6 +3,7 @@ package dev.modelaccess.openrouter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.modelaccess.core.catalog.UpstreamModel;
+import dev.modelaccess.testsupport.data.SharedData;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -20,7 +21,7 @@ import tools.jackson.databind.JsonNode;
 class RealSnapshotsTest {
 
     private static ModelsPage read(String file) throws IOException {
-        return ModelsPageReader.read(Files.readAllBytes(SharedData.file(file)), 200);
+        return ModelsPageReader.read(Files.readAllBytes(SharedData.openRouterFile(file)), 200);
     }
 
     private static Map<String, UpstreamModel> byId(ModelsPage page) {
@@ -39,8 +40,9 @@ class RealSnapshotsTest {
 
         assertThat(page.invalidEntries()).isEmpty();
         assertThat(page.models()).hasSize(entries);
-        JsonNode data =
-                Json.MAPPER.readTree(Files.readAllBytes(SharedData.file(file))).get("data");
+        JsonNode data = Json.MAPPER
+                .readTree(Files.readAllBytes(SharedData.openRouterFile(file)))
+                .get("data");
         assertThat(data.size()).isEqualTo(entries);
         assertThat(page.models()).extracting(UpstreamModel::id).doesNotHaveDuplicates();
         assertThat(page.next()).isNull();
@@ -72,8 +74,9 @@ class RealSnapshotsTest {
                 .extracting(UpstreamModel::rawJson)
                 .containsExactlyElementsOf(
                         first.models().stream().map(UpstreamModel::rawJson).toList());
-        JsonNode data =
-                Json.MAPPER.readTree(Files.readAllBytes(SharedData.file(file))).get("data");
+        JsonNode data = Json.MAPPER
+                .readTree(Files.readAllBytes(SharedData.openRouterFile(file)))
+                .get("data");
         for (int i = 0; i < first.models().size(); i++) {
             String raw = first.models().get(i).rawJson();
             JsonNode reparsed = Json.MAPPER.readTree(raw);

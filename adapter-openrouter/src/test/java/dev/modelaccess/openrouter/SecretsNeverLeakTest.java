@@ -17,7 +17,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * No API key in a log line, an exception message or a cause, whatever happens. Log output (slf4j-simple at
+ * No API key in a log line, an exception message or a cause, whatever happens; and no Feign or Jackson exception
+ * in any cause chain. Log output (slf4j-simple at
  * trace for this library, see {@code simplelogger.properties}) is captured from {@code System.err}.
  */
 class SecretsNeverLeakTest {
@@ -57,6 +58,10 @@ class SecretsNeverLeakTest {
             call.run();
         } catch (UpstreamException | IllegalArgumentException e) {
             for (Throwable t = e; t != null; t = t.getCause()) {
+                assertThat(t.getClass().getName())
+                        .as("no Feign or Jackson exception leaves the adapter")
+                        .doesNotStartWith("feign.")
+                        .doesNotStartWith("tools.jackson.");
                 texts.add(String.valueOf(t.getMessage()));
                 texts.add(t.toString());
             }
@@ -72,7 +77,7 @@ class SecretsNeverLeakTest {
         openRouter.on(
                 "/api/v1/key",
                 json(401, "{\"error\":{\"message\":\"User not found.\",\"code\":401}}"),
-                json(503, "{\"error\":{\"message\":\"down\",\"code\":503}}"),
+                json(503, "{\"error\":{\"message\":\"down for " + USER_KEY + "\",\"code\":503}}"),
                 json(503, "{}"),
                 json(503, "{}"),
                 json(429, "{}", "Retry-After", "600"),
@@ -83,10 +88,10 @@ class SecretsNeverLeakTest {
         openRouter.on(
                 "/api/v1/models",
                 json(429, "{}", "Retry-After", "600"),
+                json(503, "{\"error\":{\"message\":\"busy, " + CATALOG_KEY + "\",\"code\":503}}"),
                 json(503, "{}"),
                 json(503, "{}"),
-                json(503, "{}"),
-                json(401, "{\"error\":{\"message\":\"No auth credentials found\",\"code\":401}}"),
+                json(401, "{\"error\":{\"message\":\"bad key " + CATALOG_KEY + "\",\"code\":401}}"),
                 json(200, "<html>nope</html>"),
                 json(200, "{\"data\":[{\"id\":\"a/1\"}],\"total_count\":5}"),
                 FakeOpenRouter.silence());

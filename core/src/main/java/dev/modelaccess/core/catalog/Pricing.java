@@ -3,7 +3,6 @@ package dev.modelaccess.core.catalog;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
@@ -43,7 +42,9 @@ public record Pricing(SortedMap<String, BigDecimal> components, List<SortedMap<S
 
     /**
      * Whether two price lists charge the same, comparing numbers by value ({@code 0.0000010} equals {@code
-     * 0.000001}): a stored price read back from {@code numeric} must not look like a price change.
+     * 0.000001}): a stored price read back from {@code numeric} must not look like a price change. A component
+     * that is absent is not charged, so it equals an explicit {@code "0"} (older responses spell out zero prices,
+     * newer ones omit them); {@code -1} (variable) differs from both.
      */
     public boolean samePriceAs(Pricing other) {
         return sameValues(components, other.components)
@@ -60,12 +61,15 @@ public record Pricing(SortedMap<String, BigDecimal> components, List<SortedMap<S
         return true;
     }
 
+    /** Compares charge by charge; a component one side lacks charges nothing, the same as an explicit zero. */
     private static boolean sameValues(Map<String, BigDecimal> a, Map<String, BigDecimal> b) {
-        if (!a.keySet().equals(b.keySet())) {
-            return false;
-        }
         for (Map.Entry<String, BigDecimal> entry : a.entrySet()) {
-            if (entry.getValue().compareTo(Objects.requireNonNull(b.get(entry.getKey()))) != 0) {
+            if (entry.getValue().compareTo(b.getOrDefault(entry.getKey(), BigDecimal.ZERO)) != 0) {
+                return false;
+            }
+        }
+        for (Map.Entry<String, BigDecimal> entry : b.entrySet()) {
+            if (!a.containsKey(entry.getKey()) && entry.getValue().signum() != 0) {
                 return false;
             }
         }

@@ -8,8 +8,10 @@ package dev.modelaccess.core.port;
 public interface CatalogChangeFeed {
 
     /**
-     * Starts delivering change signals to {@code onChange}: once per notification, and once after every
-     * (re)connect, since notifications sent while disconnected are lost and the listener must reload fully.
+     * Starts delivering change signals to {@code onChange}: once per batch of notifications that arrive together
+     * (a signal means "reload", so several changes may share one), and once after every (re)connect, since
+     * notifications sent while disconnected are lost and the listener must reload fully. Signals arrive on the
+     * feed's own thread, one at a time.
      * Delivery is best effort; a periodic reload remains the safety net.
      *
      * @return a handle that stops delivery and releases the connection

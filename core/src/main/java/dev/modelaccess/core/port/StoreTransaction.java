@@ -31,11 +31,21 @@ public interface StoreTransaction {
      * upstream-owned columns, and the {@code inactive} transitions: a deactivation keeps the status the row has
      * <em>at write time</em> in {@code status_before_inactive}; a return restores that status.
      *
+     * Writes the model rows only: the plan's {@link SyncPlan#events() events} go through {@link #appendEvents} and
+     * the run through {@link #recordRun}, in the same transaction.
+     *
      * @param at the time written to {@code last_seen_at}, {@code removed_at} and the like
      */
     void applySyncPlan(SyncPlan plan, Instant at);
 
-    /** Writes admin decisions: status, tier flags and review columns only. */
+    /**
+     * Writes admin decisions: status, tier flags and review columns only (the updates' events go through {@link
+     * #appendEvents}). Updates that change nothing are not written. A status change is written only while the row is
+     * not {@code inactive}, so decide on a row read with {@link #lockModel}.
+     *
+     * @throws dev.modelaccess.core.ModelNotFoundException when a model is not in the catalog
+     * @throws dev.modelaccess.core.LifecycleViolationException when a status change meets an {@code inactive} row
+     */
     void applyAdminUpdates(List<AdminUpdate> updates, Instant at);
 
     void appendEvents(List<ModelEvent> events);

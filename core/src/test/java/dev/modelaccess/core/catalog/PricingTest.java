@@ -59,10 +59,21 @@ class PricingTest {
     }
 
     @Test
-    void aComponentThatAppearsOrDisappearsIsAChangeEvenAtZero() {
+    void anExplicitZeroAndAnAbsentComponentChargeTheSame() {
         assertThat(prices("prompt", "0").samePriceAs(prices("prompt", "0", "request", "0")))
+                .isTrue();
+        assertThat(prices("prompt", "0", "request", "0.000").samePriceAs(prices("prompt", "0")))
+                .isTrue();
+    }
+
+    @Test
+    void aChargedComponentThatAppearsOrDisappearsIsAChange() {
+        assertThat(prices("prompt", "0").samePriceAs(prices("prompt", "0", "web_search", "0.004")))
                 .isFalse();
-        assertThat(prices("prompt", "0", "request", "0").samePriceAs(prices("prompt", "0")))
+        assertThat(prices("prompt", "0", "web_search", "0.004").samePriceAs(prices("prompt", "0")))
+                .isFalse();
+        assertThat(prices("prompt", "0", "request", "-1").samePriceAs(prices("prompt", "0")))
+                .as("-1 is a variable price, not zero")
                 .isFalse();
     }
 

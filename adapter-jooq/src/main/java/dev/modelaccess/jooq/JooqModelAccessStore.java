@@ -1,0 +1,111 @@
+package dev.modelaccess.jooq;
+
+import dev.modelaccess.core.ModelAccessException;
+import dev.modelaccess.core.catalog.CatalogModel;
+import dev.modelaccess.core.port.CatalogPage;
+import dev.modelaccess.core.port.CatalogQuery;
+import dev.modelaccess.core.port.ModelAccessStore;
+import dev.modelaccess.core.port.StoreTransaction;
+import dev.modelaccess.core.sync.ModelEvent;
+import dev.modelaccess.core.sync.SyncRun;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.exception.DataAccessException;
+import org.jooq.impl.DSL;
+
+/**
+ * The {@link ModelAccessStore} on PostgreSQL (13 or newer), with jOOQ: the catalog ({@code model_access}), its
+ * history ({@code model_access_events}) and the sync runs ({@code sync_runs}), as created by {@link
+ * ModelAccessSchema}.
+ *
+ * <p>Tables are addressed without a schema, so they are found through the connections' {@code search_path} (e.g.
+ * {@code currentSchema=…} in the JDBC URL when they are not in {@code public}).
+ *
+ * <p>Writes: a sync plan is applied with a fixed number of statements however many models it holds (arrays bound
+ * once per column and {@code unnest}ed), only upstream-owned columns are written for it, and an unchanged model is
+ * not written at all. Admin updates write only status, tier flags and review columns. Every database failure
+ * surfaces as a {@link dev.modelaccess.core.StoreException}.
+ */
+public final class JooqModelAccessStore implements ModelAccessStore {
+
+    private final DSLContext dsl;
+
+    /**
+     * @param dsl the host's {@code DSLContext} (its connection and transaction provider are used as they are, so
+     *     Spring-managed transactions work); its SQL dialect is taken as {@link SQLDialect#POSTGRES} whatever it says
+     */
+    public JooqModelAccessStore(DSLContext dsl) {
+        Objects.requireNonNull(dsl, "dsl");
+        this.dsl = DSL.using(dsl.configuration().derive(SQLDialect.POSTGRES));
+    }
+
+    /** A store on a plain data source, with jOOQ's default connection and transaction handling. */
+    public static JooqModelAccessStore of(DataSource dataSource) {
+        return new JooqModelAccessStore(
+                DSL.using(Objects.requireNonNull(dataSource, "dataSource"), SQLDialect.POSTGRES));
+    }
+
+    @Override
+    public List<CatalogModel> loadCatalog() {
+        return read("Could not load the catalog", () -> CatalogReads.catalog(dsl));
+    }
+
+    @Override
+    public Optional<CatalogModel> findModel(String modelId) {
+        return read("Could not read a model", () -> CatalogReads.model(dsl, modelId, false));
+    }
+
+    @Override
+    public CatalogPage searchModels(CatalogQuery query) {
+        return read("Could not search the catalog", () -> CatalogReads.search(dsl, query));
+    }
+
+    @Override
+    public List<ModelEvent> eventsOf(String modelId, int limit) {
+        return read("Could not read the model's history", () -> CatalogReads.events(dsl, modelId, limit));
+    }
+
+    @Override
+    public List<SyncRun> recentRuns(int limit) {
+        return read("Could not read the sync runs", () -> CatalogReads.runs(dsl, limit));
+    }
+
+    @Override
+    public void recordRun(SyncRun run) {
+        inTransaction(transaction -> {
+            transaction.recordRun(run);
+            return null;
+        });
+    }
+
+    /**
+     * Runs {@code work} in one jOOQ transaction ({@code transactionResult}). Exceptions thrown by {@code work} roll
+     * it back and are rethrown as they are when they are unchecked; database failures become {@link
+     * dev.modelaccess.core.StoreException}.
+     */
+    @Override
+    public <T> T inTransaction(Function<? super StoreTransaction, ? extends T> work) {
+        Objects.requireNonNull(work, "work");
+        try {
+            return dsl.transactionResult(configuration -> work.apply(new JooqStoreTransaction(configuration.dsl())));
+        } catch (ModelAccessException e) {
+            throw e;
+        } catch (DataAccessException e) {
+            throw StoreErrors.translate("The store transaction failed", e);
+        }
+    }
+
+    private static <T> T read(String what, Supplier<T> query) {
+        try {
+            return query.get();
+        } catch (DataAccessException e) {
+            throw StoreErrors.translate(what, e);
+        }
+    }
+}

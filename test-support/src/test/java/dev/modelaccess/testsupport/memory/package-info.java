@@ -1,0 +1,4 @@
+@NullMarked
+package dev.modelaccess.testsupport.memory;
+
+import org.jspecify.annotations.NullMarked;
