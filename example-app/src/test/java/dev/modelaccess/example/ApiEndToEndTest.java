@@ -2,21 +2,22 @@ package dev.modelaccess.example;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.modelaccess.core.catalog.CatalogModel;
-import dev.modelaccess.core.catalog.ModelFingerprint;
+import dev.modelaccess.core.access.AccessRuleCache;
 import dev.modelaccess.core.catalog.ModelStatus;
 import dev.modelaccess.core.catalog.TierFlags;
-import dev.modelaccess.core.catalog.UpstreamModel;
-import dev.modelaccess.openrouter.OpenRouterClient;
+import dev.modelaccess.core.sync.SyncRunStatus;
+import dev.modelaccess.core.sync.SyncTrigger;
+import dev.modelaccess.spring.CachingUserProfiles;
+import dev.modelaccess.spring.ModelAccessSyncJob;
 import dev.modelaccess.testsupport.postgres.TestSchema;
 import dev.modelaccess.testsupport.postgres.WithPostgres;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.AfterAll;
@@ -53,39 +54,44 @@ class ApiEndToEndTest {
 
     static TestSchema schema;
     static FakeOpenRouter openRouter;
-    static InterimStore store;
     static RunningApp app;
+    static DSLContext dsl;
 
     @BeforeAll
     static void start() throws Exception {
-        openRouter = new FakeOpenRouter().serve(FakeOpenRouter.models(LIVE));
-        store = new InterimStore();
-        app = RunningApp.start(schema, openRouter, store);
-        var dsl = DSL.using(schema.dataSource(), SQLDialect.POSTGRES);
+        openRouter = new FakeOpenRouter().serve(FakeOpenRouter.models(LIVE_AND_GONE));
+        app = RunningApp.start(schema, openRouter);
+        dsl = DSL.using(schema.dataSource(), SQLDialect.POSTGRES);
         dsl.execute(
                 "insert into profiles (id, tier) values (?, 'free'), (?, 'pro'), (?, 'enterprise'), (?, 'pro')",
                 FREE,
                 PRO,
                 ENTERPRISE,
                 ADMIN);
+        ModelAccessSyncJob sync = app.bean(ModelAccessSyncJob.class);
+        assertThat(sync.run(SyncTrigger.MANUAL, false).run().status()).isEqualTo(SyncRunStatus.SUCCEEDED);
+        openRouter.serve(FakeOpenRouter.models(LIVE));
+        assertThat(sync.run(SyncTrigger.MANUAL, true).run().counts().deactivated())
+                .isEqualTo(1);
     }
 
+    /** Puts every model back in the state the tests expect, with plain SQL (the catalog's triggers notify). */
     @BeforeEach
     void resetCatalog() {
-        List<UpstreamModel> upstream;
-        openRouter.serve(FakeOpenRouter.models(LIVE_AND_GONE));
-        try (OpenRouterClient client =
-                OpenRouterClient.builder().baseUrl(openRouter.baseUrl()).build()) {
-            upstream = client.fetchCatalog().models();
-        } finally {
-            openRouter.serve(FakeOpenRouter.models(LIVE));
+        openRouter.serve(FakeOpenRouter.models(LIVE));
+        for (String id : LIVE_AND_GONE) {
+            TierFlags flags = flags(id);
+            dsl.execute(
+                    "update model_access set status = ?, is_free = ?, is_pro = ?, is_enterprise = ? where model_id = ?",
+                    status(id).dbValue(),
+                    flags.free(),
+                    flags.pro(),
+                    flags.enterprise(),
+                    id);
         }
-        for (UpstreamModel model : upstream) {
-            store.put(row(model, status(model.id()), flags(model.id())));
-        }
-        DSL.using(schema.dataSource(), SQLDialect.POSTGRES).execute("update profiles set default_model = null");
-        app.bean(dev.modelaccess.core.access.AccessRuleCache.class).reload();
-        app.bean(dev.modelaccess.spring.CachingUserProfiles.class).invalidateAll();
+        dsl.execute("update profiles set default_model = null");
+        app.bean(AccessRuleCache.class).reload();
+        app.bean(CachingUserProfiles.class).invalidateAll();
     }
 
     @AfterAll
@@ -116,25 +122,6 @@ class ApiEndToEndTest {
             case DISABLED, GONE -> new TierFlags(true, true, true);
             default -> TierFlags.NONE;
         };
-    }
-
-    private static CatalogModel row(UpstreamModel model, ModelStatus status, TierFlags flags) {
-        Instant t = Instant.parse("2026-08-14T03:00:00Z");
-        return new CatalogModel(
-                UUID.nameUUIDFromBytes(model.id().getBytes(StandardCharsets.UTF_8)),
-                model,
-                ModelFingerprint.of(model),
-                status,
-                status == ModelStatus.INACTIVE ? ModelStatus.ACTIVE : null,
-                flags,
-                t,
-                t,
-                status == ModelStatus.INACTIVE ? t : null,
-                t,
-                null,
-                null,
-                t,
-                t);
     }
 
     static JsonNode json(HttpResponse<String> response) {
@@ -454,12 +441,16 @@ class ApiEndToEndTest {
             assertThat(json(patch).get("reviewed_by").asString()).isEqualTo(ADMIN.toString());
             assertThat(ids(app.get("/api/models", TestTokens.user(FREE)))).contains(NEW_MODEL);
             JsonNode events = json(app.get(path(NEW_MODEL) + "/events", TestTokens.admin(ADMIN)));
-            List<String> kinds = new ArrayList<>();
-            events.get("data").forEach(event -> {
-                kinds.add(event.get("kind").asString());
-                assertThat(event.get("actor").asString()).isEqualTo(ADMIN.toString());
-            });
-            assertThat(kinds).contains("status_changed", "tiers_changed");
+            List<String> byAdmin = new ArrayList<>();
+            List<String> bySync = new ArrayList<>();
+            events.get("data")
+                    .forEach(event -> (event.get("actor").asString().equals(ADMIN.toString()) ? byAdmin : bySync)
+                            .add(event.get("kind").asString()));
+            assertThat(byAdmin).contains("status_changed", "tiers_changed");
+            assertThat(bySync).contains("added");
+            assertThat(events.get("data").get(0).get("actor").asString())
+                    .as("newest first")
+                    .isEqualTo(ADMIN.toString());
         }
 
         @Test
@@ -553,5 +544,102 @@ class ApiEndToEndTest {
         void anUnknownPathIsAProblem() {
             assertProblem(app.get("/api/admin/nothing-here", TestTokens.admin(ADMIN)), 404);
         }
+    }
+
+    @Nested
+    class Sync {
+
+        @Test
+        void aDryRunAnswersThePlanAndWritesNothing() {
+            openRouter.serve(FakeOpenRouter.models(append(LIVE, "new/arrival")));
+
+            HttpResponse<String> response = app.post("/api/admin/sync?dry_run=true", TestTokens.admin(ADMIN), "");
+
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            JsonNode plan = json(response);
+            assertThat(plan.get("dry_run").asBoolean()).isTrue();
+            assertThat(plan.get("status").asString()).isEqualTo("planned");
+            assertThat(plan.get("added").get(0).asString()).isEqualTo("new/arrival");
+            assertThat(plan.get("unchanged").asInt()).isEqualTo(LIVE.length);
+            assertProblem(app.get(path("new/arrival"), TestTokens.admin(ADMIN)), 404);
+        }
+
+        @Test
+        void aRunAnswersItsSummaryAndIsListed() {
+            openRouter.serve(FakeOpenRouter.models(append(LIVE, "new/arrival")));
+            try {
+                HttpResponse<String> response = app.post("/api/admin/sync", TestTokens.admin(ADMIN), "");
+
+                assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+                JsonNode run = json(response);
+                assertThat(run.get("status").asString()).isEqualTo("succeeded");
+                assertThat(run.get("trigger").asString()).isEqualTo("manual");
+                assertThat(run.get("added").asInt()).isEqualTo(1);
+                assertThat(run.get("unchanged").asInt()).isEqualTo(LIVE.length);
+                for (String field : List.of(
+                        "id",
+                        "started_at",
+                        "finished_at",
+                        "updated",
+                        "deactivated",
+                        "reactivated",
+                        "skipped_invalid")) {
+                    assertThat(run.has(field)).as(field).isTrue();
+                }
+                assertThat(json(app.get(path("new/arrival"), TestTokens.admin(ADMIN)))
+                                .get("status")
+                                .asString())
+                        .isEqualTo("new");
+                JsonNode runs = json(app.get("/api/admin/sync-runs", TestTokens.admin(ADMIN)));
+                assertThat(runs.get("data").get(0).get("id").asString())
+                        .isEqualTo(run.get("id").asString());
+            } finally {
+                openRouter.serve(FakeOpenRouter.models(LIVE));
+                app.post("/api/admin/sync?force=true", TestTokens.admin(ADMIN), "");
+            }
+        }
+
+        @Test
+        void aRunThatFailsUpstreamStillAnswersItsSummary() {
+            openRouter.failWith(404);
+
+            HttpResponse<String> response = app.post("/api/admin/sync", TestTokens.admin(ADMIN), "");
+
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            assertThat(json(response).get("status").asString()).isEqualTo("failed");
+            assertThat(json(response).get("error").asString()).isNotBlank();
+        }
+
+        @Test
+        void aRunTheGuardsStopIsAbortedAndForceLetsItThrough() {
+            openRouter.serve(FakeOpenRouter.models(GPT4O, LLAMA_FREE));
+            try {
+                JsonNode aborted = json(app.post("/api/admin/sync", TestTokens.admin(ADMIN), ""));
+                assertThat(aborted.get("status").asString()).isEqualTo("aborted");
+                assertThat(aborted.get("error").asString()).contains("too_few_upstream_models");
+                assertThat(json(app.get(path(DOTTED), TestTokens.admin(ADMIN)))
+                                .get("status")
+                                .asString())
+                        .isEqualTo("active");
+
+                JsonNode forced = json(app.post("/api/admin/sync?force=true", TestTokens.admin(ADMIN), ""));
+                assertThat(forced.get("status").asString()).isEqualTo("succeeded");
+                assertThat(forced.get("deactivated").asInt()).isEqualTo(LIVE.length - 2);
+            } finally {
+                openRouter.serve(FakeOpenRouter.models(LIVE));
+                app.post("/api/admin/sync", TestTokens.admin(ADMIN), "");
+            }
+        }
+
+        @Test
+        void badSyncParametersAreBadRequests() {
+            assertProblem(app.post("/api/admin/sync?dry_run=perhaps", TestTokens.admin(ADMIN), ""), 400);
+        }
+    }
+
+    static String[] append(String[] ids, String... more) {
+        String[] all = java.util.Arrays.copyOf(ids, ids.length + more.length);
+        System.arraycopy(more, 0, all, ids.length, more.length);
+        return all;
     }
 }

@@ -1,6 +1,5 @@
 package dev.modelaccess.example;
 
-import dev.modelaccess.core.port.ModelAccessStore;
 import dev.modelaccess.testsupport.postgres.TestSchema;
 import java.io.IOException;
 import java.net.URI;
@@ -29,11 +28,6 @@ final class RunningApp implements AutoCloseable {
     }
 
     static RunningApp start(TestSchema schema, FakeOpenRouter openRouter, String... extraProperties) {
-        return start(schema, openRouter, null, extraProperties);
-    }
-
-    static RunningApp start(
-            TestSchema schema, FakeOpenRouter openRouter, @Nullable ModelAccessStore store, String... extraProperties) {
         List<String> properties = new ArrayList<>(List.of(
                 "server.port=0",
                 "spring.datasource.url=" + schema.jdbcUrl(),
@@ -48,11 +42,6 @@ final class RunningApp implements AutoCloseable {
         properties.addAll(List.of(extraProperties));
         ConfigurableApplicationContext context = new SpringApplicationBuilder(ExampleApplication.class)
                 .properties(properties.toArray(String[]::new))
-                .initializers(initializing -> {
-                    if (store != null) {
-                        initializing.getBeanFactory().registerSingleton("interimStore", store);
-                    }
-                })
                 .run();
         return new RunningApp(context);
     }
