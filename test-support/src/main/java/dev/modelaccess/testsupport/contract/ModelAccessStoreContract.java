@@ -40,7 +40,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -913,10 +912,5 @@ public abstract class ModelAccessStoreContract {
             chain.add(t);
         }
         return chain;
-    }
-
-    /** Starts {@code work} on another thread (for tests of concurrent transactions in subclasses). */
-    protected <T> CompletableFuture<T> inAnotherThread(java.util.function.Supplier<T> work) {
-        return CompletableFuture.supplyAsync(work, threads);
     }
 }
