@@ -1,8 +1,10 @@
 package dev.modelaccess.spring;
 
+import dev.modelaccess.core.keys.UserKeyStore;
 import dev.modelaccess.core.port.ModelAccessStore;
 import dev.modelaccess.core.port.UserProfiles;
 import dev.modelaccess.jooq.JooqModelAccessStore;
+import dev.modelaccess.jooq.JooqUserKeyStore;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
@@ -18,7 +20,7 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * PostgreSQL persistence on the application's {@link DataSource}: the library's migrations, the catalog store, the
- * change feed and the user profiles. Uses the application's {@link DSLContext} when it has one.
+ * change feed, users' stored OpenRouter keys and the user profiles. Uses the application's {@link DSLContext} when it has one.
  */
 @AutoConfiguration(
         afterName = {
@@ -45,6 +47,16 @@ public class ModelAccessJooqAutoConfiguration {
             ObjectProvider<ModelAccessSchemaMigration> migration) {
         migration.ifAvailable(applied -> {});
         return new JooqModelAccessStore(dslContext(dsl, dataSource));
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(UserKeyStore.class)
+    public JooqUserKeyStore modelAccessUserKeyStore(
+            ObjectProvider<DSLContext> dsl,
+            DataSource dataSource,
+            ObjectProvider<ModelAccessSchemaMigration> migration) {
+        migration.ifAvailable(applied -> {});
+        return new JooqUserKeyStore(dslContext(dsl, dataSource));
     }
 
     @Bean
