@@ -1,5 +1,11 @@
 package dev.modelaccess.example.resources;
 
+import dev.modelaccess.core.access.ModelAccessService;
+import dev.modelaccess.core.keys.UserKeys;
+import dev.modelaccess.core.port.ChatCompletions;
+import dev.modelaccess.core.port.ModelAccessStore;
+import dev.modelaccess.core.resources.ModelResources;
+import dev.modelaccess.core.resources.ResourceStore;
 import dev.modelaccess.spring.ModelAccessSchemaMigration;
 import org.flywaydb.core.Flyway;
 import org.jooq.DSLContext;
@@ -15,6 +21,16 @@ class ResourcesConfiguration {
     @Bean
     JooqResourceStore resourceStore(DSLContext dsl) {
         return new JooqResourceStore(dsl);
+    }
+
+    @Bean
+    ModelResources modelResources(
+            ResourceStore resources,
+            ModelAccessStore catalog,
+            ModelAccessService access,
+            UserKeys keys,
+            ChatCompletions completions) {
+        return new ModelResources(resources, catalog, access, keys, completions);
     }
 
     /**
