@@ -16,6 +16,7 @@ import dev.modelaccess.core.port.OpenRouterKeyVerifier;
 import dev.modelaccess.core.sync.UpstreamSnapshot;
 import dev.modelaccess.openrouter.OpenRouterClient;
 import dev.modelaccess.testsupport.keys.InMemoryUserKeyStore;
+import dev.modelaccess.testsupport.memory.InMemoryModelAccessStore;
 import dev.modelaccess.tink.TinkSecretCipher;
 import java.math.BigDecimal;
 import java.util.List;
@@ -36,7 +37,7 @@ class ModelAccessKeysAutoConfigurationTest {
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(
                     AutoConfigurations.of(AutoConfigurationImports.classes().toArray(Class<?>[]::new)))
-            .withBean(ModelAccessStore.class, TestStore::new)
+            .withBean(ModelAccessStore.class, InMemoryModelAccessStore::new)
             .withBean(DataSource.class, () -> new DriverManagerDataSource("jdbc:postgresql://127.0.0.1:9/unused"))
             .withPropertyValues("modelaccess.catalog.rules-reload-interval=0s", "modelaccess.schema.migrate=false");
 
