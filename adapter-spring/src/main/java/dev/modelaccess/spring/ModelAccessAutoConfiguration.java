@@ -9,12 +9,15 @@ import dev.modelaccess.core.port.CatalogChangeFeed;
 import dev.modelaccess.core.port.ModelAccessStore;
 import dev.modelaccess.core.port.ModelCatalogSource;
 import dev.modelaccess.core.port.UserProfiles;
+import dev.modelaccess.core.sync.CatalogSync;
+import dev.modelaccess.core.sync.SyncGuards;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.scheduling.TaskScheduler;
 
@@ -94,6 +97,35 @@ public class ModelAccessAutoConfiguration {
                 scheduler,
                 properties.catalog().rulesReloadInterval(),
                 clock(clock));
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public CatalogSync modelAccessCatalogSync(
+            ModelCatalogSource source,
+            ModelAccessStore store,
+            ModelAccessProperties properties,
+            ObjectProvider<Clock> clock) {
+        ModelAccessProperties.Guard guard = properties.sync().guard();
+        return new CatalogSync(
+                source, store, new SyncGuards(guard.minUpstreamRatio(), guard.maxDeactivationRatio()), clock(clock));
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public ModelAccessSyncJob modelAccessSyncJob(
+            CatalogSync sync, AccessRuleCache rules, ApplicationEventPublisher events) {
+        return new ModelAccessSyncJob(sync, rules, events);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public ModelAccessSyncScheduler modelAccessSyncScheduler(
+            ModelAccessSyncJob job,
+            ModelAccessStore store,
+            ModelAccessTaskScheduler scheduler,
+            ModelAccessProperties properties) {
+        return new ModelAccessSyncScheduler(job, store, scheduler, properties.sync());
     }
 
     static Clock clock(ObjectProvider<Clock> clock) {

@@ -1,7 +1,8 @@
 package dev.modelaccess.spring;
 
+import dev.modelaccess.core.port.ModelAccessStore;
 import dev.modelaccess.core.port.UserProfiles;
-import dev.modelaccess.jooq.ModelAccessSchema;
+import dev.modelaccess.jooq.JooqModelAccessStore;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
@@ -24,7 +25,7 @@ import org.springframework.context.annotation.Bean;
             "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
             "org.springframework.boot.jooq.autoconfigure.JooqAutoConfiguration"
         })
-@ConditionalOnClass({DSLContext.class, ModelAccessSchema.class})
+@ConditionalOnClass({DSLContext.class, JooqModelAccessStore.class})
 @ConditionalOnSingleCandidate(DataSource.class)
 @EnableConfigurationProperties(ModelAccessProperties.class)
 public class ModelAccessJooqAutoConfiguration {
@@ -34,6 +35,16 @@ public class ModelAccessJooqAutoConfiguration {
     @ConditionalOnBooleanProperty(name = "modelaccess.schema.migrate", matchIfMissing = true)
     public ModelAccessSchemaMigration modelAccessSchemaMigration(DataSource dataSource) {
         return new ModelAccessSchemaMigration(dataSource);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(ModelAccessStore.class)
+    public JooqModelAccessStore modelAccessStore(
+            ObjectProvider<DSLContext> dsl,
+            DataSource dataSource,
+            ObjectProvider<ModelAccessSchemaMigration> migration) {
+        migration.ifAvailable(applied -> {});
+        return new JooqModelAccessStore(dslContext(dsl, dataSource));
     }
 
     @Bean

@@ -92,7 +92,10 @@ public final class ModelAccessSyncScheduler implements SmartLifecycle, Applicati
 
     void runOnStartup() {
         try {
-            startupRun.complete(startupSyncDue() ? Optional.of(job.run(SyncTrigger.STARTUP, false)) : Optional.empty());
+            startupRun.complete(
+                    startupSyncDue()
+                            ? Optional.of(job.run(SyncTrigger.STARTUP, false).run())
+                            : Optional.empty());
         } catch (RuntimeException e) {
             LOG.warn("The start-up catalog sync could not run", e);
             startupRun.complete(Optional.empty());

@@ -11,8 +11,12 @@ import dev.modelaccess.core.port.CatalogChangeFeed;
 import dev.modelaccess.core.port.ModelAccessStore;
 import dev.modelaccess.core.port.ModelCatalogSource;
 import dev.modelaccess.core.port.UserProfiles;
+import dev.modelaccess.core.sync.CatalogSync;
 import dev.modelaccess.core.sync.UpstreamSnapshot;
+import dev.modelaccess.jooq.JooqModelAccessStore;
 import dev.modelaccess.openrouter.OpenRouterClient;
+import dev.modelaccess.testsupport.memory.InMemoryModelAccessStore;
+import dev.modelaccess.tink.TinkSecretCipher;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.time.Clock;
@@ -40,11 +44,12 @@ import org.springframework.scheduling.config.TaskManagementConfigUtils;
 class ModelAccessAutoConfigurationTest {
 
     private static final MutableClock CLOCK = new MutableClock(Catalogs.T0);
+    private static final String KEYSET = TinkSecretCipher.generateBase64Keyset();
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(
                     AutoConfigurations.of(AutoConfigurationImports.classes().toArray(Class<?>[]::new)))
-            .withBean(ModelAccessStore.class, TestStore::new)
+            .withBean(ModelAccessStore.class, InMemoryModelAccessStore::new)
             .withBean(ModelCatalogSource.class, () -> () -> UpstreamSnapshot.of(List.of(Catalogs.upstream("a/b"))))
             .withBean(DataSource.class, () -> new DriverManagerDataSource("jdbc:postgresql://127.0.0.1:9/unused"))
             .withPropertyValues("modelaccess.catalog.rules-reload-interval=0s", "modelaccess.schema.migrate=false");
@@ -63,7 +68,26 @@ class ModelAccessAutoConfigurationTest {
             assertThat(context).hasSingleBean(CatalogCacheRefresher.class);
             assertThat(context).hasSingleBean(ModelAccessMetrics.class);
             assertThat(context).hasSingleBean(ModelAccessHealthIndicator.class);
+            assertThat(context).hasSingleBean(CatalogSync.class);
+            assertThat(context).hasSingleBean(ModelAccessSyncJob.class);
+            assertThat(context).hasSingleBean(ModelAccessSyncScheduler.class);
         });
+    }
+
+    @Test
+    void onTheApplicationsDataSourceTheJooqStoreIsTheStore() {
+        new ApplicationContextRunner()
+                .withConfiguration(
+                        AutoConfigurations.of(AutoConfigurationImports.classes().toArray(Class<?>[]::new)))
+                .withBean(ModelCatalogSource.class, () -> () -> UpstreamSnapshot.of(List.of()))
+                .withBean(DataSource.class, () -> new DriverManagerDataSource("jdbc:postgresql://127.0.0.1:9/unused"))
+                .withPropertyValues("modelaccess.schema.migrate=false", "modelaccess.catalog.rules-reload-interval=0s")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context).hasSingleBean(ModelAccessStore.class);
+                    assertThat(context.getBean(ModelAccessStore.class)).isInstanceOf(JooqModelAccessStore.class);
+                    assertThat(context).hasSingleBean(ModelAccessService.class);
+                });
     }
 
     @Test
@@ -116,7 +140,7 @@ class ModelAccessAutoConfigurationTest {
                         "modelaccess.profiles.tier-column=plan",
                         "modelaccess.profiles.default-model-column=model",
                         "modelaccess.profiles.cache-ttl=1s",
-                        "modelaccess.keys.keyset=c2VjcmV0",
+                        "modelaccess.keys.keyset=" + KEYSET,
                         "modelaccess.health.max-sync-age=2d",
                         "modelaccess.health.stale-status=out-of-service")
                 .run(context -> {
@@ -144,8 +168,8 @@ class ModelAccessAutoConfigurationTest {
                     assertThat(p.profiles().tierColumn()).isEqualTo("plan");
                     assertThat(p.profiles().defaultModelColumn()).isEqualTo("model");
                     assertThat(p.profiles().cacheTtl()).isEqualTo(Duration.ofSeconds(1));
-                    assertThat(p.keys().keyset()).isEqualTo("c2VjcmV0");
-                    assertThat(p.keys().toString()).doesNotContain("c2VjcmV0");
+                    assertThat(p.keys().keyset()).isEqualTo(KEYSET);
+                    assertThat(p.keys().toString()).doesNotContain(KEYSET);
                     assertThat(p.health().maxSyncAge()).isEqualTo(Duration.ofDays(2));
                     assertThat(p.health().staleStatus()).isEqualTo("out-of-service");
                 });
@@ -171,7 +195,7 @@ class ModelAccessAutoConfigurationTest {
         new ApplicationContextRunner()
                 .withConfiguration(
                         AutoConfigurations.of(AutoConfigurationImports.classes().toArray(Class<?>[]::new)))
-                .withBean(ModelAccessStore.class, TestStore::new)
+                .withBean(ModelAccessStore.class, InMemoryModelAccessStore::new)
                 .withBean(UserProfiles.class, MapUserProfiles::new)
                 .withPropertyValues(
                         "modelaccess.openrouter.base-url=http://127.0.0.1:9/api/v1",
@@ -202,7 +226,7 @@ class ModelAccessAutoConfigurationTest {
                 .withConfiguration(
                         AutoConfigurations.of(AutoConfigurationImports.classes().toArray(Class<?>[]::new)))
                 .withClassLoader(new FilteredClassLoader(OpenRouterClient.class))
-                .withBean(ModelAccessStore.class, TestStore::new)
+                .withBean(ModelAccessStore.class, InMemoryModelAccessStore::new)
                 .withBean(UserProfiles.class, MapUserProfiles::new)
                 .run(context -> {
                     assertThat(context).hasNotFailed();
@@ -227,7 +251,7 @@ class ModelAccessAutoConfigurationTest {
     }
 
     static Stream<Arguments> replaceableBeans() {
-        Supplier<AccessRuleCache> rules = () -> new AccessRuleCache(new TestStore(), CLOCK);
+        Supplier<AccessRuleCache> rules = () -> new AccessRuleCache(new InMemoryModelAccessStore(), CLOCK);
         return Stream.of(
                 Arguments.of(TierPolicy.class, (Supplier<Object>) () -> (TierPolicy) (rule, tier) -> false),
                 Arguments.of(AccessRuleCache.class, (Supplier<Object>) rules::get),
@@ -236,7 +260,7 @@ class ModelAccessAutoConfigurationTest {
                 Arguments.of(ModelAccessService.class, (Supplier<Object>) () -> new ModelAccessService(
                         LiveCatalog.none(), rules.get(), TierPolicy.flags(), new MapUserProfiles(), null)),
                 Arguments.of(ModelAdministration.class, (Supplier<Object>)
-                        () -> new ModelAdministration(new TestStore(), CLOCK)),
+                        () -> new ModelAdministration(new InMemoryModelAccessStore(), CLOCK)),
                 Arguments.of(
                         ModelAccessTaskScheduler.class, (Supplier<Object>) () -> new ModelAccessTaskScheduler(null)),
                 Arguments.of(CatalogCacheRefresher.class, (Supplier<Object>) () -> new CatalogCacheRefresher(
@@ -244,7 +268,9 @@ class ModelAccessAutoConfigurationTest {
                 Arguments.of(ModelAccessMetrics.class, (Supplier<Object>)
                         () -> new ModelAccessMetrics(rules.get(), java.util.Optional::empty, CLOCK)),
                 Arguments.of(ModelAccessHealthIndicator.class, (Supplier<Object>) () -> new ModelAccessHealthIndicator(
-                        new TestStore(), new ModelAccessProperties.Health(Duration.ofHours(1), "DOWN"), CLOCK)));
+                        new InMemoryModelAccessStore(),
+                        new ModelAccessProperties.Health(Duration.ofHours(1), "DOWN"),
+                        CLOCK)));
     }
 
     @ParameterizedTest(name = "{0}")

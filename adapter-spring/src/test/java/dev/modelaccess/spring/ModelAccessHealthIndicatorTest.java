@@ -4,6 +4,7 @@ import static dev.modelaccess.spring.Catalogs.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.modelaccess.core.sync.SyncRunStatus;
+import dev.modelaccess.testsupport.memory.InMemoryModelAccessStore;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.health.contributor.Health;
@@ -12,7 +13,7 @@ import org.springframework.boot.health.contributor.Status;
 class ModelAccessHealthIndicatorTest {
 
     private final MutableClock clock = new MutableClock(Catalogs.T0);
-    private final TestStore store = new TestStore();
+    private final InMemoryModelAccessStore store = new InMemoryModelAccessStore();
 
     private Health health(String staleStatus) {
         return new ModelAccessHealthIndicator(
@@ -70,12 +71,7 @@ class ModelAccessHealthIndicatorTest {
 
     @Test
     void aFailingStoreIsDownWithTheError() {
-        TestStore broken = new TestStore() {
-            @Override
-            public java.util.List<dev.modelaccess.core.sync.SyncRun> recentRuns(int limit) {
-                throw new dev.modelaccess.core.ModelAccessException("database down");
-            }
-        };
+        UnreachableStore broken = new UnreachableStore();
         Health health = new ModelAccessHealthIndicator(
                         broken, new ModelAccessProperties.Health(Duration.ofHours(1), "OUT_OF_SERVICE"), clock)
                 .health(true);

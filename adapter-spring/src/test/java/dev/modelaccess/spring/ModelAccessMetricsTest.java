@@ -7,6 +7,7 @@ import dev.modelaccess.core.access.AccessRuleCache;
 import dev.modelaccess.core.catalog.ModelStatus;
 import dev.modelaccess.core.catalog.TierFlags;
 import dev.modelaccess.core.sync.SyncRunStatus;
+import dev.modelaccess.testsupport.memory.InMemoryModelAccessStore;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class ModelAccessMetricsTest {
 
     private final MutableClock clock = new MutableClock(Catalogs.T0);
-    private final TestStore store = new TestStore();
+    private final InMemoryModelAccessStore store = new InMemoryModelAccessStore();
     private final AccessRuleCache rules = new AccessRuleCache(store, clock);
     private final AtomicReference<Optional<Instant>> liveFetchedAt = new AtomicReference<>(Optional.empty());
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
@@ -49,9 +50,9 @@ class ModelAccessMetricsTest {
 
     @Test
     void modelsAreCountedByStatusOnceTheRulesAreLoaded() {
-        store.rows.put("a/one", row("a/one", ModelStatus.ACTIVE, TierFlags.NONE));
-        store.rows.put("a/two", row("a/two", ModelStatus.ACTIVE, TierFlags.NONE));
-        store.rows.put("a/three", row("a/three", ModelStatus.NEW, TierFlags.NONE));
+        store.seed(row("a/one", ModelStatus.ACTIVE, TierFlags.NONE));
+        store.seed(row("a/two", ModelStatus.ACTIVE, TierFlags.NONE));
+        store.seed(row("a/three", ModelStatus.NEW, TierFlags.NONE));
         metrics.bindTo(registry);
 
         assertThat(gauge("active")).isNaN();

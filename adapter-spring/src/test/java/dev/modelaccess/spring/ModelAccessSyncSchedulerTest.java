@@ -2,19 +2,24 @@ package dev.modelaccess.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.modelaccess.core.MalformedUpstreamResponseException;
 import dev.modelaccess.core.access.AccessRuleCache;
 import dev.modelaccess.core.catalog.ModelStatus;
 import dev.modelaccess.core.catalog.TierFlags;
-import dev.modelaccess.core.sync.SyncCounts;
+import dev.modelaccess.core.port.ModelCatalogSource;
+import dev.modelaccess.core.sync.CatalogSync;
+import dev.modelaccess.core.sync.SyncGuards;
+import dev.modelaccess.core.sync.SyncPreview;
 import dev.modelaccess.core.sync.SyncRun;
 import dev.modelaccess.core.sync.SyncRunStatus;
 import dev.modelaccess.core.sync.SyncTrigger;
+import dev.modelaccess.core.sync.UpstreamSnapshot;
+import dev.modelaccess.testsupport.memory.InMemoryModelAccessStore;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -29,25 +34,18 @@ import org.springframework.scheduling.support.CronTrigger;
 class ModelAccessSyncSchedulerTest {
 
     private final MutableClock clock = new MutableClock(Catalogs.T0);
-    private final TestStore store = new TestStore();
+    private final InMemoryModelAccessStore store = new InMemoryModelAccessStore();
     private final AccessRuleCache rules = new AccessRuleCache(store, clock);
-    private final List<SyncTrigger> runs = new CopyOnWriteArrayList<>();
     private final List<Object> published = new CopyOnWriteArrayList<>();
-    private SyncRunStatus nextStatus = SyncRunStatus.SUCCEEDED;
-    private final ModelAccessSyncJob job = new ModelAccessSyncJob(
-            (trigger, force) -> {
-                runs.add(trigger);
-                return new SyncRun(
-                        UUID.randomUUID(),
-                        trigger,
-                        nextStatus,
-                        clock.instant(),
-                        clock.instant(),
-                        new SyncCounts(1, 0, 0, 0, 0, 0),
-                        null);
-            },
-            rules,
-            published::add);
+    private volatile UpstreamSnapshot upstream = UpstreamSnapshot.of(List.of(Catalogs.upstream("a/one")));
+    private final ModelCatalogSource source = () -> {
+        if (upstream == null) {
+            throw new MalformedUpstreamResponseException("not JSON", 200, null);
+        }
+        return upstream;
+    };
+    private final ModelAccessSyncJob job =
+            new ModelAccessSyncJob(new CatalogSync(source, store, SyncGuards.DEFAULTS, clock), rules, published::add);
 
     private static ModelAccessProperties.Sync sync(boolean scheduled, ModelAccessProperties.RunOnStartup startup) {
         return new ModelAccessProperties.Sync(
@@ -87,7 +85,7 @@ class ModelAccessSyncSchedulerTest {
                 sync(false, ModelAccessProperties.RunOnStartup.NEVER));
 
         scheduler.start();
-        SyncRun manual = job.run(SyncTrigger.MANUAL, false);
+        SyncRun manual = job.run(SyncTrigger.MANUAL, false).run();
 
         assertThat(recording.triggers).isEmpty();
         assertThat(manual.trigger()).isEqualTo(SyncTrigger.MANUAL);
@@ -96,30 +94,29 @@ class ModelAccessSyncSchedulerTest {
 
     @Test
     void whenEmptyRunsOnStartupOnlyWhileTheCatalogIsEmpty() throws Exception {
-        assertThat(startup(ModelAccessProperties.RunOnStartup.WHEN_EMPTY)).isPresent();
+        assertThat(startup(ModelAccessProperties.RunOnStartup.WHEN_EMPTY))
+                .hasValueSatisfying(run -> assertThat(run.trigger()).isEqualTo(SyncTrigger.STARTUP));
+        assertThat(store.findModel("a/one")).isPresent();
 
-        store.rows.put("a/b", Catalogs.row("a/b", ModelStatus.NEW, TierFlags.NONE));
-        runs.clear();
         assertThat(startup(ModelAccessProperties.RunOnStartup.WHEN_EMPTY)).isEmpty();
-        assertThat(runs).isEmpty();
+        assertThat(store.recentRuns(10)).hasSize(1);
     }
 
     @Test
     void alwaysRunsOnStartupAndNeverDoesNot() throws Exception {
-        store.rows.put("a/b", Catalogs.row("a/b", ModelStatus.NEW, TierFlags.NONE));
+        store.seed(Catalogs.row("a/b", ModelStatus.NEW, TierFlags.NONE));
 
         assertThat(startup(ModelAccessProperties.RunOnStartup.ALWAYS))
                 .hasValueSatisfying(run -> assertThat(run.trigger()).isEqualTo(SyncTrigger.STARTUP));
-        runs.clear();
         assertThat(startup(ModelAccessProperties.RunOnStartup.NEVER)).isEmpty();
-        assertThat(runs).isEmpty();
+        assertThat(store.recentRuns(10)).hasSize(1);
     }
 
     @Test
     void aRunThatDidNotSucceedIsAnsweredAndPublishedLikeAnyOther() {
-        nextStatus = SyncRunStatus.ABORTED;
+        upstream = null;
 
-        SyncRun run = job.run(SyncTrigger.MANUAL, true);
+        SyncRun run = job.run(SyncTrigger.MANUAL, true).run();
 
         assertThat(run.status()).isEqualTo(SyncRunStatus.ABORTED);
         assertThat(published)
@@ -132,11 +129,23 @@ class ModelAccessSyncSchedulerTest {
     @Test
     void aSuccessfulRunThatWroteReloadsTheRulesAtOnce() {
         rules.current();
-        store.rows.put("a/b", Catalogs.row("a/b", ModelStatus.NEW, TierFlags.NONE));
 
         job.run(SyncTrigger.MANUAL, false);
 
-        assertThat(rules.current().model("a/b")).isPresent();
+        assertThat(rules.current().model("a/one")).isPresent();
+    }
+
+    @Test
+    void aDryRunAnswersThePlanAndWritesNothing() {
+        SyncPreview preview = job.dryRun(false);
+
+        assertThat(preview)
+                .isInstanceOfSatisfying(
+                        SyncPreview.Planned.class,
+                        planned -> assertThat(planned.plan().added()).hasSize(1));
+        assertThat(store.loadCatalog()).isEmpty();
+        assertThat(store.recentRuns(10)).isEmpty();
+        assertThat(published).isEmpty();
     }
 
     private Optional<SyncRun> startup(ModelAccessProperties.RunOnStartup mode) throws Exception {

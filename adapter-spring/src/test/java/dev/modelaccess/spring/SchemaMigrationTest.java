@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.modelaccess.core.port.ModelAccessStore;
 import dev.modelaccess.core.port.ModelCatalogSource;
 import dev.modelaccess.core.sync.UpstreamSnapshot;
+import dev.modelaccess.testsupport.memory.InMemoryModelAccessStore;
 import dev.modelaccess.testsupport.postgres.TestSchema;
 import dev.modelaccess.testsupport.postgres.WithPostgres;
 import java.util.List;
@@ -25,7 +26,7 @@ class SchemaMigrationTest {
                 .withConfiguration(
                         AutoConfigurations.of(AutoConfigurationImports.classes().toArray(Class<?>[]::new)))
                 .withBean(DataSource.class, () -> new DelegatingDataSource(dataSource))
-                .withBean(ModelAccessStore.class, TestStore::new)
+                .withBean(ModelAccessStore.class, InMemoryModelAccessStore::new)
                 .withBean(ModelCatalogSource.class, () -> () -> UpstreamSnapshot.of(List.of()))
                 .withPropertyValues("modelaccess.catalog.rules-reload-interval=0s");
     }

@@ -69,10 +69,12 @@ public final class DemoRunner implements ApplicationListener<ApplicationReadyEve
                 LOG.warn("""
 
                         ************************************************************************
-                        *  OpenRouter could not be reached: the catalog is EMPTY.               *
-                        *  The demo catalog cannot be written yet; the dropdowns stay empty     *
-                        *  until a sync succeeds (POST /api/admin/sync).                        *
+                        *  OpenRouter could not be reached: writing the DEMO CATALOG, a dozen   *
+                        *  models written for this project with illustrative prices. The real   *
+                        *  catalog replaces it at the first sync that reaches OpenRouter        *
+                        *  (POST /api/admin/sync, or the daily schedule).                       *
                         ************************************************************************""");
+                setup.writeDemoCatalog();
             }
             setup.approveHandfulPerTier();
             setup.printUsers(System.out, "http://localhost:" + environment.getProperty("local.server.port", "8080"));

@@ -8,6 +8,10 @@ import dev.modelaccess.core.catalog.ModelStatus;
 import dev.modelaccess.core.catalog.Tier;
 import dev.modelaccess.core.catalog.UpstreamModel;
 import dev.modelaccess.core.port.ModelAccessStore;
+import dev.modelaccess.core.sync.CatalogSync;
+import dev.modelaccess.core.sync.SyncGuards;
+import dev.modelaccess.core.sync.SyncOutcome;
+import dev.modelaccess.core.sync.SyncTrigger;
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -53,6 +57,7 @@ final class DemoSetup {
     private final AccessRuleCache rules;
     private final DemoTokens tokens;
     private final Duration tokenValidity;
+    private final Clock clock;
 
     DemoSetup(
             DSLContext dsl,
@@ -68,6 +73,15 @@ final class DemoSetup {
         this.rules = rules;
         this.tokens = new DemoTokens(secret, clock);
         this.tokenValidity = tokenValidity;
+        this.clock = clock;
+    }
+
+    /** Writes the {@link DemoCatalog} through a regular sync, so it reads like any other catalog. */
+    SyncOutcome writeDemoCatalog() {
+        SyncOutcome outcome = new CatalogSync(DemoCatalog::snapshot, store, SyncGuards.DEFAULTS, clock)
+                .run(SyncTrigger.STARTUP, false);
+        rules.reloadQuietly();
+        return outcome;
     }
 
     /** Writes one {@code profiles} row per demo user (tier only; a default model chosen earlier is kept). */

@@ -1,6 +1,7 @@
 package dev.modelaccess.example.web;
 
 import dev.modelaccess.core.ModelNotFoundException;
+import dev.modelaccess.core.access.AccessRuleCache;
 import dev.modelaccess.core.access.AdminChange;
 import dev.modelaccess.core.access.ModelAdministration;
 import dev.modelaccess.core.catalog.CatalogModel;
@@ -23,7 +24,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The admin's review of the catalog. A model is addressed by its OpenRouter id, {@code author/slug}, in the path
+ * The admin's review of the catalog. This instance's access rules are reloaded right after a change; other
+ * instances learn of it through the change notification. A model is addressed by its OpenRouter id, {@code author/slug}, in the path
  * (ids may hold {@code :}, {@code ~} and dots, e.g. {@code /api/admin/models/~openai/gpt-mini-latest}).
  */
 @RestController
@@ -35,10 +37,12 @@ class AdminModelsController {
 
     private final ModelAccessStore store;
     private final ModelAdministration administration;
+    private final AccessRuleCache rules;
 
-    AdminModelsController(ModelAccessStore store, ModelAdministration administration) {
+    AdminModelsController(ModelAccessStore store, ModelAdministration administration, AccessRuleCache rules) {
         this.store = store;
         this.administration = administration;
+        this.rules = rules;
     }
 
     @GetMapping
@@ -73,6 +77,7 @@ class AdminModelsController {
             @AuthenticationPrincipal Jwt jwt) {
         String id = id(author, slug);
         CatalogModel updated = administration.update(change.toAdminChange(id), jwt.getSubject());
+        rules.reloadQuietly();
         return AdminViews.ModelView.of(updated);
     }
 
@@ -88,6 +93,7 @@ class AdminModelsController {
         }
         try {
             List<CatalogModel> updated = administration.review(changes, jwt.getSubject());
+            rules.reloadQuietly();
             return new AdminViews.ModelList(
                     updated.stream().map(AdminViews.ModelView::of).toList());
         } catch (IllegalArgumentException e) {

@@ -3,6 +3,7 @@ package dev.modelaccess.example.web;
 import dev.modelaccess.core.LifecycleViolationException;
 import dev.modelaccess.core.ModelAccessException;
 import dev.modelaccess.core.ModelNotFoundException;
+import dev.modelaccess.core.StoreException;
 import dev.modelaccess.core.access.ModelNotAllowedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +41,12 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(InvalidRequestException.class)
     ProblemDetail invalid(InvalidRequestException e) {
         return problem(HttpStatus.UNPROCESSABLE_CONTENT, e.getMessage());
+    }
+
+    @ExceptionHandler(StoreException.class)
+    ProblemDetail unavailable(StoreException e) {
+        LOG.warn("The database failed", e);
+        return problem(HttpStatus.SERVICE_UNAVAILABLE, "The database is unavailable; try again shortly");
     }
 
     @ExceptionHandler(ModelAccessException.class)

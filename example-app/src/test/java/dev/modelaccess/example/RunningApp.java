@@ -1,0 +1,102 @@
+package dev.modelaccess.example;
+
+import dev.modelaccess.testsupport.postgres.TestSchema;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** One instance of the example app on a random port, on a test schema, talking to a {@link FakeOpenRouter}. */
+final class RunningApp implements AutoCloseable {
+
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    final ConfigurableApplicationContext context;
+    final int port;
+
+    private RunningApp(ConfigurableApplicationContext context) {
+        this.context = context;
+        this.port = Integer.parseInt(context.getEnvironment().getRequiredProperty("local.server.port"));
+    }
+
+    static RunningApp start(TestSchema schema, FakeOpenRouter openRouter, String... extraProperties) {
+        List<String> properties = new ArrayList<>(List.of(
+                "server.port=0",
+                "spring.datasource.url=" + schema.jdbcUrl(),
+                "spring.datasource.username=" + (schema.user() == null ? "" : schema.user()),
+                "spring.datasource.password=" + (schema.password() == null ? "" : schema.password()),
+                "app.security.jwt-secret=" + TestTokens.SECRET,
+                "app.demo.enabled=false",
+                "modelaccess.openrouter.base-url=" + openRouter.baseUrl(),
+                "modelaccess.sync.schedule.enabled=false",
+                "modelaccess.sync.run-on-startup=never",
+                "spring.main.banner-mode=off"));
+        properties.addAll(List.of(extraProperties));
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(ExampleApplication.class)
+                .properties(properties.toArray(String[]::new))
+                .run();
+        return new RunningApp(context);
+    }
+
+    <T> T bean(Class<T> type) {
+        return context.getBean(type);
+    }
+
+    HttpResponse<String> get(String path, @Nullable String token, String... headers) {
+        return send(request(path, token, headers).GET().build());
+    }
+
+    HttpResponse<String> put(String path, @Nullable String token, String json) {
+        return send(request(path, token, "Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json))
+                .build());
+    }
+
+    HttpResponse<String> patch(String path, @Nullable String token, String json) {
+        return send(request(path, token, "Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(json))
+                .build());
+    }
+
+    HttpResponse<String> post(String path, @Nullable String token, String json) {
+        return send(request(path, token, "Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build());
+    }
+
+    private HttpRequest.Builder request(String path, @Nullable String token, String... headers) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(30));
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        if (headers.length > 0) {
+            builder.headers(headers);
+        }
+        return builder;
+    }
+
+    private static HttpResponse<String> send(HttpRequest request) {
+        try {
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+}
