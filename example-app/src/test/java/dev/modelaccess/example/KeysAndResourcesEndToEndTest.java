@@ -253,8 +253,7 @@ class KeysAndResourcesEndToEndTest {
             JsonNode problem = problem(put("/api/me/openrouter-key", PRO, keyBody(REFUSED_KEY)), 422);
 
             assertThat(problem.get("detail").asString())
-                    .contains("OpenRouter refused this API key")
-                    .contains("nothing was stored");
+                    .isEqualTo("OpenRouter refused this API key (unknown, revoked or expired); nothing was stored");
             assertThat(storedKeys()).isZero();
             problem(get("/api/me/openrouter-key", PRO), 404);
         }
@@ -357,9 +356,11 @@ class KeysAndResourcesEndToEndTest {
                              "config":{"systemPrompt":"ok","params":{"temperature":5,"maxTokens":0,"top_p":1}}}"""), 422);
 
             assertThat(problem.get("errors").valueStream().map(JsonNode::asString))
-                    .containsExactlyInAnyOrder(
+                    .containsExactly(
                             "config.params.top_p: is not a known parameter (known: temperature, maxTokens, topP,"
-                                    + " topK, frequencyPenalty, presencePenalty)");
+                                    + " topK, frequencyPenalty, presencePenalty)",
+                            "config.params.temperature: must be between 0 and 2, was 5.0",
+                            "config.params.maxTokens: must be between 1 and 1000000, was 0");
             JsonNode second = problem(post("/api/resources", PRO, """
                             {"name":"","model":"openai/gpt-4o-mini",
                              "config":{"params":{"temperature":5,"maxTokens":0}}}"""), 422);

@@ -71,8 +71,9 @@ public final class OpenRouterConfigJson {
     }
 
     /**
-     * Reads the {@code config} a client sent for a resource on {@code model}. Only the shape is checked here (keys
-     * and types); the values are checked by {@link OpenRouterInstantConfig#problems()}. {@code modelId} may be
+     * Reads the {@code config} a client sent for a resource on {@code model}. The shape is checked here (keys and
+     * types); the values by {@link OpenRouterInstantConfig#problems()}, here too when the shape is wrong (so one
+     * answer lists everything), else by the use case together with the name and the model. {@code modelId} may be
      * given in the config only if it equals {@code model} (so a configuration read from the API can be sent back).
      *
      * @param config {@code null} when the client sent none: a configuration with nothing set
@@ -117,10 +118,15 @@ public final class OpenRouterConfigJson {
                 }
             }
         }
+        OpenRouterInstantConfig parsed = new OpenRouterInstantConfig(modelId, systemPrompt, params);
         if (!problems.isEmpty()) {
+            // what could be read is checked too, so that one answer lists everything
+            parsed.problems().stream()
+                    .filter(problem -> !problem.startsWith("model:"))
+                    .forEach(problems::add);
             throw new ResourceValidationException(problems);
         }
-        return new OpenRouterInstantConfig(modelId, systemPrompt, params);
+        return parsed;
     }
 
     private static ChatParams params(JsonNode params, List<String> problems) {

@@ -79,9 +79,10 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ApiKeyRejectedException.class)
     ProblemDetail rejectedKey(ApiKeyRejectedException e) {
+        LOG.info("OpenRouter refused the API key user {} offered: {}", e.userId(), e.reason());
         return problem(
                 HttpStatus.UNPROCESSABLE_CONTENT,
-                "OpenRouter refused this API key (" + e.reason() + "); nothing was stored");
+                "OpenRouter refused this API key (unknown, revoked or expired); nothing was stored");
     }
 
     @ExceptionHandler(KeyVerificationUnavailableException.class)

@@ -72,6 +72,20 @@ class OpenRouterConfigJsonTest {
     }
 
     @Test
+    void whenTheShapeIsWrongTheValuesThatCouldBeReadAreCheckedToo() {
+        assertThatThrownBy(() -> OpenRouterConfigJson.fromRequest(
+                        MODEL, json("{\"params\":{\"temperature\":3,\"seed\":1,\"maxTokens\":\"x\"}}")))
+                .isInstanceOfSatisfying(
+                        ResourceValidationException.class,
+                        e -> assertThat(e.problems())
+                                .containsExactly(
+                                        "config.params.seed: is not a known parameter (known: temperature, maxTokens, topP,"
+                                                + " topK, frequencyPenalty, presencePenalty)",
+                                        "config.params.maxTokens: must be a whole number",
+                                        "config.params.temperature: must be between 0 and 2, was 3.0"));
+    }
+
+    @Test
     void aModelIdInTheConfigMustMatchTheModel() {
         assertThat(OpenRouterConfigJson.fromRequest(MODEL, json("{\"modelId\":\"" + MODEL + "\"}"))
                         .modelId())
