@@ -41,8 +41,7 @@ final class RunningApp implements AutoCloseable {
                 "spring.main.banner-mode=off"));
         properties.addAll(List.of(extraProperties));
         ConfigurableApplicationContext context = new SpringApplicationBuilder(ExampleApplication.class)
-                .properties(properties.toArray(String[]::new))
-                .run();
+                .run(properties.stream().map(property -> "--" + property).toArray(String[]::new));
         return new RunningApp(context);
     }
 
