@@ -21,7 +21,7 @@ final class CatalogReads {
     private CatalogReads() {}
 
     static List<CatalogModel> catalog(DSLContext dsl) {
-        return dsl.selectFrom(MODEL_ACCESS).orderBy(MODEL_ACCESS.MODEL_ID).fetch(CatalogRows.models());
+        return dsl.selectFrom(MODEL_ACCESS).orderBy(MODEL_ACCESS.MODEL_ID).fetch(CatalogRows::model);
     }
 
     static Optional<CatalogModel> model(DSLContext dsl, String modelId, boolean forUpdate) {
@@ -29,7 +29,7 @@ final class CatalogReads {
             return Optional.empty();
         }
         var query = dsl.selectFrom(MODEL_ACCESS).where(MODEL_ACCESS.MODEL_ID.eq(modelId));
-        return (forUpdate ? query.forUpdate() : query).fetchOptional(CatalogRows.models());
+        return (forUpdate ? query.forUpdate() : query).fetchOptional(CatalogRows::model);
     }
 
     /**
@@ -57,7 +57,7 @@ final class CatalogReads {
                         .orderBy(MODEL_ACCESS.MODEL_ID)
                         .limit(query.limit())
                         .offset(query.offset())
-                        .fetch(CatalogRows.models());
+                        .fetch(CatalogRows::model);
         return new CatalogPage(page, total);
     }
 
@@ -70,7 +70,7 @@ final class CatalogReads {
                 .where(MODEL_ACCESS_EVENTS.MODEL_ID.eq(modelId))
                 .orderBy(MODEL_ACCESS_EVENTS.AT.desc(), MODEL_ACCESS_EVENTS.ID.desc())
                 .limit(limit)
-                .fetch(CatalogRows.events());
+                .fetch(CatalogRows::event);
     }
 
     static List<SyncRun> runs(DSLContext dsl, int limit) {

@@ -27,7 +27,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
-import org.jooq.RecordMapper;
 import org.jooq.TableField;
 import org.jspecify.annotations.Nullable;
 
@@ -87,19 +86,7 @@ final class CatalogRows {
 
     private CatalogRows() {}
 
-    /** Maps catalog rows; one per query (it keeps a JSON parser). */
-    static RecordMapper<ModelAccessRecord, CatalogModel> models() {
-        JsonText.Reader json = new JsonText.Reader();
-        return row -> model(row, json);
-    }
-
-    /** Maps event rows; one per query (it keeps a JSON parser). */
-    static RecordMapper<ModelAccessEventsRecord, ModelEvent> events() {
-        JsonText.Reader json = new JsonText.Reader();
-        return row -> event(row, json);
-    }
-
-    private static CatalogModel model(ModelAccessRecord row, JsonText.Reader json) {
+    static CatalogModel model(ModelAccessRecord row) {
         try {
             UpstreamModel upstream = new UpstreamModel(
                     row.getModelId(),
@@ -122,7 +109,7 @@ final class CatalogRows {
                     row.getHuggingFaceId(),
                     row.getExpirationDate(),
                     row.getKnowledgeCutoff(),
-                    json.pricing(row.getPricing().data()),
+                    JsonText.pricing(row.getPricing().data()),
                     row.getUpstream().data());
             String before = row.getStatusBeforeInactive();
             return new CatalogModel(
@@ -148,12 +135,12 @@ final class CatalogRows {
         }
     }
 
-    private static ModelEvent event(ModelAccessEventsRecord row, JsonText.Reader json) {
+    static ModelEvent event(ModelAccessEventsRecord row) {
         return new ModelEvent(
                 row.getModelId(),
                 EventKind.fromDbValue(row.getKind()),
-                json.texts(row.getOldValue().data()),
-                json.texts(row.getNewValue().data()),
+                JsonText.texts(row.getOldValue().data()),
+                JsonText.texts(row.getNewValue().data()),
                 row.getActor(),
                 instant(row.getAt()));
     }

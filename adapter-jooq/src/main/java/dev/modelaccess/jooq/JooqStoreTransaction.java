@@ -5,7 +5,6 @@ import static dev.modelaccess.jooq.CatalogRows.time;
 import static dev.modelaccess.jooq.internal.generated.Tables.MODEL_ACCESS;
 import static dev.modelaccess.jooq.internal.generated.Tables.MODEL_ACCESS_EVENTS;
 import static org.jooq.impl.DSL.coalesce;
-import static org.jooq.impl.DSL.excluded;
 import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.val;
 import static org.jooq.impl.DSL.when;
@@ -114,7 +113,10 @@ final class JooqStoreTransaction implements StoreTransaction {
         });
     }
 
-    /** New models: {@code new}, every flag off. A row that appeared meanwhile only gets its upstream columns. */
+    /**
+     * New models: {@code new}, every flag off. A row with the same id that appeared meanwhile (outside the sync lock)
+     * is left alone; the next sync refreshes it.
+     */
     private void insertAdded(List<SyncPlan.Upsert> added, OffsetDateTime now) {
         if (added.isEmpty()) {
             return;
@@ -133,21 +135,10 @@ final class JooqStoreTransaction implements StoreTransaction {
                 MODEL_ACCESS.STATUS_CHANGED_AT));
         values.addAll(List.of(inline(ModelStatus.NEW.dbValue()), val(now), val(now), val(now)));
 
-        Map<Field<?>, Field<?>> onConflict = new LinkedHashMap<>();
-        for (CatalogRows.UpstreamColumn column : UPSTREAM_COLUMNS) {
-            if (column.field() != MODEL_ACCESS.MODEL_ID) {
-                onConflict.put(column.field(), excluded(column.field()));
-            }
-        }
-        onConflict.put(MODEL_ACCESS.LAST_SEEN_AT, excluded(MODEL_ACCESS.LAST_SEEN_AT));
-
         int rows = dsl.insertInto(MODEL_ACCESS)
                 .columns(columns)
                 .select(dsl.select(values).from(v))
-                .onConflict(MODEL_ACCESS.MODEL_ID)
-                .doUpdate()
-                .set(onConflict)
-                .where(MODEL_ACCESS.UPSTREAM_SHA256.ne(excluded(MODEL_ACCESS.UPSTREAM_SHA256)))
+                .onConflictDoNothing()
                 .execute();
         expectRows("insert", added.size(), rows);
     }

@@ -7,7 +7,11 @@
  *   <li>{@link dev.modelaccess.jooq.JooqModelAccessStore} is the {@link dev.modelaccess.core.port.ModelAccessStore}:
  *       the catalog, its history and the sync runs, written set-based;
  *   <li>{@link dev.modelaccess.jooq.PostgresCatalogChangeFeed} is the {@link
- *       dev.modelaccess.core.port.CatalogChangeFeed}: LISTEN on a dedicated connection.
+ *       dev.modelaccess.core.port.CatalogChangeFeed}: LISTEN on a dedicated connection;
+ *   <li>{@link dev.modelaccess.jooq.JooqUserKeyStore} is the {@link dev.modelaccess.core.keys.UserKeyStore}: users'
+ *       encrypted OpenRouter keys ({@code user_openrouter_integrations});
+ *   <li>{@link dev.modelaccess.jooq.SupabaseFlavor} applies the optional Supabase flavor (row level security) on
+ *       top of the plain migrations.
  * </ul>
  *
  * <p>Everything else, including the jOOQ classes generated from the migrations (package {@code

@@ -14,6 +14,7 @@ import dev.modelaccess.core.access.AdminLifecycle;
 import dev.modelaccess.core.access.AdminUpdate;
 import dev.modelaccess.core.catalog.Architecture;
 import dev.modelaccess.core.catalog.CatalogModel;
+import dev.modelaccess.core.catalog.ModelFingerprint;
 import dev.modelaccess.core.catalog.ModelStatus;
 import dev.modelaccess.core.catalog.TierFlags;
 import dev.modelaccess.core.catalog.TopProvider;
@@ -22,8 +23,11 @@ import dev.modelaccess.core.port.CatalogPage;
 import dev.modelaccess.core.port.CatalogQuery;
 import dev.modelaccess.core.sync.EventKind;
 import dev.modelaccess.core.sync.InvalidEntry;
+import dev.modelaccess.core.sync.ModelCatalogReconciler;
 import dev.modelaccess.core.sync.ModelEvent;
+import dev.modelaccess.core.sync.Reconciliation;
 import dev.modelaccess.core.sync.SyncCounts;
+import dev.modelaccess.core.sync.SyncGuards;
 import dev.modelaccess.core.sync.SyncPlan;
 import dev.modelaccess.core.sync.SyncRun;
 import dev.modelaccess.core.sync.SyncRunStatus;
@@ -281,7 +285,7 @@ class JooqModelAccessStoreTest {
 
         assertThat(queryString("select upstream = '" + gpt.rawJson().replace("'", "''") + "'::jsonb from model_access"))
                 .isEqualTo("t");
-        assertThat(row(gpt.id()).fingerprint()).isEqualTo(dev.modelaccess.core.catalog.ModelFingerprint.of(gpt));
+        assertThat(row(gpt.id()).fingerprint()).isEqualTo(ModelFingerprint.of(gpt));
     }
 
     @Test
@@ -298,6 +302,37 @@ class JooqModelAccessStoreTest {
                 .isEqualTo("-1 0.000000000000000000012345");
         assertThat(queryString("select pricing ->> 'completion' from model_access"))
                 .isEqualTo("0.000000000000000000012345");
+    }
+
+    @Test
+    void theTableRefusesASecondRowWithTheSameModelId() throws SQLException {
+        sync(store, snapshot(model("a/b").build()), T0);
+
+        assertThatThrownBy(() -> execute("insert into model_access (model_id, provider, upstream, upstream_sha256)"
+                        + " select model_id, provider, upstream, upstream_sha256 from model_access"))
+                .isInstanceOf(SQLException.class)
+                .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("23P01"));
+    }
+
+    @Test
+    void aPlannedInsertThatMeetsARowAddedOutsideTheSyncLeavesThatRowAlone() throws SQLException {
+        UpstreamModel gpt = model("openai/gpt-4o").name("From upstream").build();
+        store.inTransaction(transaction -> {
+            SyncPlan plan = ((Reconciliation.Planned) new ModelCatalogReconciler(Clock.fixed(T0, ZoneOffset.UTC))
+                            .reconcile(List.of(), snapshot(gpt), SyncGuards.DEFAULTS, false))
+                    .plan();
+            try {
+                execute("insert into model_access (model_id, name, provider, upstream, upstream_sha256, status)"
+                        + " values ('openai/gpt-4o', 'By hand', 'openai', '{}', repeat('0', 64), 'active')");
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+            transaction.applySyncPlan(plan, T0);
+            return null;
+        });
+
+        assertThat(row("openai/gpt-4o").upstream().name()).isEqualTo("By hand");
+        assertThat(row("openai/gpt-4o").status()).isEqualTo(ModelStatus.ACTIVE);
     }
 
     // --- events and runs ---

@@ -29,14 +29,13 @@ class JsonTextTest {
         assertThat(json)
                 .isEqualTo("{\"prompt\":\"0.0000010\",\"request\":\"-1\",\"tiny\":\"0.0000000000000000000000001\","
                         + "\"overrides\":[{\"min_prompt_tokens\":\"200000\",\"prompt\":\"0.0000050\"}]}");
-        assertThat(new JsonText.Reader().pricing(json)).isEqualTo(pricing);
+        assertThat(JsonText.pricing(json)).isEqualTo(pricing);
         assertThat(JsonText.pricing(Pricing.NONE)).isEqualTo("{}");
     }
 
     @Test
     void pricesWrittenAsNumbersByHandAreReadToo() {
-        assertThat(new JsonText.Reader()
-                        .pricing("{\"prompt\": 0.5, \"completion\": 2, \"note\": null}")
+        assertThat(JsonText.pricing("{\"prompt\": 0.5, \"completion\": 2, \"note\": null}")
                         .components())
                 .containsExactly(
                         Map.entry("completion", new BigDecimal("2")), Map.entry("prompt", new BigDecimal("0.5")));
@@ -52,7 +51,7 @@ class JsonTextTest {
         String json = JsonText.texts(values);
 
         assertThat(json).doesNotContain("\n").contains("\\u0001").contains("\\u001f");
-        assertThat(new JsonText.Reader().texts(json)).isEqualTo(values);
+        assertThat(JsonText.texts(json)).isEqualTo(values);
     }
 
     @Test
@@ -64,7 +63,31 @@ class JsonTextTest {
 
     @Test
     void somethingThatIsNotAJsonObjectIsAClearError() {
-        assertThatThrownBy(() -> new JsonText.Reader().pricing("[1]")).hasMessageContaining("Not a JSON object");
-        assertThatThrownBy(() -> new JsonText.Reader().texts("{oops")).hasMessageContaining("Not JSON");
+        assertThatThrownBy(() -> JsonText.pricing("[1]")).hasMessageContaining("Not a JSON object");
+        assertThatThrownBy(() -> JsonText.pricing("{\"a\": \"1\"} trailing")).hasMessageContaining("Not a JSON object");
+        for (String broken : List.of(
+                "{oops",
+                "{\"a\" 1}",
+                "{\"a\": }",
+                "{\"a\": \"x",
+                "{\"a\": \"\\q\"}",
+                "{\"a\": tru}",
+                "{\"a\": [1,}",
+                "")) {
+            assertThatThrownBy(() -> JsonText.texts(broken)).as(broken).hasMessageContaining("Not JSON");
+        }
+    }
+
+    @Test
+    void whatPostgresWritesForJsonbIsReadBack() {
+        assertThat(
+                        JsonText.texts(
+                                "{\"a\": \"x \\u00e9\\n\\\"q\\\"\", \"b\": 1.50, \"c\": true, \"d\": null, \"e\": [1, 2], \"f\": {}}"))
+                .containsEntry("a", "x é\n\"q\"")
+                .containsEntry("b", "1.50")
+                .containsEntry("c", "true")
+                .containsEntry("d", "null")
+                .containsEntry("e", "[1, 2]")
+                .containsEntry("f", "{}");
     }
 }

@@ -40,7 +40,7 @@ class ModelAccessSchemaTest {
         assertThat(strings(
                         target,
                         "select version from model_access_schema_history where success order by installed_rank"))
-                .containsExactly("1", "2", "3");
+                .containsExactly("1", "2", "3", "10");
     }
 
     @Test
@@ -100,7 +100,7 @@ class ModelAccessSchemaTest {
         assertThat(strings(
                         target,
                         "select version from model_access_schema_history where type = 'SQL' order by installed_rank"))
-                .containsExactly("1", "2", "3");
+                .containsExactly("1", "2", "3", "10");
         assertThat(hostFlyway(target.dataSource(), "2").migrate().migrationsExecuted)
                 .as("the host's next migration still applies")
                 .isEqualTo(1);
@@ -146,7 +146,9 @@ class ModelAccessSchemaTest {
             assertThat(sql).as(migration).doesNotContainIgnoringCase("public.").doesNotContain("${");
             execute(target, sql);
         }
-        assertThat(tables(target)).containsExactlyInAnyOrder("model_access", "sync_runs", "model_access_events");
+        assertThat(tables(target))
+                .containsExactlyInAnyOrder(
+                        "model_access", "sync_runs", "model_access_events", "user_openrouter_integrations");
     }
 
     /** The library's migrations, in order, as Flyway sees them. */

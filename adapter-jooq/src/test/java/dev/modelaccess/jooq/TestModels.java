@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import org.jooq.tools.json.JSONValue;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -72,6 +71,55 @@ final class TestModels {
     /** A copy of {@code model} with its prompt price changed. */
     static UpstreamModel repriced(UpstreamModel model, String prompt) {
         return Builder.from(model).price("prompt", prompt).build();
+    }
+
+    /** Canonical JSON (keys sorted, no white space), as the source adapter writes {@code rawJson}. */
+    static String canonical(@Nullable Object value) {
+        StringBuilder json = new StringBuilder();
+        write(json, value);
+        return json.toString();
+    }
+
+    private static void write(StringBuilder json, @Nullable Object value) {
+        if (value == null || value instanceof Number || value instanceof Boolean) {
+            json.append(value);
+        } else if (value instanceof Map<?, ?> map) {
+            json.append('{');
+            new TreeMap<>(map).forEach((k, v) -> {
+                if (json.charAt(json.length() - 1) != '{') {
+                    json.append(',');
+                }
+                write(json, String.valueOf(k));
+                json.append(':');
+                write(json, v);
+            });
+            json.append('}');
+        } else if (value instanceof List<?> list) {
+            json.append('[');
+            for (int i = 0; i < list.size(); i++) {
+                if (i > 0) {
+                    json.append(',');
+                }
+                write(json, list.get(i));
+            }
+            json.append(']');
+        } else {
+            json.append('"');
+            value.toString().chars().forEach(c -> {
+                switch (c) {
+                    case '"' -> json.append("\\\"");
+                    case '\\' -> json.append("\\\\");
+                    default -> {
+                        if (c < 0x20) {
+                            json.append(String.format("\\u%04x", c));
+                        } else {
+                            json.append((char) c);
+                        }
+                    }
+                }
+            });
+            json.append('"');
+        }
     }
 
     static final class Builder {
@@ -241,7 +289,7 @@ final class TestModels {
                 price.put("overrides", list);
             }
             json.put("pricing", new TreeMap<>(price));
-            return JSONValue.toJSONString(json);
+            return canonical(json);
         }
     }
 }

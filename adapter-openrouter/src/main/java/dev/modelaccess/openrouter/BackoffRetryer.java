@@ -15,7 +15,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Retries one request: I/O errors and the statuses {@link OpenRouterErrorDecoder} marks retryable, at most {@code
- * maxAttempts} attempts in all. Waits what {@code Retry-After} asked (already capped by the error decoder), else
+ * maxAttempts} attempts in all. Requests that are not safe to repeat ({@link Policy#ONLY_WHEN_ASKED}: a chat
+ * completion costs the user money) are retried only when OpenRouter explicitly asked for it: a 429 or 503 with a
+ * {@code Retry-After} within the limit; an I/O error or any other status fails at once, since the request may
+ * already have been processed. Waits what {@code Retry-After} asked (already capped by the error decoder), else
  * an exponential backoff with jitter: attempt {@code n} waits a random time between half and all of {@code
  * initialBackoff × 2^(n-1)}. When no attempt is left it throws the library's {@link UpstreamUnavailableException},
  * so Feign's exception never leaves the adapter.
@@ -28,20 +31,42 @@ final class BackoffRetryer implements Retryer {
     private final Duration initialBackoff;
     private final OpenRouterClient.Sleeper sleeper;
     private final DoubleSupplier jitter;
+    private final Policy policy;
     private int attempt = 1;
+
+    /** Which failures may be retried. */
+    enum Policy {
+        /** Every failure the error decoder marks retryable, and I/O errors: for requests safe to repeat (GET). */
+        SAFE_TO_REPEAT,
+        /** Only a 429 or 503 that came with a {@code Retry-After}: for requests that must not run twice (POST). */
+        ONLY_WHEN_ASKED
+    }
 
     /**
      * @param jitter a source of numbers in {@code [0, 1)}
      */
     BackoffRetryer(int maxAttempts, Duration initialBackoff, OpenRouterClient.Sleeper sleeper, DoubleSupplier jitter) {
+        this(maxAttempts, initialBackoff, sleeper, jitter, Policy.SAFE_TO_REPEAT);
+    }
+
+    BackoffRetryer(
+            int maxAttempts,
+            Duration initialBackoff,
+            OpenRouterClient.Sleeper sleeper,
+            DoubleSupplier jitter,
+            Policy policy) {
         this.maxAttempts = maxAttempts;
         this.initialBackoff = initialBackoff;
         this.sleeper = sleeper;
         this.jitter = jitter;
+        this.policy = policy;
     }
 
     @Override
     public void continueOrPropagate(RetryableException e) {
+        if (policy == Policy.ONLY_WHEN_ASKED && !askedToRetry(e)) {
+            throw notRetried(e);
+        }
         if (attempt >= maxAttempts) {
             throw finalFailure(e);
         }
@@ -71,6 +96,24 @@ final class BackoffRetryer implements Retryer {
         long ceiling = initialBackoff.toMillis() << Math.min(failedAttempt - 1, 20);
         long millis = ceiling / 2 + (long) (jitter.getAsDouble() * (ceiling - ceiling / 2));
         return Duration.ofMillis(millis);
+    }
+
+    private static boolean askedToRetry(RetryableException e) {
+        return e instanceof RetryableUpstreamResponse response
+                && response.requestedWait() != null
+                && (response.status() == 429 || response.status() == 503);
+    }
+
+    private static UpstreamUnavailableException notRetried(RetryableException e) {
+        if (e instanceof RetryableUpstreamResponse response) {
+            return response.failure();
+        }
+        return new UpstreamUnavailableException(
+                describe(e) + " (not retried: the request may already have reached OpenRouter)",
+                status(e),
+                null,
+                null,
+                ioCause(e));
     }
 
     private UpstreamUnavailableException finalFailure(RetryableException e) {
@@ -120,6 +163,6 @@ final class BackoffRetryer implements Retryer {
 
     @Override
     public Retryer clone() {
-        return new BackoffRetryer(maxAttempts, initialBackoff, sleeper, jitter);
+        return new BackoffRetryer(maxAttempts, initialBackoff, sleeper, jitter, policy);
     }
 }

@@ -21,4 +21,9 @@ interface OpenRouterApi {
     @RequestLine("GET /key")
     @Headers("Authorization: Bearer {apiKey}")
     KeyResponse currentKey(@Param("apiKey") String apiKey);
+
+    /** One chat completion, paid for by the key it is sent with. {@code body} is the JSON request. */
+    @RequestLine("POST /chat/completions")
+    @Headers({"Authorization: Bearer {apiKey}", "Content-Type: application/json"})
+    ChatResponse chatCompletion(@Param("apiKey") String apiKey, byte[] body);
 }

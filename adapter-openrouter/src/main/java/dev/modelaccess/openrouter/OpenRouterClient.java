@@ -6,6 +6,10 @@ import dev.modelaccess.core.UpstreamException;
 import dev.modelaccess.core.UpstreamRejectedException;
 import dev.modelaccess.core.UpstreamUnavailableException;
 import dev.modelaccess.core.catalog.UpstreamModel;
+import dev.modelaccess.core.keys.OpenRouterApiKey;
+import dev.modelaccess.core.port.ChatCompletion;
+import dev.modelaccess.core.port.ChatCompletions;
+import dev.modelaccess.core.port.ChatRequest;
 import dev.modelaccess.core.port.KeyVerification;
 import dev.modelaccess.core.port.ModelCatalogSource;
 import dev.modelaccess.core.port.OpenRouterKeyVerifier;
@@ -42,24 +46,29 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 
 /**
- * The OpenRouter adapter: fetches the model catalog ({@link ModelCatalogSource}) and checks users' API keys
- * ({@link OpenRouterKeyVerifier}). Feign on {@code java.net.http}, Jackson 3.
+ * The OpenRouter adapter: fetches the model catalog ({@link ModelCatalogSource}), checks users' API keys ({@link
+ * OpenRouterKeyVerifier}) and runs chat completions with them ({@link ChatCompletions}). Feign on {@code
+ * java.net.http}, Jackson 3.
  *
  * <pre>{@code
  * OpenRouterClient openRouter = OpenRouterClient.builder().build();   // https://openrouter.ai/api/v1
  * UpstreamSnapshot catalog = openRouter.fetchCatalog();
  * KeyVerification key = openRouter.verifyKey(userKey);
+ * ChatCompletion answer = openRouter.complete(OpenRouterApiKey.parse(userKey),
+ *         new ChatRequest("openai/gpt-4o-mini", "Be brief.", "Hello", ChatParams.DEFAULTS));
  * }</pre>
  *
  * <p>Every request gets at most {@code maxAttempts} (3) attempts: only I/O errors (timeouts included) and HTTP
- * 408, 429, 502, 503 and 504 are retried, after the {@code Retry-After} upstream asked for (up to {@code
+ * 408, 429, 502, 503 and 504 are retried (chat completions, which must not run twice, only on a 429 or 503 that
+ * came with a {@code Retry-After}), after the {@code Retry-After} upstream asked for (up to {@code
  * maxRetryAfter}, 30 s; a longer one fails at once) or a jittered exponential backoff. Failures surface as {@link
  * UpstreamException} subtypes only; no Feign or Jackson exception leaves this class, and no API key appears in a
  * log line or an exception message.
  *
  * <p>Thread-safe. {@link #close()} releases the HTTP client's resources.
  */
-public final class OpenRouterClient implements ModelCatalogSource, OpenRouterKeyVerifier, AutoCloseable {
+public final class OpenRouterClient
+        implements ModelCatalogSource, OpenRouterKeyVerifier, ChatCompletions, AutoCloseable {
 
     public static final String DEFAULT_BASE_URL = "https://openrouter.ai/api/v1";
 
@@ -79,6 +88,7 @@ public final class OpenRouterClient implements ModelCatalogSource, OpenRouterKey
     private final String outputModalities;
     private final HttpClient httpClient;
     private final OpenRouterApi api;
+    private final OpenRouterApi chatApi;
 
     private OpenRouterClient(Builder builder, int maxBodyBytes) {
         this.baseUri = builder.baseUri;
@@ -88,6 +98,13 @@ public final class OpenRouterClient implements ModelCatalogSource, OpenRouterKey
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .version(HttpClient.Version.HTTP_2)
                 .build();
+        this.api = feign(builder, maxBodyBytes, BackoffRetryer.Policy.SAFE_TO_REPEAT)
+                .target(OpenRouterApi.class, baseUri.toString());
+        this.chatApi = feign(builder, maxBodyBytes, BackoffRetryer.Policy.ONLY_WHEN_ASKED)
+                .target(OpenRouterApi.class, baseUri.toString());
+    }
+
+    private Feign.Builder feign(Builder builder, int maxBodyBytes, BackoffRetryer.Policy retryPolicy) {
         String catalogApiKey = builder.apiKey;
         Feign.Builder feign = Feign.builder()
                 .client(new BoundedBodyClient(new Http2Client(httpClient), maxBodyBytes))
@@ -98,7 +115,8 @@ public final class OpenRouterClient implements ModelCatalogSource, OpenRouterKey
                         builder.maxAttempts,
                         builder.initialBackoff,
                         builder.sleeper,
-                        () -> ThreadLocalRandom.current().nextDouble()));
+                        () -> ThreadLocalRandom.current().nextDouble(),
+                        retryPolicy));
         if (catalogApiKey != null) {
             feign.requestInterceptor(template -> {
                 if (!template.headers().containsKey("Authorization")) {
@@ -106,7 +124,7 @@ public final class OpenRouterClient implements ModelCatalogSource, OpenRouterKey
                 }
             });
         }
-        this.api = feign.target(OpenRouterApi.class, baseUri.toString());
+        return feign;
     }
 
     public static Builder builder() {
@@ -214,6 +232,43 @@ public final class OpenRouterClient implements ModelCatalogSource, OpenRouterKey
             return logged(new KeyVerification.Unavailable(redact(e.getMessage(), apiKey)));
         } catch (UpstreamException e) {
             return logged(new KeyVerification.Unavailable(redact(e.getMessage(), apiKey)));
+        }
+    }
+
+    /**
+     * Runs one chat completion with a user's key: {@code POST {base}/chat/completions} with the system prompt (when
+     * there is one) and the user's input as messages, and only the parameters that are set.
+     *
+     * <p>A chat completion costs money, so it is retried only when OpenRouter asks for it: a 429 or 503 with a
+     * {@code Retry-After} of at most {@code maxRetryAfter} (30 s), up to {@code maxAttempts} attempts. Time-outs,
+     * I/O errors and other statuses fail at once: the request may already have been processed.
+     *
+     * @throws UpstreamRejectedException when OpenRouter refuses the request: 401 invalid key, 402 too few credits, 403
+     *     input flagged by moderation, 400 a request the model does not accept, …
+     * @throws UpstreamUnavailableException when OpenRouter cannot be reached, times out, rate-limits (429) or fails
+     *     (5xx), or answers 200 with an upstream provider's error
+     * @throws MalformedUpstreamResponseException when the answer has no readable completion
+     */
+    @Override
+    public ChatCompletion complete(OpenRouterApiKey apiKey, ChatRequest request) {
+        Objects.requireNonNull(apiKey, "apiKey");
+        Objects.requireNonNull(request, "request");
+        String key = apiKey.value();
+        if (key.length() > MAX_KEY_LENGTH || !BEARER_TOKEN.matcher(key).matches()) {
+            throw new IllegalArgumentException("The OpenRouter API key is not well-formed (value not shown)");
+        }
+        byte[] body = ChatCompletionBody.write(request);
+        long started = System.nanoTime();
+        try {
+            ChatCompletion completion = ChatCompletionBody.read(call(() -> chatApi.chatCompletion(key, body)), request);
+            log.debug(
+                    "OpenRouter completed a chat on {} in {} ms",
+                    completion.model(),
+                    Duration.ofNanos(System.nanoTime() - started).toMillis());
+            return completion;
+        } catch (UpstreamException e) {
+            log.info("A chat completion on {} failed: {}", request.model(), redact(e.getMessage(), key));
+            throw e;
         }
     }
 

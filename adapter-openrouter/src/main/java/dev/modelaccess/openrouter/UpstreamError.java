@@ -28,6 +28,11 @@ record UpstreamError(@Nullable String code, @Nullable String message) {
         } catch (JacksonException | NumberFormatException e) {
             return NONE;
         }
+        return of(root);
+    }
+
+    /** Reads {@code root}: the whole error body, or the {@code error} object found in an otherwise good answer. */
+    static UpstreamError of(JsonNode root) {
         JsonNode error = root.get("error");
         JsonNode holder = error != null && error.isObject() ? error : root;
         if (!holder.isObject()) {

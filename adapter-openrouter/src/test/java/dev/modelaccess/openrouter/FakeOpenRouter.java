@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
 final class FakeOpenRouter implements AutoCloseable {
 
     /** What the fake received. */
-    record Received(String method, String pathAndQuery, Map<String, List<String>> headers) {
+    record Received(String method, String pathAndQuery, Map<String, List<String>> headers, String body) {
 
         String header(String name) {
             for (Map.Entry<String, List<String>> header : headers.entrySet()) {
@@ -83,7 +83,9 @@ final class FakeOpenRouter implements AutoCloseable {
         String path = exchange.getRequestURI().getRawPath();
         String query = exchange.getRequestURI().getRawQuery();
         String pathAndQuery = query == null ? path : path + "?" + query;
-        received.add(new Received(exchange.getRequestMethod(), pathAndQuery, Map.copyOf(exchange.getRequestHeaders())));
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        received.add(new Received(
+                exchange.getRequestMethod(), pathAndQuery, Map.copyOf(exchange.getRequestHeaders()), body));
         Answer answer = next(pathAndQuery, path);
         try (exchange) {
             if (answer == null) {

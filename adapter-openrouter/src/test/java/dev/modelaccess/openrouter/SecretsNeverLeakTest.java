@@ -4,6 +4,9 @@ import static dev.modelaccess.openrouter.FakeOpenRouter.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.modelaccess.core.UpstreamException;
+import dev.modelaccess.core.keys.OpenRouterApiKey;
+import dev.modelaccess.core.port.ChatParams;
+import dev.modelaccess.core.port.ChatRequest;
 import dev.modelaccess.core.port.KeyVerification;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -17,7 +20,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * No API key in a log line, an exception message or a cause, whatever happens; and no Feign or Jackson exception
+ * No API key in a log line, an exception message or a cause, whatever happens (catalog, key checks, chat
+ * completions); and no Feign or Jackson exception
  * in any cause chain. Log output (slf4j-simple at
  * trace for this library, see {@code simplelogger.properties}) is captured from {@code System.err}.
  */
@@ -119,6 +123,40 @@ class SecretsNeverLeakTest {
                 .anySatisfy(r -> assertThat(r.header("Authorization")).isEqualTo("Bearer " + USER_KEY))
                 .anySatisfy(r -> assertThat(r.header("Authorization")).isEqualTo("Bearer " + CATALOG_KEY));
         for (String secret : List.of(USER_KEY, CATALOG_KEY, "user0secret", "catalog0secret")) {
+            assertThat(logs).doesNotContain(secret);
+            assertThat(texts).noneSatisfy(text -> assertThat(text).contains(secret));
+        }
+    }
+
+    @Test
+    void chatCompletionsPutTheUsersKeyInNoLogLineNoMessageAndNoCause() {
+        openRouter.on(
+                "/api/v1/chat/completions",
+                json(401, "{\"error\":{\"message\":\"No auth for " + USER_KEY + "\",\"code\":401}}"),
+                json(402, "{\"error\":{\"message\":\"Key " + USER_KEY + " has no credits\",\"code\":402}}"),
+                json(429, "{\"error\":{\"message\":\"Slow down " + USER_KEY + "\",\"code\":429}}"),
+                json(503, "{\"error\":{\"message\":\"down " + USER_KEY + "\"}}", "Retry-After", "1"),
+                json(503, "{}", "Retry-After", "1"),
+                json(503, "{}", "Retry-After", "1"),
+                json(502, "{\"error\":{\"message\":\"" + USER_KEY + "\",\"code\":\"" + USER_KEY + "\"}}"),
+                json(200, "{\"error\":{\"message\":\"provider saw " + USER_KEY + "\",\"code\":502}}"),
+                json(200, "<html>" + USER_KEY + "</html>"),
+                FakeOpenRouter.silence());
+        OpenRouterClient client = client();
+        OpenRouterApiKey key = OpenRouterApiKey.parse(USER_KEY);
+        ChatRequest request = new ChatRequest("a/b", "system", "input", ChatParams.DEFAULTS);
+
+        for (int i = 0; i < 8; i++) {
+            recordFailure(() -> client.complete(key, request));
+        }
+
+        String logs = captured.toString(StandardCharsets.UTF_8);
+        assertThat(logs).as("the library logged something to check").contains("chat completion");
+        assertThat(texts).hasSizeGreaterThanOrEqualTo(16);
+        assertThat(openRouter.received())
+                .hasSize(10)
+                .allSatisfy(r -> assertThat(r.header("Authorization")).isEqualTo("Bearer " + USER_KEY));
+        for (String secret : List.of(USER_KEY, "user0secret")) {
             assertThat(logs).doesNotContain(secret);
             assertThat(texts).noneSatisfy(text -> assertThat(text).contains(secret));
         }

@@ -16,6 +16,7 @@ import dev.modelaccess.core.sync.UpstreamSnapshot;
 import dev.modelaccess.jooq.JooqModelAccessStore;
 import dev.modelaccess.openrouter.OpenRouterClient;
 import dev.modelaccess.testsupport.memory.InMemoryModelAccessStore;
+import dev.modelaccess.tink.TinkSecretCipher;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.time.Clock;
@@ -43,6 +44,7 @@ import org.springframework.scheduling.config.TaskManagementConfigUtils;
 class ModelAccessAutoConfigurationTest {
 
     private static final MutableClock CLOCK = new MutableClock(Catalogs.T0);
+    private static final String KEYSET = TinkSecretCipher.generateBase64Keyset();
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(
@@ -138,7 +140,7 @@ class ModelAccessAutoConfigurationTest {
                         "modelaccess.profiles.tier-column=plan",
                         "modelaccess.profiles.default-model-column=model",
                         "modelaccess.profiles.cache-ttl=1s",
-                        "modelaccess.keys.keyset=c2VjcmV0",
+                        "modelaccess.keys.keyset=" + KEYSET,
                         "modelaccess.health.max-sync-age=2d",
                         "modelaccess.health.stale-status=out-of-service")
                 .run(context -> {
@@ -166,8 +168,8 @@ class ModelAccessAutoConfigurationTest {
                     assertThat(p.profiles().tierColumn()).isEqualTo("plan");
                     assertThat(p.profiles().defaultModelColumn()).isEqualTo("model");
                     assertThat(p.profiles().cacheTtl()).isEqualTo(Duration.ofSeconds(1));
-                    assertThat(p.keys().keyset()).isEqualTo("c2VjcmV0");
-                    assertThat(p.keys().toString()).doesNotContain("c2VjcmV0");
+                    assertThat(p.keys().keyset()).isEqualTo(KEYSET);
+                    assertThat(p.keys().toString()).doesNotContain(KEYSET);
                     assertThat(p.health().maxSyncAge()).isEqualTo(Duration.ofDays(2));
                     assertThat(p.health().staleStatus()).isEqualTo("out-of-service");
                 });

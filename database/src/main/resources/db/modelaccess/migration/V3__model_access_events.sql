@@ -25,8 +25,10 @@ create table model_access_events (
     constraint model_access_events_new_value_is_object_check check (jsonb_typeof(new_value) = 'object')
 );
 
--- "The history of one model, newest first."
-create index model_access_events_model_id_at_idx on model_access_events (model_id, at desc, id desc);
+-- "The history of one model, newest first": a model has tens of events, found through a hash index on model_id
+-- and sorted. (A hash index, not a b-tree on (model_id, at), because a b-tree entry cannot exceed about 2.7 kB and
+-- model ids come from upstream.)
+create index model_access_events_model_id_idx on model_access_events using hash (model_id);
 
 comment on table model_access_events is 'The history of each model-access catalog model, one row per change.';
 comment on column model_access_events.id is 'Insertion order; breaks ties between events of the same instant.';

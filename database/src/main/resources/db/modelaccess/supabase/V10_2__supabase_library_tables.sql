@@ -8,16 +8,16 @@
 -- Why: Supabase's default privileges grant every new table of an exposed schema to anon and authenticated; a
 -- catalog reachable that way could be read and, worse, rewritten with the project's public anon key.
 --
--- Tables that are not there (an older schema) are skipped. Optional, like the whole Supabase flavor. Undone by
--- db/modelaccess/supabase-rollback/U10_2__supabase_library_tables.sql.
+-- Tables that are not there (an older schema) are skipped. The flavor's own Flyway history table cannot be altered
+-- while Flyway holds it; SupabaseFlavor.migrate does the same to it once the migrations are applied. Optional, like
+-- the whole Supabase flavor. Undone by db/modelaccess/supabase-rollback/U10_2__supabase_library_tables.sql.
 
 do $$
 declare
     library_table text;
 begin
     foreach library_table in array array[
-        'model_access', 'sync_runs', 'model_access_events',
-        'model_access_schema_history', 'model_access_supabase_schema_history']
+        'model_access', 'sync_runs', 'model_access_events', 'model_access_schema_history']
     loop
         if to_regclass(library_table) is not null then
             execute format('alter table %I enable row level security', library_table);

@@ -31,6 +31,13 @@ public final class NoUsableKeyException extends ModelAccessException {
         this.reason = reason;
     }
 
+    /** With the failure that showed the key to be unusable (OpenRouter refusing it during a run). */
+    public NoUsableKeyException(UUID userId, Reason reason, Throwable cause) {
+        super("User " + userId + " " + reason.description, cause);
+        this.userId = userId;
+        this.reason = reason;
+    }
+
     public UUID userId() {
         return userId;
     }

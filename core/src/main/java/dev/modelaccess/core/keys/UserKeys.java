@@ -139,6 +139,35 @@ public final class UserKeys {
     }
 
     /**
+     * Records that OpenRouter refused {@code key} while it was used on the user's behalf (a run answered 401): the
+     * stored key is marked invalid, so later runs stop at {@link #decryptFor(UUID)} until the user saves a working
+     * key. Nothing is written when the user has meanwhile stored another key, or the stored value does not decrypt.
+     *
+     * @return whether the stored key was marked invalid
+     */
+    public boolean markRejected(UUID userId, OpenRouterApiKey key) {
+        Objects.requireNonNull(userId, "userId");
+        Objects.requireNonNull(key, "key");
+        Optional<StoredUserKey> stored = store.find(userId);
+        if (stored.isEmpty()) {
+            return false;
+        }
+        StoredUserKey row = stored.get();
+        try {
+            if (!cipher.decrypt(row.encryptedApiKey(), userId).equals(key.value())) {
+                return false;
+            }
+        } catch (SecretDecryptionException e) {
+            return false;
+        }
+        boolean marked = mark(row, false);
+        if (marked) {
+            log.info("OpenRouter refused the key {} of user {} during a call; marked invalid", row.keyHint(), userId);
+        }
+        return marked;
+    }
+
+    /**
      * Asks OpenRouter about every stored key and records the answer: refused keys become invalid, accepted keys
      * valid. Keys OpenRouter cannot answer about, and values that do not decrypt, are left as they were.
      */

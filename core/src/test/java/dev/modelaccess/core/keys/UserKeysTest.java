@@ -262,6 +262,54 @@ class UserKeysTest {
     }
 
     @Nested
+    class MarkingRejected {
+
+        @Test
+        void aKeyOpenRouterRefusedDuringACallIsMarkedInvalidAndNoLongerUsable() {
+            keys.save(alice, KEY);
+            OpenRouterApiKey used = keys.decryptFor(alice);
+            clock.advance(Duration.ofMinutes(5));
+
+            assertThat(keys.markRejected(alice, used)).isTrue();
+
+            UserKeyStatus status = keys.status(alice).orElseThrow();
+            assertThat(status.valid()).isFalse();
+            assertThat(status.lastVerifiedAt()).isEqualTo(T0.plus(Duration.ofMinutes(5)));
+            assertThatThrownBy(() -> keys.decryptFor(alice))
+                    .isInstanceOfSatisfying(
+                            NoUsableKeyException.class,
+                            e -> assertThat(e.reason()).isEqualTo(NoUsableKeyException.Reason.INVALID));
+        }
+
+        @Test
+        void aKeyTheUserReplacedMeanwhileIsLeftAlone() {
+            keys.save(alice, KEY);
+            OpenRouterApiKey used = keys.decryptFor(alice);
+            keys.save(alice, OTHER_KEY);
+
+            assertThat(keys.markRejected(alice, used)).isFalse();
+
+            assertThat(keys.status(alice).orElseThrow().valid()).isTrue();
+            assertThat(keys.decryptFor(alice).value()).isEqualTo(OTHER_KEY);
+        }
+
+        @Test
+        void nothingHappensForAUserWithoutAKey() {
+            assertThat(keys.markRejected(alice, OpenRouterApiKey.parse(KEY))).isFalse();
+            assertThat(store.all()).isEmpty();
+        }
+
+        @Test
+        void aStoredValueThatDoesNotDecryptIsLeftAlone() {
+            keys.save(alice, KEY);
+            cipher.forget("k1");
+
+            assertThat(keys.markRejected(alice, OpenRouterApiKey.parse(KEY))).isFalse();
+            assertThat(store.find(alice).orElseThrow().valid()).isTrue();
+        }
+    }
+
+    @Nested
     class Reverifying {
 
         @Test

@@ -24,8 +24,8 @@ public class Indexes {
     // INDEX definitions
     // -------------------------------------------------------------------------
 
-    public static final Index MODEL_ACCESS_EVENTS_MODEL_ID_AT_IDX = Internal.createIndex(DSL.name("model_access_events_model_id_at_idx"), ModelAccessEvents.MODEL_ACCESS_EVENTS, new OrderField[] { ModelAccessEvents.MODEL_ACCESS_EVENTS.MODEL_ID, ModelAccessEvents.MODEL_ACCESS_EVENTS.AT.desc(), ModelAccessEvents.MODEL_ACCESS_EVENTS.ID.desc() }, false);
-    public static final Index MODEL_ACCESS_STATUS_MODEL_ID_IDX = Internal.createIndex(DSL.name("model_access_status_model_id_idx"), ModelAccess.MODEL_ACCESS, new OrderField[] { ModelAccess.MODEL_ACCESS.STATUS, ModelAccess.MODEL_ACCESS.MODEL_ID }, false);
+    public static final Index MODEL_ACCESS_EVENTS_MODEL_ID_IDX = Internal.createIndex(DSL.name("model_access_events_model_id_idx"), ModelAccessEvents.MODEL_ACCESS_EVENTS, new OrderField[] { ModelAccessEvents.MODEL_ACCESS_EVENTS.MODEL_ID }, false);
+    public static final Index MODEL_ACCESS_STATUS_IDX = Internal.createIndex(DSL.name("model_access_status_idx"), ModelAccess.MODEL_ACCESS, new OrderField[] { ModelAccess.MODEL_ACCESS.STATUS }, false);
     public static final Index SYNC_RUNS_STARTED_AT_IDX = Internal.createIndex(DSL.name("sync_runs_started_at_idx"), SyncRuns.SYNC_RUNS, new OrderField[] { SyncRuns.SYNC_RUNS.STARTED_AT.desc() }, false);
     public static final Index SYNC_RUNS_STATUS_STARTED_AT_IDX = Internal.createIndex(DSL.name("sync_runs_status_started_at_idx"), SyncRuns.SYNC_RUNS, new OrderField[] { SyncRuns.SYNC_RUNS.STATUS, SyncRuns.SYNC_RUNS.STARTED_AT.desc() }, false);
 }

@@ -28,7 +28,6 @@ public class Keys {
     // UNIQUE and PRIMARY KEY definitions
     // -------------------------------------------------------------------------
 
-    public static final UniqueKey<ModelAccessRecord> MODEL_ACCESS_MODEL_ID_KEY = Internal.createUniqueKey(ModelAccess.MODEL_ACCESS, DSL.name("model_access_model_id_key"), new TableField[] { ModelAccess.MODEL_ACCESS.MODEL_ID }, true);
     public static final UniqueKey<ModelAccessRecord> MODEL_ACCESS_PKEY = Internal.createUniqueKey(ModelAccess.MODEL_ACCESS, DSL.name("model_access_pkey"), new TableField[] { ModelAccess.MODEL_ACCESS.ID }, true);
     public static final UniqueKey<ModelAccessEventsRecord> MODEL_ACCESS_EVENTS_PKEY = Internal.createUniqueKey(ModelAccessEvents.MODEL_ACCESS_EVENTS, DSL.name("model_access_events_pkey"), new TableField[] { ModelAccessEvents.MODEL_ACCESS_EVENTS.ID }, true);
     public static final UniqueKey<SyncRunsRecord> SYNC_RUNS_PKEY = Internal.createUniqueKey(SyncRuns.SYNC_RUNS, DSL.name("sync_runs_pkey"), new TableField[] { SyncRuns.SYNC_RUNS.ID }, true);

@@ -334,17 +334,12 @@ public class ModelAccess extends TableImpl<ModelAccessRecord> {
 
     @Override
     public List<Index> getIndexes() {
-        return Arrays.asList(Indexes.MODEL_ACCESS_STATUS_MODEL_ID_IDX);
+        return Arrays.asList(Indexes.MODEL_ACCESS_STATUS_IDX);
     }
 
     @Override
     public UniqueKey<ModelAccessRecord> getPrimaryKey() {
         return Keys.MODEL_ACCESS_PKEY;
-    }
-
-    @Override
-    public List<UniqueKey<ModelAccessRecord>> getUniqueKeys() {
-        return Arrays.asList(Keys.MODEL_ACCESS_MODEL_ID_KEY);
     }
 
     @Override

@@ -137,7 +137,7 @@ public class ModelAccessEvents extends TableImpl<ModelAccessEventsRecord> {
 
     @Override
     public List<Index> getIndexes() {
-        return Arrays.asList(Indexes.MODEL_ACCESS_EVENTS_MODEL_ID_AT_IDX);
+        return Arrays.asList(Indexes.MODEL_ACCESS_EVENTS_MODEL_ID_IDX);
     }
 
     @Override

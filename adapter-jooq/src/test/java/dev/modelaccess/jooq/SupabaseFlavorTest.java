@@ -1,0 +1,182 @@
+package dev.modelaccess.jooq;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.modelaccess.core.StoreException;
+import dev.modelaccess.testsupport.postgres.TestSchema;
+import dev.modelaccess.testsupport.postgres.WithPostgres;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Applying, re-applying and rolling back the Supabase flavor (what it allows is {@link SupabaseFlavorRlsTest}). */
+@WithPostgres
+class SupabaseFlavorTest {
+
+    static final List<String> FLAVOR =
+            List.of("V10_1__supabase_user_openrouter_integrations.sql", "V10_2__supabase_library_tables.sql");
+
+    static TestSchema schema;
+
+    @BeforeAll
+    static void supabase() throws SQLException {
+        SupabaseStub.install(schema);
+    }
+
+    /** A fresh schema prepared the way Supabase prepares {@code public}, with the plain migrations applied. */
+    static TestSchema migrated() throws SQLException {
+        TestSchema target = schema.createSchema();
+        SupabaseStub.install(target);
+        ModelAccessSchema.migrate(target.dataSource());
+        return target;
+    }
+
+    @Test
+    void theFlavorAppliesItsTwoMigrationsInAHistoryOfItsOwnAndNothingTwice() throws SQLException {
+        TestSchema target = migrated();
+
+        assertThat(SupabaseFlavor.migrate(target.dataSource())).isEqualTo(2);
+        assertThat(SupabaseFlavor.migrate(target.dataSource())).isZero();
+
+        assertThat(strings(
+                        target,
+                        "select version from " + SupabaseFlavor.HISTORY_TABLE
+                                + " where type = 'SQL' and success order by installed_rank"))
+                .as("only the migrations, never the rollback scripts beside them")
+                .containsExactly("10.1", "10.2");
+        assertThat(strings(
+                        target, "select version from " + ModelAccessSchema.HISTORY_TABLE + " where version = '10.1'"))
+                .as("the plain history is left alone")
+                .isEmpty();
+        assertThat(strings(
+                        target,
+                        "select relrowsecurity || ' ' || relforcerowsecurity from pg_class"
+                                + " where oid = 'user_openrouter_integrations'::regclass"))
+                .containsExactly("true true");
+        assertThat(policies(target))
+                .containsExactlyInAnyOrder(
+                        "user_openrouter_integrations_delete_own DELETE {authenticated}",
+                        "user_openrouter_integrations_insert_own INSERT {authenticated}",
+                        "user_openrouter_integrations_select_own SELECT {authenticated}",
+                        "user_openrouter_integrations_update_own UPDATE {authenticated}");
+    }
+
+    @Test
+    void thePoliciesReadTheUserIdOncePerStatement() throws SQLException {
+        TestSchema target = migrated();
+        SupabaseFlavor.migrate(target.dataSource());
+
+        assertThat(strings(
+                        target,
+                        "select coalesce(qual, '') || ' ' || coalesce(with_check, '') from pg_policies"
+                                + " where schemaname = current_schema()"))
+                .hasSize(4)
+                .allSatisfy(expression -> assertThat(expression)
+                        .contains("( SELECT auth.uid() AS uid)")
+                        .contains("user_id"));
+    }
+
+    @Test
+    void withoutThePlainMigrationsTheFlavorIsRefusedSayingWhatIsMissing() throws SQLException {
+        TestSchema target = schema.createSchema();
+        SupabaseStub.install(target);
+
+        assertThatThrownBy(() -> SupabaseFlavor.migrate(target.dataSource()))
+                .isInstanceOf(StoreException.class)
+                .hasMessageContaining(
+                        "missing: table user_openrouter_integrations (apply ModelAccessSchema.migrate first)");
+        assertThat(strings(target, "select to_regclass('" + SupabaseFlavor.HISTORY_TABLE + "')::text"))
+                .containsOnlyNulls();
+    }
+
+    @Test
+    void rollingTheFlavorBackLeavesThePlainTableAsItWasAndItCanBeAppliedAgain() throws Exception {
+        TestSchema target = migrated();
+        SupabaseFlavor.migrate(target.dataSource());
+
+        execute(target, resource("db/modelaccess/supabase-rollback/U10_2__supabase_library_tables.sql"));
+        execute(target, resource("db/modelaccess/supabase-rollback/U10_1__supabase_user_openrouter_integrations.sql"));
+
+        assertThat(policies(target)).isEmpty();
+        assertThat(strings(
+                        target,
+                        "select relname from pg_class where relnamespace = current_schema()::regnamespace"
+                                + " and relkind = 'r' and (relrowsecurity or relforcerowsecurity)"))
+                .isEmpty();
+        assertThat(strings(
+                        target,
+                        "select conname from pg_constraint where contype = 'f'"
+                                + " and conrelid = 'user_openrouter_integrations'::regclass"))
+                .isEmpty();
+        assertThat(strings(target, "select version from " + SupabaseFlavor.HISTORY_TABLE + " where type = 'SQL'"))
+                .isEmpty();
+
+        assertThat(SupabaseFlavor.migrate(target.dataSource())).isEqualTo(2);
+        assertThat(policies(target)).hasSize(4);
+    }
+
+    @Test
+    void theFlavorRunsAsPlainSqlAsIfPastedIntoTheSupabaseEditor() throws Exception {
+        TestSchema target = schema.createSchema();
+        SupabaseStub.install(target);
+        for (String migration : List.of(
+                "V1__model_access.sql",
+                "V2__sync_runs.sql",
+                "V3__model_access_events.sql",
+                "V10__user_openrouter_integrations.sql")) {
+            execute(target, resource("db/modelaccess/migration/" + migration));
+        }
+        for (String migration : FLAVOR) {
+            String sql = resource("db/modelaccess/supabase/" + migration);
+            assertThat(sql).doesNotContainIgnoringCase("public.").doesNotContain("${");
+            execute(target, sql);
+        }
+
+        assertThat(policies(target)).hasSize(4);
+        assertThat(strings(target, "select has_table_privilege('anon', 'model_access', 'select')::text"))
+                .containsExactly("false");
+    }
+
+    private static List<String> policies(TestSchema target) throws SQLException {
+        return strings(
+                target,
+                "select policyname || ' ' || cmd || ' ' || roles::text from pg_policies"
+                        + " where schemaname = current_schema()");
+    }
+
+    private static List<String> strings(TestSchema target, String sql) throws SQLException {
+        try (Connection connection = target.openConnection();
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(sql)) {
+            List<String> values = new ArrayList<>();
+            while (rows.next()) {
+                values.add(rows.getString(1));
+            }
+            return values;
+        }
+    }
+
+    private static void execute(TestSchema target, String sql) throws SQLException {
+        try (Connection connection = target.openConnection();
+                Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    private static String resource(String name) throws IOException {
+        try (InputStream in =
+                Objects.requireNonNull(SupabaseFlavorTest.class.getClassLoader().getResourceAsStream(name), name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}

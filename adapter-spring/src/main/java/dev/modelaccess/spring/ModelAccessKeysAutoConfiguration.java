@@ -1,0 +1,85 @@
+package dev.modelaccess.spring;
+
+import dev.modelaccess.core.keys.SecretCipher;
+import dev.modelaccess.core.keys.UserKeyStore;
+import dev.modelaccess.core.keys.UserKeys;
+import dev.modelaccess.core.port.ChatCompletions;
+import dev.modelaccess.core.port.OpenRouterKeyVerifier;
+import dev.modelaccess.openrouter.OpenRouterClient;
+import dev.modelaccess.tink.TinkSecretCipher;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Users' own OpenRouter keys: the {@link SecretCipher} that encrypts them at rest, the {@link UserKeys} use case,
+ * and the OpenRouter client that verifies keys and runs chat completions with them.
+ *
+ * <ul>
+ *   <li>The cipher is Google Tink's AES-256-GCM over the keyset in {@code modelaccess.keys.keyset} (base64 of a
+ *       Tink JSON keyset). Without one, the cipher refuses every operation with {@link
+ *       dev.modelaccess.core.keys.KeyMaterialMissingException}, so storing a key fails clearly (HTTP 503) instead
+ *       of storing it unprotected. An application with a KMS defines its own {@link SecretCipher} bean (for example
+ *       {@code TinkSecretCipher.fromSource(…)}).
+ *   <li>{@link UserKeys} is created once there is a {@link UserKeyStore} and an {@link OpenRouterKeyVerifier}.
+ *   <li>The {@link OpenRouterClient} of {@link ModelAccessOpenRouterAutoConfiguration} verifies keys and runs
+ *       completions; only when an application replaced it (by its own catalog source) and provides neither port
+ *       itself is a second client created for users' calls ({@link OpenRouterUserCalls}, without the catalog
+ *       key).
+ * </ul>
+ */
+@AutoConfiguration(after = {ModelAccessJooqAutoConfiguration.class, ModelAccessOpenRouterAutoConfiguration.class})
+@ConditionalOnClass({TinkSecretCipher.class, OpenRouterClient.class})
+@EnableConfigurationProperties(ModelAccessProperties.class)
+public class ModelAccessKeysAutoConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ModelAccessKeysAutoConfiguration.class);
+
+    static final String NO_KEYSET_HINT = "set modelaccess.keys.keyset to the base64 of a Tink JSON keyset"
+            + " (AES-256-GCM); dev.modelaccess.tink.KeysetTool generate prints one";
+
+    /**
+     * Tink over {@code modelaccess.keys.keyset}, or a cipher that refuses everything when none is configured.
+     *
+     * @throws dev.modelaccess.core.keys.SecretCipherException at start-up when the keyset is set but unusable
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    public SecretCipher modelAccessSecretCipher(ModelAccessProperties properties) {
+        String keyset = properties.keys().keyset();
+        if (keyset == null || keyset.isBlank()) {
+            LOG.warn("No key material for users' OpenRouter keys: storing one is refused until you {}", NO_KEYSET_HINT);
+            return SecretCipher.unconfigured(NO_KEYSET_HINT);
+        }
+        TinkSecretCipher cipher = TinkSecretCipher.fromBase64Keyset(keyset);
+        LOG.info("Users' OpenRouter keys are encrypted under Tink key {}", cipher.primaryKeyId());
+        return cipher;
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnBean({UserKeyStore.class, OpenRouterKeyVerifier.class})
+    public UserKeys modelAccessUserKeys(
+            UserKeyStore store, SecretCipher cipher, OpenRouterKeyVerifier verifier, ObjectProvider<Clock> clock) {
+        return new UserKeys(store, cipher, verifier, ModelAccessAutoConfiguration.clock(clock));
+    }
+
+    /** Users' calls when the catalog client was replaced: no catalog key, the rest as {@code modelaccess.openrouter.*}. */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean({OpenRouterKeyVerifier.class, ChatCompletions.class})
+    public OpenRouterUserCalls modelAccessOpenRouterUserCalls(ModelAccessProperties properties) {
+        ModelAccessProperties.OpenRouter settings = properties.openrouter();
+        return new OpenRouterUserCalls(OpenRouterClient.builder()
+                .baseUrl(settings.baseUrl().toString())
+                .connectTimeout(settings.connectTimeout())
+                .readTimeout(settings.readTimeout())
+                .build());
+    }
+}

@@ -1,0 +1,167 @@
+package dev.modelaccess.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.modelaccess.core.keys.KeyMaterialMissingException;
+import dev.modelaccess.core.keys.SecretCipher;
+import dev.modelaccess.core.keys.UserKeyStatus;
+import dev.modelaccess.core.keys.UserKeyStore;
+import dev.modelaccess.core.keys.UserKeys;
+import dev.modelaccess.core.port.ChatCompletions;
+import dev.modelaccess.core.port.KeyVerification;
+import dev.modelaccess.core.port.ModelAccessStore;
+import dev.modelaccess.core.port.ModelCatalogSource;
+import dev.modelaccess.core.port.OpenRouterKeyVerifier;
+import dev.modelaccess.core.sync.UpstreamSnapshot;
+import dev.modelaccess.openrouter.OpenRouterClient;
+import dev.modelaccess.testsupport.keys.InMemoryUserKeyStore;
+import dev.modelaccess.testsupport.memory.InMemoryModelAccessStore;
+import dev.modelaccess.tink.TinkSecretCipher;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+class ModelAccessKeysAutoConfigurationTest {
+
+    private static final String KEY = "sk-or-v1-0123456789abcdef0123456789abcdef0123456789abcdef0123456789abc6e7";
+    private static final UUID USER = UUID.fromString("00000000-0000-4000-8000-00000000a11c");
+    private static final OpenRouterKeyVerifier ACCEPTS_ALL =
+            apiKey -> new KeyVerification.Valid(null, null, null, null, BigDecimal.ZERO, false, null);
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(
+                    AutoConfigurations.of(AutoConfigurationImports.classes().toArray(Class<?>[]::new)))
+            .withBean(ModelAccessStore.class, InMemoryModelAccessStore::new)
+            .withBean(DataSource.class, () -> new DriverManagerDataSource("jdbc:postgresql://127.0.0.1:9/unused"))
+            .withPropertyValues("modelaccess.catalog.rules-reload-interval=0s", "modelaccess.schema.migrate=false");
+
+    @Test
+    void aConfiguredKeysetEncryptsWithTink() {
+        runner.withPropertyValues("modelaccess.keys.keyset=" + TinkSecretCipher.generateBase64Keyset())
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    SecretCipher cipher = context.getBean(SecretCipher.class);
+                    assertThat(cipher).isInstanceOf(TinkSecretCipher.class);
+                    assertThat(cipher.decrypt(cipher.encrypt("secret", USER), USER))
+                            .isEqualTo("secret");
+                });
+    }
+
+    @Test
+    void withoutAKeysetTheCipherRefusesEverythingAndSaysWhatToSet() {
+        runner.run(context -> {
+            assertThat(context).hasNotFailed();
+            SecretCipher cipher = context.getBean(SecretCipher.class);
+            assertThatThrownBy(() -> cipher.encrypt("secret", USER))
+                    .isInstanceOf(KeyMaterialMissingException.class)
+                    .hasMessageContaining("modelaccess.keys.keyset");
+        });
+        runner.withPropertyValues("modelaccess.keys.keyset=  ")
+                .run(context -> assertThatThrownBy(
+                                () -> context.getBean(SecretCipher.class).primaryKeyId())
+                        .isInstanceOf(KeyMaterialMissingException.class));
+    }
+
+    @Test
+    void aKeysetThatIsNotOneStopsTheStartWithoutShowingTheValue() {
+        runner.withPropertyValues("modelaccess.keys.keyset=bm90IGEga2V5c2V0IGF0IGFsbA==")
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(context.getStartupFailure())
+                            .rootCause()
+                            .hasMessageNotContaining("bm90IGEga2V5c2V0IGF0IGFsbA==");
+                    assertThat(context.getStartupFailure()).hasStackTraceContaining("keyset");
+                });
+    }
+
+    @Test
+    void userKeysAreWiredOnceThereIsAUserKeyStore() {
+        runner.withBean(UserKeyStore.class, InMemoryUserKeyStore::new)
+                .withBean(ModelCatalogSource.class, () -> () -> UpstreamSnapshot.of(List.of()))
+                .withBean(OpenRouterKeyVerifier.class, () -> ACCEPTS_ALL)
+                .withBean(ChatCompletions.class, () -> (apiKey, request) -> {
+                    throw new UnsupportedOperationException();
+                })
+                .withPropertyValues("modelaccess.keys.keyset=" + TinkSecretCipher.generateBase64Keyset())
+                .run(context -> {
+                    assertThat(context).hasSingleBean(UserKeys.class);
+                    UserKeys keys = context.getBean(UserKeys.class);
+                    UserKeyStatus status = keys.save(USER, KEY);
+                    assertThat(status.keyHint()).isEqualTo("sk-or-v1-…6e7");
+                    assertThat(keys.decryptFor(USER).value()).isEqualTo(KEY);
+                    assertThat(context.getBean(UserKeyStore.class)
+                                    .find(USER)
+                                    .orElseThrow()
+                                    .encryptedApiKey())
+                            .startsWith("v1:")
+                            .doesNotContain(KEY);
+                });
+    }
+
+    @Test
+    void withoutAKeysetSavingAKeyFailsBeforeOpenRouterIsAsked() {
+        runner.withBean(UserKeyStore.class, InMemoryUserKeyStore::new)
+                .withBean(ModelCatalogSource.class, () -> () -> UpstreamSnapshot.of(List.of()))
+                .withBean(OpenRouterKeyVerifier.class, () -> apiKey -> {
+                    throw new AssertionError("OpenRouter must not be asked");
+                })
+                .run(context -> assertThatThrownBy(
+                                () -> context.getBean(UserKeys.class).save(USER, KEY))
+                        .isInstanceOf(KeyMaterialMissingException.class));
+    }
+
+    @Test
+    void withoutAUserKeyStoreThereAreNoUserKeys() {
+        runner.run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context).doesNotHaveBean(UserKeys.class);
+        });
+    }
+
+    @Test
+    void theCatalogClientAlsoVerifiesKeysAndRunsCompletions() {
+        runner.run(context -> {
+            assertThat(context).hasSingleBean(OpenRouterClient.class);
+            assertThat(context.getBean(OpenRouterKeyVerifier.class))
+                    .isSameAs(context.getBean(ChatCompletions.class))
+                    .isSameAs(context.getBean(ModelCatalogSource.class));
+        });
+    }
+
+    @Test
+    void whenTheCatalogSourceIsReplacedAClientForUsersCallsIsStillThere() {
+        runner.withBean(ModelCatalogSource.class, () -> () -> UpstreamSnapshot.of(List.of()))
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context).doesNotHaveBean(OpenRouterClient.class);
+                    assertThat(context.getBean(ChatCompletions.class)).isInstanceOf(OpenRouterUserCalls.class);
+                    assertThat(context.getBean(OpenRouterKeyVerifier.class)).isInstanceOf(OpenRouterUserCalls.class);
+                    assertThat(context.getBean(ModelCatalogSource.class)).isNotInstanceOf(OpenRouterUserCalls.class);
+                });
+    }
+
+    @Test
+    void theApplicationsOwnBeansWin() {
+        SecretCipher own = SecretCipher.unconfigured("own");
+        runner.withBean(SecretCipher.class, () -> own)
+                .withBean(UserKeyStore.class, InMemoryUserKeyStore::new)
+                .withBean(OpenRouterKeyVerifier.class, () -> ACCEPTS_ALL)
+                .withBean(ChatCompletions.class, () -> (apiKey, request) -> {
+                    throw new UnsupportedOperationException();
+                })
+                .withBean(ModelCatalogSource.class, () -> () -> UpstreamSnapshot.of(List.of()))
+                .withPropertyValues("modelaccess.keys.keyset=" + TinkSecretCipher.generateBase64Keyset())
+                .run(context -> {
+                    assertThat(context.getBean(SecretCipher.class)).isSameAs(own);
+                    assertThat(context).doesNotHaveBean(OpenRouterClient.class);
+                    assertThat(context).doesNotHaveBean(OpenRouterUserCalls.class);
+                    assertThat(context).hasSingleBean(UserKeys.class);
+                });
+    }
+}
