@@ -98,6 +98,8 @@ public final class JooqModelAccessStore implements ModelAccessStore {
             throw e;
         } catch (DataAccessException e) {
             throw StoreErrors.translate("The store transaction failed", e);
+        } catch (RuntimeException e) {
+            throw new ModelAccessException("The store transaction was rolled back: " + e.getMessage(), e);
         }
     }
 

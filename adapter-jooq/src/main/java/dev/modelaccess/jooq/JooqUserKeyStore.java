@@ -1,21 +1,15 @@
 package dev.modelaccess.jooq;
 
-import static dev.modelaccess.jooq.UserKeyTable.CREATED_AT;
-import static dev.modelaccess.jooq.UserKeyTable.ENCRYPTED_API_KEY;
-import static dev.modelaccess.jooq.UserKeyTable.IS_ENABLED;
-import static dev.modelaccess.jooq.UserKeyTable.IS_VALID;
-import static dev.modelaccess.jooq.UserKeyTable.KEY_HINT;
-import static dev.modelaccess.jooq.UserKeyTable.KEY_ID;
-import static dev.modelaccess.jooq.UserKeyTable.LAST_VERIFIED_AT;
-import static dev.modelaccess.jooq.UserKeyTable.ROW;
-import static dev.modelaccess.jooq.UserKeyTable.TABLE;
-import static dev.modelaccess.jooq.UserKeyTable.UPDATED_AT;
-import static dev.modelaccess.jooq.UserKeyTable.USER_ID;
+import static dev.modelaccess.jooq.internal.generated.Tables.USER_OPENROUTER_INTEGRATIONS;
 
 import dev.modelaccess.core.keys.NewUserKey;
 import dev.modelaccess.core.keys.StoredUserKey;
 import dev.modelaccess.core.keys.UserKeyStore;
+import dev.modelaccess.jooq.internal.generated.tables.UserOpenrouterIntegrations;
+import dev.modelaccess.jooq.internal.generated.tables.records.UserOpenrouterIntegrationsRecord;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -24,7 +18,6 @@ import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
-import org.jooq.Record;
 import org.jooq.SQLDialect;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
@@ -43,6 +36,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class JooqUserKeyStore implements UserKeyStore {
 
+    private static final UserOpenrouterIntegrations T = USER_OPENROUTER_INTEGRATIONS;
+
     private final DSLContext dsl;
 
     /** A store on the host's {@code DSLContext} (its transactions and settings apply). */
@@ -60,10 +55,7 @@ public final class JooqUserKeyStore implements UserKeyStore {
         Objects.requireNonNull(userId, "userId");
         return run(
                 "find the OpenRouter key of user " + userId,
-                () -> dsl.select(ROW)
-                        .from(TABLE)
-                        .where(USER_ID.eq(userId))
-                        .fetchOptional(JooqUserKeyStore::toStoredKey));
+                () -> dsl.selectFrom(T).where(T.USER_ID.eq(userId)).fetchOptional(JooqUserKeyStore::toStoredKey));
     }
 
     @Override
@@ -71,23 +63,23 @@ public final class JooqUserKeyStore implements UserKeyStore {
         Objects.requireNonNull(key, "key");
         return run(
                 "store the OpenRouter key of user " + key.userId(),
-                () -> dsl.insertInto(TABLE)
-                        .set(USER_ID, key.userId())
-                        .set(ENCRYPTED_API_KEY, key.encryptedApiKey())
-                        .set(KEY_ID, key.keyId())
-                        .set(KEY_HINT, key.keyHint())
-                        .set(IS_VALID, true)
-                        .set(LAST_VERIFIED_AT, key.verifiedAt())
-                        .set(IS_ENABLED, true)
-                        .onConflict(USER_ID)
+                () -> dsl.insertInto(T)
+                        .set(T.USER_ID, key.userId())
+                        .set(T.ENCRYPTED_API_KEY, key.encryptedApiKey())
+                        .set(T.KEY_ID, key.keyId())
+                        .set(T.KEY_HINT, key.keyHint())
+                        .set(T.IS_VALID, true)
+                        .set(T.LAST_VERIFIED_AT, time(key.verifiedAt()))
+                        .set(T.IS_ENABLED, true)
+                        .onConflict(T.USER_ID)
                         .doUpdate()
-                        .set(ENCRYPTED_API_KEY, DSL.excluded(ENCRYPTED_API_KEY))
-                        .set(KEY_ID, DSL.excluded(KEY_ID))
-                        .set(KEY_HINT, DSL.excluded(KEY_HINT))
-                        .set(IS_VALID, true)
-                        .set(LAST_VERIFIED_AT, DSL.excluded(LAST_VERIFIED_AT))
-                        .set(IS_ENABLED, true)
-                        .returningResult(ROW)
+                        .set(T.ENCRYPTED_API_KEY, DSL.excluded(T.ENCRYPTED_API_KEY))
+                        .set(T.KEY_ID, DSL.excluded(T.KEY_ID))
+                        .set(T.KEY_HINT, DSL.excluded(T.KEY_HINT))
+                        .set(T.IS_VALID, true)
+                        .set(T.LAST_VERIFIED_AT, DSL.excluded(T.LAST_VERIFIED_AT))
+                        .set(T.IS_ENABLED, true)
+                        .returning()
                         .fetchSingle(JooqUserKeyStore::toStoredKey));
     }
 
@@ -96,7 +88,7 @@ public final class JooqUserKeyStore implements UserKeyStore {
         Objects.requireNonNull(userId, "userId");
         return run(
                 "delete the OpenRouter key of user " + userId,
-                () -> dsl.deleteFrom(TABLE).where(USER_ID.eq(userId)).execute() > 0);
+                () -> dsl.deleteFrom(T).where(T.USER_ID.eq(userId)).execute() > 0);
     }
 
     @Override
@@ -104,10 +96,10 @@ public final class JooqUserKeyStore implements UserKeyStore {
         Objects.requireNonNull(userId, "userId");
         return run(
                 "switch the OpenRouter key of user " + userId + (enabled ? " on" : " off"),
-                () -> dsl.update(TABLE)
-                        .set(IS_ENABLED, enabled)
-                        .where(USER_ID.eq(userId))
-                        .returningResult(ROW)
+                () -> dsl.update(T)
+                        .set(T.IS_ENABLED, enabled)
+                        .where(T.USER_ID.eq(userId))
+                        .returning()
                         .fetchOptional(JooqUserKeyStore::toStoredKey));
     }
 
@@ -120,21 +112,20 @@ public final class JooqUserKeyStore implements UserKeyStore {
     public List<StoredUserKey> pageNotUnderKey(String keyId, @Nullable UUID afterUserId, int limit) {
         Objects.requireNonNull(keyId, "keyId");
         return page(
-                KEY_ID.ne(keyId), afterUserId, limit, "read a page of users' OpenRouter keys not under key " + keyId);
+                T.KEY_ID.ne(keyId), afterUserId, limit, "read a page of users' OpenRouter keys not under key " + keyId);
     }
 
     private List<StoredUserKey> page(Condition filter, @Nullable UUID afterUserId, int limit, String what) {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be positive, was " + limit);
         }
-        Condition after = afterUserId == null ? DSL.noCondition() : USER_ID.gt(afterUserId);
+        Condition after = afterUserId == null ? DSL.noCondition() : T.USER_ID.gt(afterUserId);
         return run(
                 what,
-                () -> dsl.select(ROW)
-                        .from(TABLE)
+                () -> dsl.selectFrom(T)
                         .where(filter)
                         .and(after)
-                        .orderBy(USER_ID)
+                        .orderBy(T.USER_ID)
                         .limit(limit)
                         .fetch(JooqUserKeyStore::toStoredKey));
     }
@@ -147,11 +138,11 @@ public final class JooqUserKeyStore implements UserKeyStore {
         Objects.requireNonNull(keyId, "keyId");
         return run(
                 "re-encrypt the OpenRouter key of user " + userId,
-                () -> dsl.update(TABLE)
-                                .set(ENCRYPTED_API_KEY, encryptedKey)
-                                .set(KEY_ID, keyId)
-                                .where(USER_ID.eq(userId))
-                                .and(ENCRYPTED_API_KEY.eq(expectedEncryptedKey))
+                () -> dsl.update(T)
+                                .set(T.ENCRYPTED_API_KEY, encryptedKey)
+                                .set(T.KEY_ID, keyId)
+                                .where(T.USER_ID.eq(userId))
+                                .and(T.ENCRYPTED_API_KEY.eq(expectedEncryptedKey))
                                 .execute()
                         > 0);
     }
@@ -163,29 +154,34 @@ public final class JooqUserKeyStore implements UserKeyStore {
         Objects.requireNonNull(verifiedAt, "verifiedAt");
         return run(
                 "record the verification of the OpenRouter key of user " + userId,
-                () -> dsl.update(TABLE)
-                                .set(IS_VALID, valid)
-                                .set(LAST_VERIFIED_AT, verifiedAt)
-                                .where(USER_ID.eq(userId))
-                                .and(ENCRYPTED_API_KEY.eq(expectedEncryptedKey))
+                () -> dsl.update(T)
+                                .set(T.IS_VALID, valid)
+                                .set(T.LAST_VERIFIED_AT, time(verifiedAt))
+                                .where(T.USER_ID.eq(userId))
+                                .and(T.ENCRYPTED_API_KEY.eq(expectedEncryptedKey))
                                 .execute()
                         > 0);
     }
 
-    private static StoredUserKey toStoredKey(Record row) {
+    private static StoredUserKey toStoredKey(UserOpenrouterIntegrationsRecord row) {
+        OffsetDateTime lastVerifiedAt = row.getLastVerifiedAt();
         return new StoredUserKey(
-                row.get(USER_ID),
-                row.get(ENCRYPTED_API_KEY),
-                row.get(KEY_ID),
-                row.get(KEY_HINT),
-                row.get(IS_VALID),
-                row.get(LAST_VERIFIED_AT),
-                row.get(IS_ENABLED),
-                row.get(CREATED_AT),
-                row.get(UPDATED_AT));
+                row.getUserId(),
+                row.getEncryptedApiKey(),
+                row.getKeyId(),
+                row.getKeyHint(),
+                row.getIsValid(),
+                lastVerifiedAt == null ? null : lastVerifiedAt.toInstant(),
+                row.getIsEnabled(),
+                row.getCreatedAt().toInstant(),
+                row.getUpdatedAt().toInstant());
     }
 
-    private static <T> T run(String what, Supplier<T> statement) {
+    private static OffsetDateTime time(Instant instant) {
+        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+    private static <R> R run(String what, Supplier<R> statement) {
         try {
             return statement.get();
         } catch (DataAccessException e) {

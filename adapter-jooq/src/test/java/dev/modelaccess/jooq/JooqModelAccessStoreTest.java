@@ -510,12 +510,16 @@ class JooqModelAccessStoreTest {
                     t.applyAdminUpdates(List.of(toNew), T0);
                     return null;
                 }))
+                .isInstanceOf(ModelAccessException.class)
+                .cause()
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("only to active or disabled");
         assertThatThrownBy(() -> store.inTransaction(t -> {
                     t.applyAdminUpdates(List.of(twice, twice), T0);
                     return null;
                 }))
+                .isInstanceOf(ModelAccessException.class)
+                .cause()
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("Two admin updates");
     }
@@ -608,7 +612,7 @@ class JooqModelAccessStoreTest {
     // --- transactions and failures ---
 
     @Test
-    void workThatThrowsRollsTheTransactionBackAndItsExceptionComesOutAsItIs() {
+    void workThatThrowsRollsTheTransactionBackAndItsExceptionComesOutAsTheCause() {
         IllegalStateException failure = new IllegalStateException("boom");
 
         assertThatThrownBy(() -> store.inTransaction(transaction -> {
@@ -616,7 +620,8 @@ class JooqModelAccessStoreTest {
                             UUID.randomUUID(), SyncTrigger.MANUAL, SyncRunStatus.FAILED, T0, T0, SyncCounts.ZERO, "x"));
                     throw failure;
                 }))
-                .isSameAs(failure);
+                .isInstanceOf(ModelAccessException.class)
+                .hasCause(failure);
         assertThat(store.recentRuns(10)).isEmpty();
     }
 

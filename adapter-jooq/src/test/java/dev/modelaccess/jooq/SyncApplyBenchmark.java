@@ -30,7 +30,7 @@ import org.postgresql.ds.PGSimpleDataSource;
  * again (no writes), and a snapshot with 10% of the models re-priced.
  *
  * <p>{@code ./mvnw -B -ntp -pl adapter-jooq -am -Psync-benchmark process-test-classes} (embedded PostgreSQL, or the
- * server of {@code MODELACCESS_TEST_JDBC_URL} / {@code _USER} / {@code _PASSWORD} when set). Wall-clock times of a
+ * server of {@code MODELACCESS_TEST_JDBC_URL} / {@code MODELACCESS_TEST_JDBC_USER} / {@code MODELACCESS_TEST_JDBC_PASSWORD} when set). Wall-clock times of a
  * whole transaction, median of {@value #RUNS} runs after one warm-up; a figure, not a unit test.
  */
 public final class SyncApplyBenchmark {
@@ -48,8 +48,8 @@ public final class SyncApplyBenchmark {
         if (url != null && !url.isBlank()) {
             PGSimpleDataSource dataSource = new PGSimpleDataSource();
             dataSource.setURL(url);
-            dataSource.setUser(System.getenv("MODELACCESS_TEST_JDBC_URL_USER"));
-            dataSource.setPassword(System.getenv("MODELACCESS_TEST_JDBC_URL_PASSWORD"));
+            dataSource.setUser(System.getenv("MODELACCESS_TEST_JDBC_USER"));
+            dataSource.setPassword(System.getenv("MODELACCESS_TEST_JDBC_PASSWORD"));
             run(dataSource, sizes);
         } else {
             try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {

@@ -12,6 +12,8 @@ import org.slf4j.LoggerFactory;
 final class PostgresServers {
 
     static final String URL_VARIABLE = "MODELACCESS_TEST_JDBC_URL";
+    static final String USER_VARIABLE = "MODELACCESS_TEST_JDBC_USER";
+    static final String PASSWORD_VARIABLE = "MODELACCESS_TEST_JDBC_PASSWORD";
     static final String MODE_VARIABLE = "MODELACCESS_TEST_POSTGRES";
 
     private static final Logger log = LoggerFactory.getLogger(PostgresServers.class);
@@ -57,8 +59,12 @@ final class PostgresServers {
     }
 
     private static PostgresServer fromUrl(String url) {
+        int query = url.indexOf('?');
         return new PostgresServer(
-                url, env(URL_VARIABLE + "_USER"), env(URL_VARIABLE + "_PASSWORD"), "PostgreSQL at " + url);
+                url,
+                env(USER_VARIABLE),
+                env(PASSWORD_VARIABLE),
+                "PostgreSQL at " + (query < 0 ? url : url.substring(0, query)) + " (" + URL_VARIABLE + ")");
     }
 
     private static PostgresServer embedded() {

@@ -7,6 +7,7 @@ package dev.modelaccess.jooq.internal.generated;
 import dev.modelaccess.jooq.internal.generated.tables.ModelAccess;
 import dev.modelaccess.jooq.internal.generated.tables.ModelAccessEvents;
 import dev.modelaccess.jooq.internal.generated.tables.SyncRuns;
+import dev.modelaccess.jooq.internal.generated.tables.UserOpenrouterIntegrations;
 
 import java.util.Arrays;
 import java.util.List;
@@ -48,6 +49,13 @@ public class DefaultSchema extends SchemaImpl {
     public final SyncRuns SYNC_RUNS = SyncRuns.SYNC_RUNS;
 
     /**
+     * Users' own OpenRouter API keys (bring your own key), one row per user,
+     * encrypted by the application: never in clear here. Written by
+     * model-access.
+     */
+    public final UserOpenrouterIntegrations USER_OPENROUTER_INTEGRATIONS = UserOpenrouterIntegrations.USER_OPENROUTER_INTEGRATIONS;
+
+    /**
      * No further instances allowed
      */
     private DefaultSchema() {
@@ -65,7 +73,8 @@ public class DefaultSchema extends SchemaImpl {
         return Arrays.asList(
             ModelAccess.MODEL_ACCESS,
             ModelAccessEvents.MODEL_ACCESS_EVENTS,
-            SyncRuns.SYNC_RUNS
+            SyncRuns.SYNC_RUNS,
+            UserOpenrouterIntegrations.USER_OPENROUTER_INTEGRATIONS
         );
     }
 }

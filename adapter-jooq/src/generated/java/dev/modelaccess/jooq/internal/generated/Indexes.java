@@ -7,6 +7,7 @@ package dev.modelaccess.jooq.internal.generated;
 import dev.modelaccess.jooq.internal.generated.tables.ModelAccess;
 import dev.modelaccess.jooq.internal.generated.tables.ModelAccessEvents;
 import dev.modelaccess.jooq.internal.generated.tables.SyncRuns;
+import dev.modelaccess.jooq.internal.generated.tables.UserOpenrouterIntegrations;
 
 import org.jooq.Index;
 import org.jooq.OrderField;
@@ -28,4 +29,5 @@ public class Indexes {
     public static final Index MODEL_ACCESS_STATUS_IDX = Internal.createIndex(DSL.name("model_access_status_idx"), ModelAccess.MODEL_ACCESS, new OrderField[] { ModelAccess.MODEL_ACCESS.STATUS }, false);
     public static final Index SYNC_RUNS_STARTED_AT_IDX = Internal.createIndex(DSL.name("sync_runs_started_at_idx"), SyncRuns.SYNC_RUNS, new OrderField[] { SyncRuns.SYNC_RUNS.STARTED_AT.desc() }, false);
     public static final Index SYNC_RUNS_STATUS_STARTED_AT_IDX = Internal.createIndex(DSL.name("sync_runs_status_started_at_idx"), SyncRuns.SYNC_RUNS, new OrderField[] { SyncRuns.SYNC_RUNS.STATUS, SyncRuns.SYNC_RUNS.STARTED_AT.desc() }, false);
+    public static final Index USER_OPENROUTER_INTEGRATIONS_USER_ID_IS_ENABLED_IDX = Internal.createIndex(DSL.name("user_openrouter_integrations_user_id_is_enabled_idx"), UserOpenrouterIntegrations.USER_OPENROUTER_INTEGRATIONS, new OrderField[] { UserOpenrouterIntegrations.USER_OPENROUTER_INTEGRATIONS.USER_ID, UserOpenrouterIntegrations.USER_OPENROUTER_INTEGRATIONS.IS_ENABLED }, false);
 }

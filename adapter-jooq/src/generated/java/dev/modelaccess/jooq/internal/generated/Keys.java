@@ -7,9 +7,11 @@ package dev.modelaccess.jooq.internal.generated;
 import dev.modelaccess.jooq.internal.generated.tables.ModelAccess;
 import dev.modelaccess.jooq.internal.generated.tables.ModelAccessEvents;
 import dev.modelaccess.jooq.internal.generated.tables.SyncRuns;
+import dev.modelaccess.jooq.internal.generated.tables.UserOpenrouterIntegrations;
 import dev.modelaccess.jooq.internal.generated.tables.records.ModelAccessEventsRecord;
 import dev.modelaccess.jooq.internal.generated.tables.records.ModelAccessRecord;
 import dev.modelaccess.jooq.internal.generated.tables.records.SyncRunsRecord;
+import dev.modelaccess.jooq.internal.generated.tables.records.UserOpenrouterIntegrationsRecord;
 
 import org.jooq.TableField;
 import org.jooq.UniqueKey;
@@ -31,4 +33,5 @@ public class Keys {
     public static final UniqueKey<ModelAccessRecord> MODEL_ACCESS_PKEY = Internal.createUniqueKey(ModelAccess.MODEL_ACCESS, DSL.name("model_access_pkey"), new TableField[] { ModelAccess.MODEL_ACCESS.ID }, true);
     public static final UniqueKey<ModelAccessEventsRecord> MODEL_ACCESS_EVENTS_PKEY = Internal.createUniqueKey(ModelAccessEvents.MODEL_ACCESS_EVENTS, DSL.name("model_access_events_pkey"), new TableField[] { ModelAccessEvents.MODEL_ACCESS_EVENTS.ID }, true);
     public static final UniqueKey<SyncRunsRecord> SYNC_RUNS_PKEY = Internal.createUniqueKey(SyncRuns.SYNC_RUNS, DSL.name("sync_runs_pkey"), new TableField[] { SyncRuns.SYNC_RUNS.ID }, true);
+    public static final UniqueKey<UserOpenrouterIntegrationsRecord> USER_OPENROUTER_INTEGRATIONS_PKEY = Internal.createUniqueKey(UserOpenrouterIntegrations.USER_OPENROUTER_INTEGRATIONS, DSL.name("user_openrouter_integrations_pkey"), new TableField[] { UserOpenrouterIntegrations.USER_OPENROUTER_INTEGRATIONS.USER_ID }, true);
 }

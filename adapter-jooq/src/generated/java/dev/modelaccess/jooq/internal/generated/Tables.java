@@ -7,6 +7,7 @@ package dev.modelaccess.jooq.internal.generated;
 import dev.modelaccess.jooq.internal.generated.tables.ModelAccess;
 import dev.modelaccess.jooq.internal.generated.tables.ModelAccessEvents;
 import dev.modelaccess.jooq.internal.generated.tables.SyncRuns;
+import dev.modelaccess.jooq.internal.generated.tables.UserOpenrouterIntegrations;
 
 
 /**
@@ -31,4 +32,11 @@ public class Tables {
      * Every run of the model-access catalog sync, whatever its outcome.
      */
     public static final SyncRuns SYNC_RUNS = SyncRuns.SYNC_RUNS;
+
+    /**
+     * Users' own OpenRouter API keys (bring your own key), one row per user,
+     * encrypted by the application: never in clear here. Written by
+     * model-access.
+     */
+    public static final UserOpenrouterIntegrations USER_OPENROUTER_INTEGRATIONS = UserOpenrouterIntegrations.USER_OPENROUTER_INTEGRATIONS;
 }
