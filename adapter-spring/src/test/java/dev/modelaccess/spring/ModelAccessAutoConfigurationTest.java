@@ -14,6 +14,7 @@ import dev.modelaccess.core.port.UserProfiles;
 import dev.modelaccess.core.sync.CatalogSync;
 import dev.modelaccess.core.sync.UpstreamSnapshot;
 import dev.modelaccess.jooq.JooqModelAccessStore;
+import dev.modelaccess.jooq.PostgresCatalogChangeFeed;
 import dev.modelaccess.openrouter.OpenRouterClient;
 import dev.modelaccess.testsupport.memory.InMemoryModelAccessStore;
 import dev.modelaccess.tink.TinkSecretCipher;
@@ -52,7 +53,10 @@ class ModelAccessAutoConfigurationTest {
             .withBean(ModelAccessStore.class, InMemoryModelAccessStore::new)
             .withBean(ModelCatalogSource.class, () -> () -> UpstreamSnapshot.of(List.of(Catalogs.upstream("a/b"))))
             .withBean(DataSource.class, () -> new DriverManagerDataSource("jdbc:postgresql://127.0.0.1:9/unused"))
-            .withPropertyValues("modelaccess.catalog.rules-reload-interval=0s", "modelaccess.schema.migrate=false");
+            .withPropertyValues(
+                    "modelaccess.catalog.rules-reload-interval=0s",
+                    "modelaccess.schema.migrate=false",
+                    "modelaccess.catalog.listen.enabled=false");
 
     @Test
     void theDefaultsMakeEveryPartAvailable() {
@@ -109,6 +113,8 @@ class ModelAccessAutoConfigurationTest {
                     assertThat(properties.sync().guard().minUpstreamRatio()).isEqualTo(0.5);
                     assertThat(properties.sync().guard().maxDeactivationRatio()).isEqualTo(0.10);
                     assertThat(properties.catalog().cacheTtl()).isEqualTo(Duration.ofMinutes(10));
+                    assertThat(properties.catalog().listen().enabled()).isTrue();
+                    assertThat(properties.catalog().rulesReloadInterval()).isEqualTo(Duration.ofMinutes(1));
                     assertThat(properties.defaultModel()).isNull();
                     assertThat(properties.schema().migrate()).isTrue();
                     assertThat(properties.keys().keyset()).isNull();
@@ -133,6 +139,7 @@ class ModelAccessAutoConfigurationTest {
                         "modelaccess.sync.guard.max-deactivation-ratio=0.2",
                         "modelaccess.catalog.cache-ttl=2m",
                         "modelaccess.catalog.failure-backoff=5s",
+                        "modelaccess.catalog.listen.jdbc-url=jdbc:postgresql://127.0.0.1:9/direct",
                         "modelaccess.default-model=openai/gpt-4o-mini",
                         "modelaccess.schema.migrate=false",
                         "modelaccess.profiles.table=app.user_profiles",
@@ -160,6 +167,8 @@ class ModelAccessAutoConfigurationTest {
                     assertThat(p.sync().guard().maxDeactivationRatio()).isEqualTo(0.2);
                     assertThat(p.catalog().cacheTtl()).isEqualTo(Duration.ofMinutes(2));
                     assertThat(p.catalog().failureBackoff()).isEqualTo(Duration.ofSeconds(5));
+                    assertThat(p.catalog().listen().enabled()).isFalse();
+                    assertThat(p.catalog().listen().jdbcUrl()).isEqualTo("jdbc:postgresql://127.0.0.1:9/direct");
                     assertThat(p.catalog().rulesReloadInterval()).isEqualTo(Duration.ZERO);
                     assertThat(p.defaultModel()).isEqualTo("openai/gpt-4o-mini");
                     assertThat(p.schema().migrate()).isFalse();
@@ -233,6 +242,19 @@ class ModelAccessAutoConfigurationTest {
                     assertThat(context).doesNotHaveBean(ModelCatalogSource.class);
                     assertThat(context).doesNotHaveBean(ModelAccessService.class);
                 });
+    }
+
+    @Test
+    void thePostgresChangeFeedListensUnlessSwitchedOffOrReplaced() {
+        runner.withPropertyValues("modelaccess.catalog.listen.enabled=true")
+                .withBean(UserProfiles.class, MapUserProfiles::new)
+                .run(context -> assertThat(context).hasSingleBean(PostgresCatalogChangeFeed.class));
+        runner.run(context -> assertThat(context).doesNotHaveBean(CatalogChangeFeed.class));
+        CatalogChangeFeed own = onChange -> () -> {};
+        runner.withPropertyValues("modelaccess.catalog.listen.enabled=true")
+                .withBean(CatalogChangeFeed.class, () -> own)
+                .run(context ->
+                        assertThat(context.getBean(CatalogChangeFeed.class)).isSameAs(own));
     }
 
     @Test
