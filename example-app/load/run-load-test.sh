@@ -4,8 +4,8 @@
 #   example-app/load/run-load-test.sh            # builds the app, runs both, prints the numbers
 #
 # Needs: a JDK 21+ (JAVA_HOME), wrk and nginx on the PATH (Debian/Ubuntu: apt-get install -y wrk nginx).
-# Settings (environment): THREADS (2), CONNECTIONS (32), DURATION (15s), WARMUP (15s), APP_PORT (18080),
-# NGINX_PORT (18081). Runs offline: OpenRouter is pointed at a closed port, so the app serves its demo catalog.
+# Settings (environment): THREADS (2), CONNECTIONS (32), DURATION (15s), WARMUP (15s), APP_PORT (38080),
+# NGINX_PORT (38081). Runs offline: OpenRouter is pointed at a closed port, so the app serves its demo catalog.
 set -euo pipefail
 
 cd "$(dirname "$0")/../.."
@@ -13,8 +13,8 @@ THREADS=${THREADS:-2}
 CONNECTIONS=${CONNECTIONS:-32}
 DURATION=${DURATION:-15s}
 WARMUP=${WARMUP:-15s}
-APP_PORT=${APP_PORT:-18080}
-NGINX_PORT=${NGINX_PORT:-18081}
+APP_PORT=${APP_PORT:-38080}
+NGINX_PORT=${NGINX_PORT:-38081}
 WORK=$(mktemp -d)
 APP_PID=""
 NGINX_STARTED=""
@@ -29,6 +29,12 @@ for tool in wrk nginx; do
   command -v "$tool" >/dev/null || { echo "$tool is not installed (apt-get install -y wrk nginx)" >&2; exit 1; }
 done
 
+for port in "$APP_PORT" "$NGINX_PORT"; do
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    echo "port $port is taken; set APP_PORT / NGINX_PORT" >&2; exit 1
+  fi
+done
+
 echo "== building the example app"
 ./mvnw -B -ntp -q -pl example-app -am package -DskipTests
 JAR=$(ls example-app/target/model-access-example-app-*.jar | grep -v original | head -1)
@@ -38,7 +44,7 @@ echo "== starting the app on port $APP_PORT (embedded PostgreSQL, demo catalog)"
   --server.port="$APP_PORT" \
   --modelaccess.openrouter.base-url=http://127.0.0.1:9/api/v1 \
   --modelaccess.sync.schedule.enabled=false \
-  --logging.level.root=WARN >"$WORK/app.log" 2>&1 &
+  --spring.main.banner-mode=off --logging.level.root=WARN >"$WORK/app.log" 2>&1 &
 APP_PID=$!
 for _ in $(seq 1 180); do
   if grep -q 'demo user tier=pro' "$WORK/app.log"; then break; fi
