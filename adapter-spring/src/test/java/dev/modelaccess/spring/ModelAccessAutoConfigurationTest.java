@@ -12,6 +12,7 @@ import dev.modelaccess.core.port.ModelAccessStore;
 import dev.modelaccess.core.port.ModelCatalogSource;
 import dev.modelaccess.core.port.UserProfiles;
 import dev.modelaccess.core.sync.CatalogSync;
+import dev.modelaccess.core.sync.SyncGuards;
 import dev.modelaccess.core.sync.UpstreamSnapshot;
 import dev.modelaccess.jooq.JooqModelAccessStore;
 import dev.modelaccess.jooq.PostgresCatalogChangeFeed;
@@ -289,6 +290,36 @@ class ModelAccessAutoConfigurationTest {
                         rules.get(), null, null, new ModelAccessTaskScheduler(null), Duration.ZERO, CLOCK)),
                 Arguments.of(ModelAccessMetrics.class, (Supplier<Object>)
                         () -> new ModelAccessMetrics(rules.get(), java.util.Optional::empty, CLOCK)),
+                Arguments.of(CatalogSync.class, (Supplier<Object>) () -> new CatalogSync(
+                        () -> UpstreamSnapshot.of(List.of()),
+                        new InMemoryModelAccessStore(),
+                        SyncGuards.DEFAULTS,
+                        CLOCK)),
+                Arguments.of(ModelAccessSyncJob.class, (Supplier<Object>) () -> new ModelAccessSyncJob(
+                        new CatalogSync(
+                                () -> UpstreamSnapshot.of(List.of()),
+                                new InMemoryModelAccessStore(),
+                                SyncGuards.DEFAULTS,
+                                CLOCK),
+                        rules.get(),
+                        event -> {})),
+                Arguments.of(ModelAccessSyncScheduler.class, (Supplier<Object>) () -> new ModelAccessSyncScheduler(
+                        new ModelAccessSyncJob(
+                                new CatalogSync(
+                                        () -> UpstreamSnapshot.of(List.of()),
+                                        new InMemoryModelAccessStore(),
+                                        SyncGuards.DEFAULTS,
+                                        CLOCK),
+                                rules.get(),
+                                event -> {}),
+                        new InMemoryModelAccessStore(),
+                        new ModelAccessTaskScheduler(null),
+                        new ModelAccessProperties.Sync(
+                                new ModelAccessProperties.Schedule(false),
+                                "0 0 3 * * *",
+                                java.time.ZoneOffset.UTC,
+                                ModelAccessProperties.RunOnStartup.NEVER,
+                                new ModelAccessProperties.Guard(0.5, 0.1)))),
                 Arguments.of(ModelAccessHealthIndicator.class, (Supplier<Object>) () -> new ModelAccessHealthIndicator(
                         new InMemoryModelAccessStore(),
                         new ModelAccessProperties.Health(Duration.ofHours(1), "DOWN"),
