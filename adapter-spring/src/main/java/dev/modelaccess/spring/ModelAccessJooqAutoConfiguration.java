@@ -1,10 +1,12 @@
 package dev.modelaccess.spring;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.modelaccess.core.keys.UserKeyStore;
 import dev.modelaccess.core.port.CatalogChangeFeed;
 import dev.modelaccess.core.port.ModelAccessStore;
 import dev.modelaccess.core.port.UserProfiles;
 import dev.modelaccess.jooq.JooqModelAccessStore;
+import dev.modelaccess.jooq.JooqUserKeyStore;
 import dev.modelaccess.jooq.PostgresCatalogChangeFeed;
 import java.sql.SQLException;
 import javax.sql.DataSource;
@@ -24,7 +26,7 @@ import org.springframework.util.ClassUtils;
 
 /**
  * PostgreSQL persistence on the application's {@link DataSource}: the library's migrations, the catalog store, the
- * change feed and the user profiles. Uses the application's {@link DSLContext} when it has one.
+ * change feed, users' stored OpenRouter keys and the user profiles. Uses the application's {@link DSLContext} when it has one.
  */
 @AutoConfiguration(
         afterName = {
@@ -51,6 +53,16 @@ public class ModelAccessJooqAutoConfiguration {
             ObjectProvider<ModelAccessSchemaMigration> migration) {
         migration.ifAvailable(applied -> {});
         return new JooqModelAccessStore(dslContext(dsl, dataSource));
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(UserKeyStore.class)
+    public JooqUserKeyStore modelAccessUserKeyStore(
+            ObjectProvider<DSLContext> dsl,
+            DataSource dataSource,
+            ObjectProvider<ModelAccessSchemaMigration> migration) {
+        migration.ifAvailable(applied -> {});
+        return new JooqUserKeyStore(dslContext(dsl, dataSource));
     }
 
     @Bean

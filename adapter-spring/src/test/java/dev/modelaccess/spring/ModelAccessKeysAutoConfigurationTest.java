@@ -14,6 +14,7 @@ import dev.modelaccess.core.port.ModelAccessStore;
 import dev.modelaccess.core.port.ModelCatalogSource;
 import dev.modelaccess.core.port.OpenRouterKeyVerifier;
 import dev.modelaccess.core.sync.UpstreamSnapshot;
+import dev.modelaccess.jooq.JooqUserKeyStore;
 import dev.modelaccess.openrouter.OpenRouterClient;
 import dev.modelaccess.testsupport.keys.InMemoryUserKeyStore;
 import dev.modelaccess.testsupport.memory.InMemoryModelAccessStore;
@@ -117,11 +118,27 @@ class ModelAccessKeysAutoConfigurationTest {
     }
 
     @Test
-    void withoutAUserKeyStoreThereAreNoUserKeys() {
+    void byDefaultUserKeysAreStoredInPostgres() {
         runner.run(context -> {
             assertThat(context).hasNotFailed();
-            assertThat(context).doesNotHaveBean(UserKeys.class);
+            assertThat(context).hasSingleBean(JooqUserKeyStore.class);
+            assertThat(context).hasSingleBean(UserKeys.class);
         });
+    }
+
+    @Test
+    void withoutADataSourceOrAUserKeyStoreThereAreNoUserKeys() {
+        new ApplicationContextRunner()
+                .withConfiguration(
+                        AutoConfigurations.of(AutoConfigurationImports.classes().toArray(Class<?>[]::new)))
+                .withBean(ModelAccessStore.class, InMemoryModelAccessStore::new)
+                .withPropertyValues("modelaccess.catalog.rules-reload-interval=0s")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context).doesNotHaveBean(UserKeyStore.class);
+                    assertThat(context).doesNotHaveBean(UserKeys.class);
+                    assertThat(context).hasSingleBean(SecretCipher.class);
+                });
     }
 
     @Test
@@ -159,6 +176,7 @@ class ModelAccessKeysAutoConfigurationTest {
                 .withPropertyValues("modelaccess.keys.keyset=" + TinkSecretCipher.generateBase64Keyset())
                 .run(context -> {
                     assertThat(context.getBean(SecretCipher.class)).isSameAs(own);
+                    assertThat(context).doesNotHaveBean(JooqUserKeyStore.class);
                     assertThat(context).doesNotHaveBean(OpenRouterClient.class);
                     assertThat(context).doesNotHaveBean(OpenRouterUserCalls.class);
                     assertThat(context).hasSingleBean(UserKeys.class);

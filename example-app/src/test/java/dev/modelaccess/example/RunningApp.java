@@ -28,6 +28,11 @@ final class RunningApp implements AutoCloseable {
     }
 
     static RunningApp start(TestSchema schema, FakeOpenRouter openRouter, String... extraProperties) {
+        return start(schema, openRouter.baseUrl(), extraProperties);
+    }
+
+    /** The app against whatever plays OpenRouter at {@code openRouterBaseUrl} (e.g. a {@link LocalOpenRouter}). */
+    static RunningApp start(TestSchema schema, String openRouterBaseUrl, String... extraProperties) {
         List<String> properties = new ArrayList<>(List.of(
                 "server.port=0",
                 "spring.datasource.url=" + schema.jdbcUrl(),
@@ -35,7 +40,7 @@ final class RunningApp implements AutoCloseable {
                 "spring.datasource.password=" + (schema.password() == null ? "" : schema.password()),
                 "app.security.jwt-secret=" + TestTokens.SECRET,
                 "app.demo.enabled=false",
-                "modelaccess.openrouter.base-url=" + openRouter.baseUrl(),
+                "modelaccess.openrouter.base-url=" + openRouterBaseUrl,
                 "modelaccess.sync.schedule.enabled=false",
                 "modelaccess.sync.run-on-startup=never",
                 "spring.main.banner-mode=off"));
@@ -76,6 +81,10 @@ final class RunningApp implements AutoCloseable {
         return send(request(path, token, "Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json))
                 .build());
+    }
+
+    HttpResponse<String> delete(String path, @Nullable String token) {
+        return send(request(path, token).DELETE().build());
     }
 
     private HttpRequest.Builder request(String path, @Nullable String token, String... headers) {

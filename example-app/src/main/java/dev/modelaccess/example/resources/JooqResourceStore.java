@@ -1,0 +1,119 @@
+package dev.modelaccess.example.resources;
+
+import dev.modelaccess.core.StoreException;
+import dev.modelaccess.core.resources.NewResource;
+import dev.modelaccess.core.resources.Resource;
+import dev.modelaccess.core.resources.ResourceStore;
+import dev.modelaccess.core.resources.ResourceType;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.JSONB;
+import org.jooq.Record;
+import org.jooq.SelectField;
+import org.jooq.Table;
+import org.jooq.exception.DataAccessException;
+import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
+
+/**
+ * The {@code resources} table (migration {@code V3__resources.sql}) with plain jOOQ: every read and delete carries
+ * {@code owner_id = ?}, so another user's row is never seen nor touched. Ids and timestamps come from the database.
+ * Database failures surface as {@link StoreException}.
+ */
+public final class JooqResourceStore implements ResourceStore {
+
+    private static final Table<Record> RESOURCES = DSL.table(DSL.name("resources"));
+    private static final Field<UUID> ID = DSL.field(DSL.name("id"), SQLDataType.UUID);
+    private static final Field<UUID> OWNER_ID = DSL.field(DSL.name("owner_id"), SQLDataType.UUID);
+    private static final Field<String> NAME = DSL.field(DSL.name("name"), SQLDataType.CLOB);
+    private static final Field<String> RESOURCE_TYPE = DSL.field(DSL.name("resource_type"), SQLDataType.CLOB);
+    private static final Field<UUID> OPENROUTER_MODEL_ID = DSL.field(DSL.name("openrouter_model_id"), SQLDataType.UUID);
+    private static final Field<JSONB> OPENROUTER_CONFIG = DSL.field(DSL.name("openrouter_config"), SQLDataType.JSONB);
+    private static final Field<OffsetDateTime> CREATED_AT =
+            DSL.field(DSL.name("created_at"), SQLDataType.TIMESTAMPWITHTIMEZONE);
+    private static final Field<OffsetDateTime> UPDATED_AT =
+            DSL.field(DSL.name("updated_at"), SQLDataType.TIMESTAMPWITHTIMEZONE);
+    private static final List<SelectField<?>> COLUMNS =
+            List.of(ID, OWNER_ID, NAME, RESOURCE_TYPE, OPENROUTER_MODEL_ID, OPENROUTER_CONFIG, CREATED_AT, UPDATED_AT);
+
+    private final DSLContext dsl;
+
+    public JooqResourceStore(DSLContext dsl) {
+        this.dsl = Objects.requireNonNull(dsl, "dsl");
+    }
+
+    @Override
+    public Resource insert(NewResource resource) {
+        return translate(
+                "store a resource",
+                () -> dsl.insertInto(RESOURCES)
+                        .set(OWNER_ID, resource.ownerId())
+                        .set(NAME, resource.name())
+                        .set(RESOURCE_TYPE, resource.type().dbValue())
+                        .set(OPENROUTER_MODEL_ID, resource.catalogModelId())
+                        .set(OPENROUTER_CONFIG, JSONB.valueOf(OpenRouterConfigJson.toText(resource.config())))
+                        .returningResult(COLUMNS)
+                        .fetchSingle(JooqResourceStore::toResource));
+    }
+
+    @Override
+    public Optional<Resource> find(UUID ownerId, UUID resourceId) {
+        return translate(
+                "read a resource",
+                () -> dsl.select(COLUMNS)
+                        .from(RESOURCES)
+                        .where(OWNER_ID.eq(ownerId))
+                        .and(ID.eq(resourceId))
+                        .fetchOptional(JooqResourceStore::toResource));
+    }
+
+    @Override
+    public List<Resource> listByOwner(UUID ownerId, int limit, int offset) {
+        return translate(
+                "list resources",
+                () -> dsl.select(COLUMNS)
+                        .from(RESOURCES)
+                        .where(OWNER_ID.eq(ownerId))
+                        .orderBy(CREATED_AT.desc(), ID.desc())
+                        .limit(limit)
+                        .offset(offset)
+                        .fetch(JooqResourceStore::toResource));
+    }
+
+    @Override
+    public boolean delete(UUID ownerId, UUID resourceId) {
+        return translate(
+                        "delete a resource",
+                        () -> dsl.deleteFrom(RESOURCES)
+                                .where(OWNER_ID.eq(ownerId))
+                                .and(ID.eq(resourceId))
+                                .execute())
+                > 0;
+    }
+
+    private static Resource toResource(Record row) {
+        return new Resource(
+                row.get(ID),
+                row.get(OWNER_ID),
+                row.get(NAME),
+                ResourceType.fromDbValue(row.get(RESOURCE_TYPE)),
+                row.get(OPENROUTER_MODEL_ID),
+                OpenRouterConfigJson.fromStored(row.get(OPENROUTER_CONFIG).data()),
+                row.get(CREATED_AT).toInstant(),
+                row.get(UPDATED_AT).toInstant());
+    }
+
+    private static <T> T translate(String what, Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (DataAccessException e) {
+            throw new StoreException("Could not " + what + ": " + e.getMessage(), e.sqlState(), e);
+        }
+    }
+}
