@@ -1,14 +1,19 @@
 package dev.modelaccess.spring;
 
+import com.zaxxer.hikari.HikariDataSource;
 import dev.modelaccess.core.keys.UserKeyStore;
+import dev.modelaccess.core.port.CatalogChangeFeed;
 import dev.modelaccess.core.port.ModelAccessStore;
 import dev.modelaccess.core.port.UserProfiles;
 import dev.modelaccess.jooq.JooqModelAccessStore;
 import dev.modelaccess.jooq.JooqUserKeyStore;
+import dev.modelaccess.jooq.PostgresCatalogChangeFeed;
+import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -17,6 +22,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.util.ClassUtils;
 
 /**
  * PostgreSQL persistence on the application's {@link DataSource}: the library's migrations, the catalog store, the
@@ -66,6 +72,44 @@ public class ModelAccessJooqAutoConfiguration {
         ModelAccessProperties.Profiles settings = properties.profiles();
         return new CachingUserProfiles(
                 new JooqUserProfiles(dslContext(dsl, dataSource), settings), settings.cacheTtl(), 100_000);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(CatalogChangeFeed.class)
+    @ConditionalOnBooleanProperty(name = "modelaccess.catalog.listen.enabled", matchIfMissing = true)
+    public PostgresCatalogChangeFeed modelAccessChangeFeed(DataSource dataSource, ModelAccessProperties properties) {
+        String jdbcUrl = properties.catalog().listen().jdbcUrl();
+        if (jdbcUrl != null && !jdbcUrl.isBlank()) {
+            return PostgresCatalogChangeFeed.fromJdbcUrl(jdbcUrl.strip(), null, null);
+        }
+        if (ClassUtils.isPresent(HIKARI, ModelAccessJooqAutoConfiguration.class.getClassLoader())) {
+            PostgresCatalogChangeFeed direct = HikariUrls.feed(dataSource);
+            if (direct != null) {
+                return direct;
+            }
+        }
+        return PostgresCatalogChangeFeed.fromDataSource(dataSource);
+    }
+
+    private static final String HIKARI = "com.zaxxer.hikari.HikariDataSource";
+
+    /** Listens outside the pool, on the pool's own URL and credentials, when the data source is HikariCP's. */
+    private static final class HikariUrls {
+        static @Nullable PostgresCatalogChangeFeed feed(DataSource dataSource) {
+            try {
+                if (!dataSource.isWrapperFor(HikariDataSource.class)) {
+                    return null;
+                }
+                HikariDataSource hikari = dataSource.unwrap(HikariDataSource.class);
+                String url = hikari.getJdbcUrl();
+                if (url == null || !url.startsWith("jdbc:postgresql:")) {
+                    return null;
+                }
+                return PostgresCatalogChangeFeed.fromJdbcUrl(url, hikari.getUsername(), hikari.getPassword());
+            } catch (SQLException e) {
+                return null;
+            }
+        }
     }
 
     static DSLContext dslContext(ObjectProvider<DSLContext> host, DataSource dataSource) {

@@ -110,11 +110,31 @@ public record ModelAccessProperties(
      *     (meanwhile the models stored in the database are served)
      * @param rulesReloadInterval How often the access rules are reloaded from the database as a safety net
      *     besides the change notifications (LISTEN/NOTIFY); zero or negative switches the periodic reload off
+     * @param listen The change notifications that tell every instance to reload its access rules
      */
     public record Catalog(
             @DefaultValue("10m") Duration cacheTtl,
             @DefaultValue("30s") Duration failureBackoff,
-            @DefaultValue("1m") Duration rulesReloadInterval) {}
+            @DefaultValue("1m") Duration rulesReloadInterval,
+            @DefaultValue Listen listen) {}
+
+    /**
+     * LISTEN/NOTIFY on the catalog: a trigger on {@code model_access} notifies, each instance listens on a connection
+     * of its own.
+     *
+     * @param enabled Whether to listen; switch it off where LISTEN cannot work (a transaction-mode pooler such as
+     *     PgBouncer's or Supabase's pooler on port 6543) and rely on {@code rules-reload-interval}
+     * @param jdbcUrl A {@code jdbc:postgresql:} URL to listen on (a direct, session-mode connection; credentials as
+     *     URL parameters); by default the application's data source URL, or a connection of its pool
+     */
+    public record Listen(
+            @DefaultValue("true") boolean enabled, @Nullable String jdbcUrl) {
+
+        @Override
+        public String toString() {
+            return "Listen[enabled=" + enabled + ", jdbcUrl=" + (jdbcUrl == null ? "none" : "******") + "]";
+        }
+    }
 
     /**
      * The library's database migrations.

@@ -12,8 +12,10 @@ import dev.modelaccess.core.port.ModelAccessStore;
 import dev.modelaccess.core.port.ModelCatalogSource;
 import dev.modelaccess.core.port.UserProfiles;
 import dev.modelaccess.core.sync.CatalogSync;
+import dev.modelaccess.core.sync.SyncGuards;
 import dev.modelaccess.core.sync.UpstreamSnapshot;
 import dev.modelaccess.jooq.JooqModelAccessStore;
+import dev.modelaccess.jooq.PostgresCatalogChangeFeed;
 import dev.modelaccess.openrouter.OpenRouterClient;
 import dev.modelaccess.testsupport.memory.InMemoryModelAccessStore;
 import dev.modelaccess.tink.TinkSecretCipher;
@@ -52,7 +54,10 @@ class ModelAccessAutoConfigurationTest {
             .withBean(ModelAccessStore.class, InMemoryModelAccessStore::new)
             .withBean(ModelCatalogSource.class, () -> () -> UpstreamSnapshot.of(List.of(Catalogs.upstream("a/b"))))
             .withBean(DataSource.class, () -> new DriverManagerDataSource("jdbc:postgresql://127.0.0.1:9/unused"))
-            .withPropertyValues("modelaccess.catalog.rules-reload-interval=0s", "modelaccess.schema.migrate=false");
+            .withPropertyValues(
+                    "modelaccess.catalog.rules-reload-interval=0s",
+                    "modelaccess.schema.migrate=false",
+                    "modelaccess.catalog.listen.enabled=false");
 
     @Test
     void theDefaultsMakeEveryPartAvailable() {
@@ -109,6 +114,8 @@ class ModelAccessAutoConfigurationTest {
                     assertThat(properties.sync().guard().minUpstreamRatio()).isEqualTo(0.5);
                     assertThat(properties.sync().guard().maxDeactivationRatio()).isEqualTo(0.10);
                     assertThat(properties.catalog().cacheTtl()).isEqualTo(Duration.ofMinutes(10));
+                    assertThat(properties.catalog().listen().enabled()).isTrue();
+                    assertThat(properties.catalog().rulesReloadInterval()).isEqualTo(Duration.ofMinutes(1));
                     assertThat(properties.defaultModel()).isNull();
                     assertThat(properties.schema().migrate()).isTrue();
                     assertThat(properties.keys().keyset()).isNull();
@@ -133,6 +140,7 @@ class ModelAccessAutoConfigurationTest {
                         "modelaccess.sync.guard.max-deactivation-ratio=0.2",
                         "modelaccess.catalog.cache-ttl=2m",
                         "modelaccess.catalog.failure-backoff=5s",
+                        "modelaccess.catalog.listen.jdbc-url=jdbc:postgresql://127.0.0.1:9/direct",
                         "modelaccess.default-model=openai/gpt-4o-mini",
                         "modelaccess.schema.migrate=false",
                         "modelaccess.profiles.table=app.user_profiles",
@@ -160,6 +168,8 @@ class ModelAccessAutoConfigurationTest {
                     assertThat(p.sync().guard().maxDeactivationRatio()).isEqualTo(0.2);
                     assertThat(p.catalog().cacheTtl()).isEqualTo(Duration.ofMinutes(2));
                     assertThat(p.catalog().failureBackoff()).isEqualTo(Duration.ofSeconds(5));
+                    assertThat(p.catalog().listen().enabled()).isFalse();
+                    assertThat(p.catalog().listen().jdbcUrl()).isEqualTo("jdbc:postgresql://127.0.0.1:9/direct");
                     assertThat(p.catalog().rulesReloadInterval()).isEqualTo(Duration.ZERO);
                     assertThat(p.defaultModel()).isEqualTo("openai/gpt-4o-mini");
                     assertThat(p.schema().migrate()).isFalse();
@@ -236,6 +246,19 @@ class ModelAccessAutoConfigurationTest {
     }
 
     @Test
+    void thePostgresChangeFeedListensUnlessSwitchedOffOrReplaced() {
+        runner.withPropertyValues("modelaccess.catalog.listen.enabled=true")
+                .withBean(UserProfiles.class, MapUserProfiles::new)
+                .run(context -> assertThat(context).hasSingleBean(PostgresCatalogChangeFeed.class));
+        runner.run(context -> assertThat(context).doesNotHaveBean(CatalogChangeFeed.class));
+        CatalogChangeFeed own = onChange -> () -> {};
+        runner.withPropertyValues("modelaccess.catalog.listen.enabled=true")
+                .withBean(CatalogChangeFeed.class, () -> own)
+                .run(context ->
+                        assertThat(context.getBean(CatalogChangeFeed.class)).isSameAs(own));
+    }
+
+    @Test
     void nothingIsConfiguredWithoutAStore() {
         new ApplicationContextRunner()
                 .withConfiguration(
@@ -267,6 +290,36 @@ class ModelAccessAutoConfigurationTest {
                         rules.get(), null, null, new ModelAccessTaskScheduler(null), Duration.ZERO, CLOCK)),
                 Arguments.of(ModelAccessMetrics.class, (Supplier<Object>)
                         () -> new ModelAccessMetrics(rules.get(), java.util.Optional::empty, CLOCK)),
+                Arguments.of(CatalogSync.class, (Supplier<Object>) () -> new CatalogSync(
+                        () -> UpstreamSnapshot.of(List.of()),
+                        new InMemoryModelAccessStore(),
+                        SyncGuards.DEFAULTS,
+                        CLOCK)),
+                Arguments.of(ModelAccessSyncJob.class, (Supplier<Object>) () -> new ModelAccessSyncJob(
+                        new CatalogSync(
+                                () -> UpstreamSnapshot.of(List.of()),
+                                new InMemoryModelAccessStore(),
+                                SyncGuards.DEFAULTS,
+                                CLOCK),
+                        rules.get(),
+                        event -> {})),
+                Arguments.of(ModelAccessSyncScheduler.class, (Supplier<Object>) () -> new ModelAccessSyncScheduler(
+                        new ModelAccessSyncJob(
+                                new CatalogSync(
+                                        () -> UpstreamSnapshot.of(List.of()),
+                                        new InMemoryModelAccessStore(),
+                                        SyncGuards.DEFAULTS,
+                                        CLOCK),
+                                rules.get(),
+                                event -> {}),
+                        new InMemoryModelAccessStore(),
+                        new ModelAccessTaskScheduler(null),
+                        new ModelAccessProperties.Sync(
+                                new ModelAccessProperties.Schedule(false),
+                                "0 0 3 * * *",
+                                java.time.ZoneOffset.UTC,
+                                ModelAccessProperties.RunOnStartup.NEVER,
+                                new ModelAccessProperties.Guard(0.5, 0.1)))),
                 Arguments.of(ModelAccessHealthIndicator.class, (Supplier<Object>) () -> new ModelAccessHealthIndicator(
                         new InMemoryModelAccessStore(),
                         new ModelAccessProperties.Health(Duration.ofHours(1), "DOWN"),

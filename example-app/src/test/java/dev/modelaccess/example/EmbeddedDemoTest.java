@@ -85,12 +85,11 @@ class EmbeddedDemoTest {
 
     private static ConfigurableApplicationContext start(String openRouterBaseUrl) {
         return new SpringApplicationBuilder(ExampleApplication.class)
-                .properties(
-                        "server.port=0",
-                        "spring.main.banner-mode=off",
-                        "modelaccess.openrouter.base-url=" + openRouterBaseUrl,
-                        "modelaccess.sync.schedule.enabled=false")
-                .run();
+                .run(
+                        "--server.port=0",
+                        "--spring.main.banner-mode=off",
+                        "--modelaccess.openrouter.base-url=" + openRouterBaseUrl,
+                        "--modelaccess.sync.schedule.enabled=false");
     }
 
     private static Map<String, String> demoTokens(ConfigurableApplicationContext app, CapturedOutput output)

@@ -19,6 +19,7 @@ final class FakeOpenRouter implements AutoCloseable {
     private final List<String> models = new CopyOnWriteArrayList<>();
     private final AtomicInteger modelRequests = new AtomicInteger();
     private volatile int failWith;
+    private volatile java.util.concurrent.@org.jspecify.annotations.Nullable CountDownLatch gate;
 
     FakeOpenRouter() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -41,6 +42,15 @@ final class FakeOpenRouter implements AutoCloseable {
     /** Answers every request with this status (and an OpenRouter error body) until {@link #serve} is called. */
     FakeOpenRouter failWith(int status) {
         failWith = status;
+        return this;
+    }
+
+    /**
+     * Holds every models answer until {@code requests} requests have arrived (at most 10 s), so that concurrent
+     * syncs fetch at the same moment.
+     */
+    FakeOpenRouter holdUntil(int requests) {
+        gate = new java.util.concurrent.CountDownLatch(requests);
         return this;
     }
 
@@ -70,6 +80,15 @@ final class FakeOpenRouter implements AutoCloseable {
 
     private void models(HttpExchange exchange) throws IOException {
         modelRequests.incrementAndGet();
+        java.util.concurrent.CountDownLatch waiting = gate;
+        if (waiting != null) {
+            waiting.countDown();
+            try {
+                waiting.await(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         int status = failWith;
         byte[] body = status != 0
                 ? "{\"error\":{\"code\":%d,\"message\":\"down for the test\"}}"

@@ -45,9 +45,15 @@ final class RunningApp implements AutoCloseable {
                 "modelaccess.sync.run-on-startup=never",
                 "spring.main.banner-mode=off"));
         properties.addAll(List.of(extraProperties));
+        java.util.Map<String, String> byName = new java.util.LinkedHashMap<>();
+        for (String property : properties) {
+            int equals = property.indexOf('=');
+            byName.put(property.substring(0, equals), property.substring(equals + 1));
+        }
         ConfigurableApplicationContext context = new SpringApplicationBuilder(ExampleApplication.class)
-                .properties(properties.toArray(String[]::new))
-                .run();
+                .run(byName.entrySet().stream()
+                        .map(entry -> "--" + entry.getKey() + "=" + entry.getValue())
+                        .toArray(String[]::new));
         return new RunningApp(context);
     }
 

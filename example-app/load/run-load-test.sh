@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# Load test of GET /api/models against nginx serving the same bytes as a static file, on loopback.
+#
+#   example-app/load/run-load-test.sh            # builds the app, runs both, prints the numbers
+#
+# Needs: a JDK 21+ (JAVA_HOME), wrk and nginx on the PATH (Debian/Ubuntu: apt-get install -y wrk nginx).
+# Settings (environment): THREADS (2), CONNECTIONS (32), DURATION (15s), WARMUP (15s), APP_PORT (38080),
+# NGINX_PORT (38081). Runs offline: OpenRouter is pointed at a closed port, so the app serves its demo catalog.
+set -euo pipefail
+
+cd "$(dirname "$0")/../.."
+THREADS=${THREADS:-2}
+CONNECTIONS=${CONNECTIONS:-32}
+DURATION=${DURATION:-15s}
+WARMUP=${WARMUP:-15s}
+APP_PORT=${APP_PORT:-38080}
+NGINX_PORT=${NGINX_PORT:-38081}
+WORK=$(mktemp -d)
+APP_PID=""
+NGINX_STARTED=""
+
+cleanup() {
+  if [ -n "$APP_PID" ]; then kill "$APP_PID" 2>/dev/null || true; wait "$APP_PID" 2>/dev/null || true; fi
+  if [ -n "$NGINX_STARTED" ]; then nginx -p "$WORK" -c "$WORK/nginx.conf" -s stop 2>/dev/null || true; fi
+}
+trap cleanup EXIT
+
+for tool in wrk nginx; do
+  command -v "$tool" >/dev/null || { echo "$tool is not installed (apt-get install -y wrk nginx)" >&2; exit 1; }
+done
+
+for port in "$APP_PORT" "$NGINX_PORT"; do
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    echo "port $port is taken; set APP_PORT / NGINX_PORT" >&2; exit 1
+  fi
+done
+
+echo "== building the example app"
+./mvnw -B -ntp -q -pl example-app -am package -DskipTests
+JAR=$(ls example-app/target/model-access-example-app-*.jar | grep -v original | head -1)
+
+echo "== starting the app on port $APP_PORT (embedded PostgreSQL, demo catalog)"
+"${JAVA_HOME:+$JAVA_HOME/bin/}java" -jar "$JAR" \
+  --server.port="$APP_PORT" \
+  --modelaccess.openrouter.base-url=http://127.0.0.1:9/api/v1 \
+  --modelaccess.sync.schedule.enabled=false \
+  --spring.main.banner-mode=off --logging.level.root=WARN >"$WORK/app.log" 2>&1 &
+APP_PID=$!
+for _ in $(seq 1 180); do
+  if grep -q 'demo user tier=pro' "$WORK/app.log"; then break; fi
+  if ! kill -0 "$APP_PID" 2>/dev/null; then cat "$WORK/app.log" >&2; exit 1; fi
+  sleep 1
+done
+TOKEN=$(grep 'demo user tier=pro' "$WORK/app.log" | head -1 | sed 's/.*token=//')
+[ -n "$TOKEN" ] || { echo "no demo token printed" >&2; cat "$WORK/app.log" >&2; exit 1; }
+
+mkdir -p "$WORK/www/api" "$WORK/logs"
+curl -sf -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$APP_PORT/api/models" -o "$WORK/www/api/models"
+BYTES=$(wc -c <"$WORK/www/api/models")
+MODELS=$(grep -o '"id"' "$WORK/www/api/models" | wc -l)
+echo "== /api/models for the pro demo user: $BYTES bytes, $MODELS models"
+
+cat >"$WORK/nginx.conf" <<NGINX
+worker_processes auto;
+pid $WORK/nginx.pid;
+error_log $WORK/logs/error.log warn;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  sendfile on;
+  keepalive_requests 1000000;
+  client_body_temp_path $WORK/tmp;
+  proxy_temp_path $WORK/tmp;
+  fastcgi_temp_path $WORK/tmp;
+  uwsgi_temp_path $WORK/tmp;
+  scgi_temp_path $WORK/tmp;
+  server {
+    listen 127.0.0.1:$NGINX_PORT;
+    root $WORK/www;
+    location = /api/models { default_type application/json; }
+  }
+}
+NGINX
+mkdir -p "$WORK/tmp"
+chmod -R a+rX "$WORK"   # nginx workers run as an unprivileged user
+nginx -p "$WORK" -c "$WORK/nginx.conf"
+NGINX_STARTED=yes
+
+run() { wrk -t"$THREADS" -c"$CONNECTIONS" -d"$1" --latency -H "Authorization: Bearer $TOKEN" "$2"; }
+
+if [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$NGINX_PORT/api/models")" != 200 ]; then
+  echo "nginx does not serve the file" >&2; cat "$WORK/logs/error.log" >&2; exit 1
+fi
+echo "== load average before the runs: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
+echo "== warming up the app ($WARMUP)"
+run "$WARMUP" "http://127.0.0.1:$APP_PORT/api/models" >/dev/null
+echo "== app: GET /api/models ($THREADS threads, $CONNECTIONS connections, $DURATION)"
+APP_OUT=$(run "$DURATION" "http://127.0.0.1:$APP_PORT/api/models"); echo "$APP_OUT"
+echo "== nginx: the same bytes as a static file"
+NGINX_OUT=$(run "$DURATION" "http://127.0.0.1:$NGINX_PORT/api/models"); echo "$NGINX_OUT"
+
+APP_STATUS=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$APP_PORT/api/models")
+NGINX_STATUS=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$NGINX_PORT/api/models")
+if ! cmp -s <(curl -s -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$APP_PORT/api/models") "$WORK/www/api/models" \
+   || ! cmp -s <(curl -s "http://127.0.0.1:$NGINX_PORT/api/models") "$WORK/www/api/models"; then
+  echo "the two servers do not answer the same bytes" >&2; exit 1
+fi
+echo "== both answer $APP_STATUS / $NGINX_STATUS with the same $BYTES bytes"
+APP_RPS=$(echo "$APP_OUT" | awk '/Requests\/sec/ {print $2}')
+NGINX_RPS=$(echo "$NGINX_OUT" | awk '/Requests\/sec/ {print $2}')
+echo "== summary: app $APP_RPS req/s, nginx $NGINX_RPS req/s, nginx/app = $(awk -v a="$APP_RPS" -v n="$NGINX_RPS" 'BEGIN {printf "%.2f", n / a}')x"

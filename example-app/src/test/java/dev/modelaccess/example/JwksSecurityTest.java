@@ -1,0 +1,111 @@
+package dev.modelaccess.example;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import com.sun.net.httpserver.HttpServer;
+import dev.modelaccess.testsupport.postgres.TestSchema;
+import dev.modelaccess.testsupport.postgres.WithPostgres;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Tokens checked against a JWKS URI (an issuer's RSA keys), served on loopback. */
+@WithPostgres
+class JwksSecurityTest {
+
+    static final UUID USER = UUID.fromString("c0000000-0000-4000-8000-000000000001");
+
+    static TestSchema schema;
+    static RSAKey issuerKey;
+    static HttpServer jwks;
+    static FakeOpenRouter openRouter;
+    static RunningApp app;
+
+    @BeforeAll
+    static void start() throws Exception {
+        issuerKey = new RSAKeyGenerator(2048).keyID("issuer-1").generate();
+        byte[] keys = new JWKSet(issuerKey.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
+        jwks = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        jwks.createContext("/.well-known/jwks.json", exchange -> {
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, keys.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(keys);
+            }
+        });
+        jwks.start();
+        openRouter = new FakeOpenRouter().serve(FakeOpenRouter.models("a/one"));
+        app = RunningApp.start(
+                schema,
+                openRouter,
+                "app.security.jwt-secret=",
+                "app.security.jwk-set-uri=http://127.0.0.1:" + jwks.getAddress().getPort() + "/.well-known/jwks.json");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (app != null) {
+            app.close();
+        }
+        if (jwks != null) {
+            jwks.stop(0);
+        }
+        if (openRouter != null) {
+            openRouter.close();
+        }
+    }
+
+    @Test
+    void aTokenSignedByTheIssuersKeyIsAccepted() throws Exception {
+        SignedJWT jwt = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("issuer-1").build(), claims());
+        jwt.sign(new RSASSASigner(issuerKey));
+
+        assertThat(app.get("/api/models", jwt.serialize()).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void anHs256TokenIsRejectedWhenTheIssuerSignsWithRsa() throws JOSEException {
+        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims());
+        jwt.sign(new MACSigner(TestTokens.SECRET.getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(app.get("/api/models", jwt.serialize()).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void aTokenSignedByAnotherRsaKeyIsRejected() throws Exception {
+        RSAKey stranger = new RSAKeyGenerator(2048).keyID("issuer-1").generate();
+        SignedJWT jwt = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("issuer-1").build(), claims());
+        jwt.sign(new RSASSASigner(stranger));
+
+        assertThat(app.get("/api/models", jwt.serialize()).statusCode()).isEqualTo(401);
+        assertThat(app.get("/api/models", TestTokens.unsigned(USER)).statusCode())
+                .isEqualTo(401);
+    }
+
+    private static JWTClaimsSet claims() {
+        return new JWTClaimsSet.Builder()
+                .subject(USER.toString())
+                .expirationTime(Date.from(Instant.now().plus(Duration.ofHours(1))))
+                .build();
+    }
+}
