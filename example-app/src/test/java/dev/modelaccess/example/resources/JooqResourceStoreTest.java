@@ -8,10 +8,12 @@ import dev.modelaccess.core.port.ChatParams;
 import dev.modelaccess.core.resources.NewResource;
 import dev.modelaccess.core.resources.OpenRouterInstantConfig;
 import dev.modelaccess.core.resources.Resource;
+import dev.modelaccess.core.resources.ResourceStore;
 import dev.modelaccess.core.resources.ResourceType;
 import dev.modelaccess.jooq.ModelAccessSchema;
 import dev.modelaccess.testsupport.postgres.TestSchema;
 import dev.modelaccess.testsupport.postgres.WithPostgres;
+import dev.modelaccess.testsupport.resources.ResourceStoreContract;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -21,21 +23,20 @@ import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The resources table and its store on a real PostgreSQL, with the library's and the app's migrations applied. */
+/**
+ * The resources table and its store on a real PostgreSQL, with the library's and the app's migrations applied: the
+ * {@link ResourceStoreContract} every store passes, and what only the database does (constraints, trigger, JSON
+ * shape, rollback).
+ */
 @WithPostgres
-class JooqResourceStoreTest {
+class JooqResourceStoreTest extends ResourceStoreContract {
 
     static TestSchema schema;
     static DSLContext dsl;
 
-    final UUID alice = UUID.randomUUID();
-    final UUID bob = UUID.randomUUID();
     final JooqResourceStore store = new JooqResourceStore(dsl);
-    UUID gpt;
-    UUID llama;
 
     @BeforeAll
     static void migrate() {
@@ -55,13 +56,18 @@ class JooqResourceStoreTest {
                 .load();
     }
 
-    @BeforeEach
-    void catalog() {
-        gpt = catalogRow("openai/gpt-4o-mini-" + UUID.randomUUID());
-        llama = catalogRow("meta-llama/llama-" + UUID.randomUUID());
+    @Override
+    protected ResourceStore store() {
+        return store;
     }
 
-    static UUID catalogRow(String modelId) {
+    @Override
+    protected void deleteCatalogRow(UUID id) {
+        dsl.execute("delete from model_access where id = ?", id);
+    }
+
+    @Override
+    protected UUID catalogRow(String modelId) {
         return dsl.fetchSingle(
                         "insert into model_access (model_id, provider, upstream, upstream_sha256)"
                                 + " values (?, 'test', jsonb_build_object('id', ?::text), repeat('0', 64)) returning id",
@@ -70,99 +76,37 @@ class JooqResourceStoreTest {
                 .get(0, UUID.class);
     }
 
-    static OpenRouterInstantConfig config(String modelId) {
-        return new OpenRouterInstantConfig(
-                modelId,
-                "Réponds en français. \"Quotes\" and \\ backslashes, 🙂",
-                new ChatParams(0.2, 64, 0.9, 40, 0.5, -1.5));
-    }
-
-    Resource insert(UUID owner, String name, UUID catalogModelId) {
-        return store.insert(
-                new NewResource(owner, name, ResourceType.OPENROUTER_INSTANT, catalogModelId, config("m/x")));
-    }
-
     @Test
-    void anInsertedResourceComesBackWithItsIdTimestampsAndConfigurationIntact() {
-        Resource created = store.insert(new NewResource(
-                alice, "Translator", ResourceType.OPENROUTER_INSTANT, gpt, config("openai/gpt-4o-mini")));
-
-        assertThat(created.id()).isNotNull();
-        assertThat(created.ownerId()).isEqualTo(alice);
-        assertThat(created.name()).isEqualTo("Translator");
-        assertThat(created.type()).isEqualTo(ResourceType.OPENROUTER_INSTANT);
-        assertThat(created.catalogModelId()).isEqualTo(gpt);
-        assertThat(created.config()).isEqualTo(config("openai/gpt-4o-mini"));
-        assertThat(created.createdAt()).isEqualTo(created.updatedAt());
-        assertThat(store.find(alice, created.id())).contains(created);
-        assertThat(dsl.fetchValue("select jsonb_typeof(openrouter_config) from resources where id = ?", created.id()))
-                .isEqualTo("object");
-    }
-
-    @Test
-    void parametersLeftOutStayLeftOut() {
-        Resource created = store.insert(new NewResource(
+    void theConfigurationIsStoredAsAJsonObjectWithOnlyTheParametersSet() {
+        Resource full = insert(alice, "Full", gpt);
+        Resource plain = store.insert(new NewResource(
                 alice,
                 "Plain",
                 ResourceType.OPENROUTER_INSTANT,
                 gpt,
                 new OpenRouterInstantConfig("openai/gpt-4o-mini", null, ChatParams.DEFAULTS)));
 
-        assertThat(store.find(alice, created.id()).orElseThrow().config())
-                .isEqualTo(new OpenRouterInstantConfig("openai/gpt-4o-mini", null, ChatParams.DEFAULTS));
-        assertThat(dsl.fetchValue("select openrouter_config::text from resources where id = ?", created.id()))
+        assertThat(dsl.fetchValue("select jsonb_typeof(openrouter_config) from resources where id = ?", full.id()))
+                .isEqualTo("object");
+        assertThat(dsl.fetchValue(
+                        "select openrouter_config -> 'params' ->> 'maxTokens' from resources where id = ?", full.id()))
+                .isEqualTo("64");
+        assertThat(dsl.fetchValue("select openrouter_config::text from resources where id = ?", plain.id()))
                 .isEqualTo("{\"params\": {}, \"modelId\": \"openai/gpt-4o-mini\"}");
     }
 
     @Test
-    void anotherUsersResourceIsNeitherFoundNorDeleted() {
-        Resource bobs = insert(bob, "bob's", gpt);
+    void theListFollowsCreatedAtAsTheDatabaseHoldsIt() {
+        Resource first = insert(alice, "first", gpt);
+        Resource second = insert(alice, "second", llama);
+        Resource third = insert(alice, "third", gpt);
+        backdate(first, "2026-01-03T00:00:00Z");
+        backdate(second, "2026-01-01T00:00:00Z");
+        backdate(third, "2026-01-02T00:00:00Z");
 
-        assertThat(store.find(alice, bobs.id())).isEmpty();
-        assertThat(store.delete(alice, bobs.id())).isFalse();
-        assertThat(store.find(bob, bobs.id())).contains(bobs);
-    }
-
-    @Test
-    void theOwnerDeletesTheirResourceOnce() {
-        Resource own = insert(alice, "mine", gpt);
-
-        assertThat(store.delete(alice, own.id())).isTrue();
-        assertThat(store.delete(alice, own.id())).isFalse();
-        assertThat(store.find(alice, own.id())).isEmpty();
-    }
-
-    @Test
-    void aUsersResourcesAreListedNewestFirstAndPaged() {
-        UUID owner = UUID.randomUUID();
-        Resource first = insert(owner, "first", gpt);
-        Resource second = insert(owner, "second", llama);
-        Resource third = insert(owner, "third", gpt);
-        backdate(first, "2026-01-01T00:00:00Z");
-        backdate(second, "2026-01-02T00:00:00Z");
-        backdate(third, "2026-01-03T00:00:00Z");
-        insert(bob, "not mine", gpt);
-
-        assertThat(store.listByOwner(owner, 10, 0))
+        assertThat(store.listByOwner(alice, 10, 0))
                 .extracting(Resource::name)
-                .containsExactly("third", "second", "first");
-        assertThat(store.listByOwner(owner, 1, 1)).extracting(Resource::name).containsExactly("second");
-        assertThat(store.listByOwner(owner, 10, 3)).isEmpty();
-        assertThat(store.listByOwner(UUID.randomUUID(), 10, 0)).isEmpty();
-    }
-
-    @Test
-    void deletingTheCatalogRowDetachesTheResourceInsteadOfDeletingIt() {
-        Resource bound = insert(alice, "bound", gpt);
-        Resource other = insert(alice, "other", llama);
-
-        dsl.execute("delete from model_access where id = ?", gpt);
-
-        Resource detached = store.find(alice, bound.id()).orElseThrow();
-        assertThat(detached.catalogModelId()).isNull();
-        assertThat(detached.catalogModel()).isEmpty();
-        assertThat(detached.config()).isEqualTo(bound.config());
-        assertThat(store.find(alice, other.id()).orElseThrow().catalogModelId()).isEqualTo(llama);
+                .containsExactly("first", "third", "second");
     }
 
     @Test
