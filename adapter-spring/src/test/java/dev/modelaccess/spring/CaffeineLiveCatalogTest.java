@@ -8,6 +8,7 @@ import dev.modelaccess.core.access.LiveModels;
 import dev.modelaccess.core.catalog.UpstreamModel;
 import dev.modelaccess.core.port.ModelCatalogSource;
 import dev.modelaccess.core.sync.UpstreamSnapshot;
+import dev.modelaccess.testsupport.time.MutableClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -18,6 +18,7 @@ import dev.modelaccess.jooq.JooqModelAccessStore;
 import dev.modelaccess.jooq.PostgresCatalogChangeFeed;
 import dev.modelaccess.openrouter.OpenRouterClient;
 import dev.modelaccess.testsupport.memory.InMemoryModelAccessStore;
+import dev.modelaccess.testsupport.time.MutableClock;
 import dev.modelaccess.tink.TinkSecretCipher;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;

@@ -15,6 +15,7 @@ import dev.modelaccess.core.sync.SyncRunStatus;
 import dev.modelaccess.core.sync.SyncTrigger;
 import dev.modelaccess.core.sync.UpstreamSnapshot;
 import dev.modelaccess.testsupport.memory.InMemoryModelAccessStore;
+import dev.modelaccess.testsupport.time.MutableClock;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;

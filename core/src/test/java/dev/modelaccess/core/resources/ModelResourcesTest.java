@@ -12,6 +12,7 @@ import dev.modelaccess.core.access.TierPolicy;
 import dev.modelaccess.core.catalog.CatalogModel;
 import dev.modelaccess.core.catalog.ModelStatus;
 import dev.modelaccess.core.catalog.Tier;
+import dev.modelaccess.core.fixtures.MutableClock;
 import dev.modelaccess.core.fixtures.TestModels;
 import dev.modelaccess.core.keys.NoUsableKeyException;
 import dev.modelaccess.core.keys.UserKeys;
