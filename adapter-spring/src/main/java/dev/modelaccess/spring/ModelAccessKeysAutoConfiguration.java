@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -35,7 +36,12 @@ import org.springframework.context.annotation.Bean;
  *       key).
  * </ul>
  */
-@AutoConfiguration(after = {ModelAccessJooqAutoConfiguration.class, ModelAccessOpenRouterAutoConfiguration.class})
+@AutoConfiguration(
+        after = {
+            ModelAccessAutoConfiguration.class,
+            ModelAccessJooqAutoConfiguration.class,
+            ModelAccessOpenRouterAutoConfiguration.class
+        })
 @ConditionalOnClass({TinkSecretCipher.class, OpenRouterClient.class})
 @EnableConfigurationProperties(ModelAccessProperties.class)
 public class ModelAccessKeysAutoConfiguration {
@@ -69,6 +75,17 @@ public class ModelAccessKeysAutoConfiguration {
     public UserKeys modelAccessUserKeys(
             UserKeyStore store, SecretCipher cipher, OpenRouterKeyVerifier verifier, ObjectProvider<Clock> clock) {
         return new UserKeys(store, cipher, verifier, ModelAccessAutoConfiguration.clock(clock));
+    }
+
+    /** Re-verifies stored keys on a schedule, when {@code modelaccess.keys.reverify.enabled=true}. */
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnBean({UserKeys.class, ModelAccessTaskScheduler.class})
+    @ConditionalOnBooleanProperty("modelaccess.keys.reverify.enabled")
+    public ModelAccessKeyReverifier modelAccessKeyReverifier(
+            UserKeys userKeys, ModelAccessTaskScheduler scheduler, ModelAccessProperties properties) {
+        return new ModelAccessKeyReverifier(
+                userKeys, scheduler, properties.keys().reverify());
     }
 
     /** Users' calls when the catalog client was replaced: no catalog key, the rest as {@code modelaccess.openrouter.*}. */

@@ -166,14 +166,28 @@ public record ModelAccessProperties(
      *
      * @param keyset Base64 of a Tink JSON keyset (AES-256-GCM) encrypting users' OpenRouter keys; without it,
      *     storing a user key is refused. In production, prefer a KMS-wrapped keyset through the port.
+     * @param reverify The periodic re-verification of stored keys with OpenRouter
      */
-    public record Keys(@Nullable String keyset) {
+    public record Keys(
+            @Nullable String keyset, @DefaultValue Reverify reverify) {
 
         @Override
         public String toString() {
-            return "Keys[keyset=" + (keyset == null ? "none" : "******") + "]";
+            return "Keys[keyset=" + (keyset == null ? "none" : "******") + ", reverify=" + reverify + "]";
         }
     }
+
+    /**
+     * The periodic re-verification of users' stored keys, which marks keys revoked at OpenRouter invalid.
+     *
+     * @param enabled Whether stored keys are re-verified on a schedule
+     * @param cron When, as a Spring cron expression (second minute hour day month weekday)
+     * @param zone The time zone of {@code cron}
+     */
+    public record Reverify(
+            @DefaultValue("false") boolean enabled,
+            @DefaultValue("0 30 4 * * *") String cron,
+            @DefaultValue("UTC") ZoneId zone) {}
 
     /**
      * The health indicator.

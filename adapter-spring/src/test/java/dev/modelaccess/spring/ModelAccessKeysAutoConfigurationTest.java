@@ -22,6 +22,7 @@ import dev.modelaccess.tink.TinkSecretCipher;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -180,6 +181,49 @@ class ModelAccessKeysAutoConfigurationTest {
                     assertThat(context).doesNotHaveBean(OpenRouterClient.class);
                     assertThat(context).doesNotHaveBean(OpenRouterUserCalls.class);
                     assertThat(context).hasSingleBean(UserKeys.class);
+                });
+    }
+
+    @Test
+    void storedKeysAreNotReverifiedOnAScheduleUnlessAsked() {
+        runner.withBean(UserKeyStore.class, InMemoryUserKeyStore::new)
+                .withBean(ModelCatalogSource.class, () -> () -> UpstreamSnapshot.of(List.of()))
+                .withBean(OpenRouterKeyVerifier.class, () -> ACCEPTS_ALL)
+                .run(context -> {
+                    assertThat(context).hasSingleBean(UserKeys.class);
+                    assertThat(context).doesNotHaveBean(ModelAccessKeyReverifier.class);
+                });
+    }
+
+    @Test
+    void aScheduledReverificationMarksAKeyRevokedAtOpenRouterInvalid() {
+        AtomicBoolean revoked = new AtomicBoolean();
+        OpenRouterKeyVerifier verifier = apiKey -> revoked.get()
+                ? new KeyVerification.Invalid("User not found.")
+                : new KeyVerification.Valid(null, null, null, null, BigDecimal.ZERO, false, null);
+        runner.withBean(UserKeyStore.class, InMemoryUserKeyStore::new)
+                .withBean(ModelCatalogSource.class, () -> () -> UpstreamSnapshot.of(List.of()))
+                .withBean(OpenRouterKeyVerifier.class, () -> verifier)
+                .withPropertyValues(
+                        "modelaccess.keys.keyset=" + TinkSecretCipher.generateBase64Keyset(),
+                        "modelaccess.keys.reverify.enabled=true",
+                        "modelaccess.keys.reverify.cron=0 15 2 * * *")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    UserKeys userKeys = context.getBean(UserKeys.class);
+                    userKeys.save(USER, KEY);
+                    revoked.set(true);
+
+                    context.getBean(ModelAccessKeyReverifier.class).runScheduled();
+
+                    assertThat(userKeys.status(USER))
+                            .hasValueSatisfying(
+                                    status -> assertThat(status.valid()).isFalse());
+                    assertThat(context.getBean(ModelAccessProperties.class)
+                                    .keys()
+                                    .reverify()
+                                    .cron())
+                            .isEqualTo("0 15 2 * * *");
                 });
     }
 }

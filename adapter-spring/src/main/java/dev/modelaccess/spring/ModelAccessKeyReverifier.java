@@ -1,0 +1,74 @@
+package dev.modelaccess.spring;
+
+import dev.modelaccess.core.keys.ReverificationReport;
+import dev.modelaccess.core.keys.UserKeys;
+import java.util.Objects;
+import java.util.concurrent.ScheduledFuture;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.scheduling.support.CronTrigger;
+
+/**
+ * Re-verifies every stored user key with OpenRouter on a schedule ({@code modelaccess.keys.reverify.cron} in {@code
+ * modelaccess.keys.reverify.zone}), so that keys revoked at OpenRouter turn invalid here too. Off unless {@code
+ * modelaccess.keys.reverify.enabled=true}. An OpenRouter outage leaves keys as they are (see {@link
+ * UserKeys#reverifyAll()}).
+ */
+public final class ModelAccessKeyReverifier implements SmartLifecycle {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ModelAccessKeyReverifier.class);
+
+    private final UserKeys userKeys;
+    private final ModelAccessTaskScheduler scheduler;
+    private final ModelAccessProperties.Reverify settings;
+    private @Nullable ScheduledFuture<?> scheduled;
+    private volatile boolean running;
+
+    public ModelAccessKeyReverifier(
+            UserKeys userKeys, ModelAccessTaskScheduler scheduler, ModelAccessProperties.Reverify settings) {
+        this.userKeys = Objects.requireNonNull(userKeys, "userKeys");
+        this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+        this.settings = Objects.requireNonNull(settings, "settings");
+    }
+
+    @Override
+    public synchronized void start() {
+        scheduled =
+                scheduler.scheduler().schedule(this::runScheduled, new CronTrigger(settings.cron(), settings.zone()));
+        LOG.info("Users' OpenRouter keys are re-verified at '{}' ({})", settings.cron(), settings.zone());
+        running = true;
+    }
+
+    @Override
+    public synchronized void stop() {
+        running = false;
+        if (scheduled != null) {
+            scheduled.cancel(false);
+            scheduled = null;
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** One re-verification of every stored key; never throws, so the schedule keeps running. */
+    void runScheduled() {
+        try {
+            ReverificationReport report = userKeys.reverifyAll();
+            LOG.info(
+                    "Re-verified {} user key(s): {} valid, {} invalid, {} unchecked (OpenRouter unavailable),"
+                            + " {} undecryptable",
+                    report.checked(),
+                    report.valid(),
+                    report.invalid(),
+                    report.unavailable(),
+                    report.undecryptable());
+        } catch (RuntimeException e) {
+            LOG.warn("The re-verification of users' OpenRouter keys failed; it runs again at the next schedule", e);
+        }
+    }
+}
