@@ -33,6 +33,7 @@ import dev.modelaccess.core.sync.SyncRun;
 import dev.modelaccess.core.sync.SyncRunStatus;
 import dev.modelaccess.core.sync.SyncTrigger;
 import dev.modelaccess.core.sync.UpstreamSnapshot;
+import dev.modelaccess.testsupport.contract.SampleModels;
 import dev.modelaccess.testsupport.postgres.WithPostgres;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -184,7 +185,7 @@ class JooqModelAccessStoreTest {
         approve("openai/gpt-4o", new AdminChange("openai/gpt-4o", ModelStatus.ACTIVE, false, true, true));
         CatalogModel before = row("openai/gpt-4o");
 
-        UpstreamModel changed = TestModels.Builder.from(gpt)
+        UpstreamModel changed = SampleModels.from(gpt)
                 .name("GPT-4o (2026)")
                 .price("prompt", "0.000003")
                 .contextLength(256_000L)
@@ -212,8 +213,9 @@ class JooqModelAccessStoreTest {
         UpstreamModel gpt = model("openai/gpt-4o").build();
         sync(store, snapshot(gpt), T0);
 
-        UpstreamModel withNewField =
-                TestModels.Builder.from(gpt).extra("per_request_limits", "none").build();
+        UpstreamModel withNewField = SampleModels.from(gpt)
+                .extraField("per_request_limits", "\"none\"")
+                .build();
         SyncPlan plan = sync(store, snapshot(withNewField), T1);
 
         assertThat(plan.counts().updated()).isEqualTo(1);
@@ -279,8 +281,9 @@ class JooqModelAccessStoreTest {
 
     @Test
     void theRawUpstreamJsonIsKeptAsJsonbThatMeansTheSameAsWhatCameIn() throws SQLException {
-        UpstreamModel gpt =
-                model("openai/gpt-4o").extra("future_field", List.of("a", "b")).build();
+        UpstreamModel gpt = model("openai/gpt-4o")
+                .extraField("future_field", "[\"a\",\"b\"]")
+                .build();
         sync(store, snapshot(gpt), T0);
 
         assertThat(queryString("select upstream = '" + gpt.rawJson().replace("'", "''") + "'::jsonb from model_access"))

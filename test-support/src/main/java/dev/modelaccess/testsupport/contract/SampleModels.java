@@ -32,6 +32,11 @@ public final class SampleModels {
 
     /** The same model with every optional field missing upstream ({@code null}, empty lists, no price). */
     public static UpstreamModel bare(String id) {
+        return bareModel(id).build();
+    }
+
+    /** A builder that starts from {@link #bare}: nothing but the id, for tests that set every field they need. */
+    public static Builder bareModel(String id) {
         return new Builder(id)
                 .canonicalSlug(null)
                 .name(null)
@@ -42,8 +47,30 @@ public final class SampleModels {
                 .topProvider(TopProvider.UNKNOWN)
                 .supportedParameters()
                 .noPrice("prompt")
-                .noPrice("completion")
-                .build();
+                .noPrice("completion");
+    }
+
+    /**
+     * A builder holding every typed field of {@code model}, to change one of them. Fields only the raw JSON had
+     * are not carried over.
+     */
+    public static Builder from(UpstreamModel model) {
+        Builder builder = new Builder(model.id())
+                .canonicalSlug(model.canonicalSlug())
+                .name(model.name())
+                .description(model.description())
+                .created(model.created())
+                .contextLength(model.contextLength())
+                .architecture(model.architecture())
+                .topProvider(model.topProvider())
+                .supportedParameters(model.supportedParameters())
+                .huggingFaceId(model.huggingFaceId())
+                .expirationDate(model.expirationDate())
+                .knowledgeCutoff(model.knowledgeCutoff());
+        builder.prices.clear();
+        builder.prices.putAll(model.pricing().components());
+        builder.overrides.addAll(model.pricing().overrides());
+        return builder;
     }
 
     /** A mutable builder; every setter returns {@code this}. */
@@ -110,6 +137,11 @@ public final class SampleModels {
 
         public Builder topProvider(TopProvider value) {
             this.topProvider = value;
+            return this;
+        }
+
+        public Builder supportedParameters(List<String> values) {
+            this.supportedParameters = List.copyOf(values);
             return this;
         }
 
