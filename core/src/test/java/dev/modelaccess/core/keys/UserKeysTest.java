@@ -3,6 +3,7 @@ package dev.modelaccess.core.keys;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.modelaccess.core.fixtures.FakeUserKeyStore;
 import dev.modelaccess.core.fixtures.MutableClock;
 import dev.modelaccess.core.port.KeyVerification;
 import java.time.Duration;

@@ -1,12 +1,9 @@
 package dev.modelaccess.core.resources;
 
 import dev.modelaccess.core.catalog.CatalogModel;
-import dev.modelaccess.core.keys.NewUserKey;
 import dev.modelaccess.core.keys.OpenRouterApiKey;
 import dev.modelaccess.core.keys.SecretCipher;
 import dev.modelaccess.core.keys.SecretDecryptionException;
-import dev.modelaccess.core.keys.StoredUserKey;
-import dev.modelaccess.core.keys.UserKeyStore;
 import dev.modelaccess.core.port.CatalogPage;
 import dev.modelaccess.core.port.CatalogQuery;
 import dev.modelaccess.core.port.ChatCompletion;
@@ -18,8 +15,6 @@ import dev.modelaccess.core.port.UserProfile;
 import dev.modelaccess.core.port.UserProfiles;
 import dev.modelaccess.core.sync.ModelEvent;
 import dev.modelaccess.core.sync.SyncRun;
-import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -120,84 +115,6 @@ final class Fakes {
         @Override
         public String keyIdOf(String stored) {
             return "k1";
-        }
-    }
-
-    static final class KeyStore implements UserKeyStore {
-        final Map<UUID, StoredUserKey> rows = new HashMap<>();
-        private final Clock clock;
-
-        KeyStore(Clock clock) {
-            this.clock = clock;
-        }
-
-        @Override
-        public Optional<StoredUserKey> find(UUID userId) {
-            return Optional.ofNullable(rows.get(userId));
-        }
-
-        @Override
-        public StoredUserKey upsert(NewUserKey key) {
-            Instant now = clock.instant();
-            StoredUserKey row = new StoredUserKey(
-                    key.userId(),
-                    key.encryptedApiKey(),
-                    key.keyId(),
-                    key.keyHint(),
-                    true,
-                    key.verifiedAt(),
-                    true,
-                    now,
-                    now);
-            rows.put(key.userId(), row);
-            return row;
-        }
-
-        @Override
-        public boolean delete(UUID userId) {
-            return rows.remove(userId) != null;
-        }
-
-        @Override
-        public Optional<StoredUserKey> setEnabled(UUID userId, boolean enabled) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public List<StoredUserKey> page(@Nullable UUID afterUserId, int limit) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public List<StoredUserKey> pageNotUnderKey(String keyId, @Nullable UUID afterUserId, int limit) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public boolean replaceEncryptedKey(
-                UUID userId, String expectedEncryptedKey, String encryptedKey, String keyId) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public boolean markVerified(UUID userId, String expectedEncryptedKey, boolean valid, Instant verifiedAt) {
-            StoredUserKey old = rows.get(userId);
-            if (old == null || !old.encryptedApiKey().equals(expectedEncryptedKey)) {
-                return false;
-            }
-            rows.put(
-                    userId,
-                    new StoredUserKey(
-                            userId,
-                            old.encryptedApiKey(),
-                            old.keyId(),
-                            old.keyHint(),
-                            valid,
-                            verifiedAt,
-                            old.enabled(),
-                            old.createdAt(),
-                            clock.instant()));
-            return true;
         }
     }
 

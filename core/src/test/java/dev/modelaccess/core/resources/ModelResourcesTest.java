@@ -12,6 +12,7 @@ import dev.modelaccess.core.access.TierPolicy;
 import dev.modelaccess.core.catalog.CatalogModel;
 import dev.modelaccess.core.catalog.ModelStatus;
 import dev.modelaccess.core.catalog.Tier;
+import dev.modelaccess.core.fixtures.FakeUserKeyStore;
 import dev.modelaccess.core.fixtures.MutableClock;
 import dev.modelaccess.core.fixtures.TestModels;
 import dev.modelaccess.core.keys.NoUsableKeyException;
@@ -50,7 +51,7 @@ class ModelResourcesTest {
     final Fakes.Profiles profiles = new Fakes.Profiles();
     final ModelAccessService access =
             new ModelAccessService(LiveCatalog.none(), snapshot::get, TierPolicy.flags(), profiles, null);
-    final Fakes.KeyStore keyStore = new Fakes.KeyStore(clock);
+    final FakeUserKeyStore keyStore = new FakeUserKeyStore(clock);
     final List<String> verified = new ArrayList<>();
     final UserKeys keys = new UserKeys(
             keyStore,
