@@ -32,7 +32,11 @@ class ModelCatalogReconcilerTest {
     }
 
     SyncPlan plan(List<CatalogModel> current, UpstreamSnapshot upstream) {
-        Reconciliation result = reconciler.reconcile(current, upstream, NO_RATIO_GUARDS, false);
+        return planned(current, upstream, NO_RATIO_GUARDS, false);
+    }
+
+    SyncPlan planned(List<CatalogModel> current, UpstreamSnapshot upstream, SyncGuards guards, boolean force) {
+        Reconciliation result = reconciler.reconcile(current, upstream, guards, force);
         assertThat(result).isInstanceOf(Reconciliation.Planned.class);
         return ((Reconciliation.Planned) result).plan();
     }
@@ -99,11 +103,10 @@ class ModelCatalogReconcilerTest {
                     .mapToObj(i -> row("gone/model-" + i, ModelStatus.INACTIVE))
                     .toList();
 
-            Reconciliation result = reconciler.reconcile(
+            SyncPlan plan = planned(
                     current, UpstreamSnapshot.of(List.of(upstream("a/one").build())), SyncGuards.DEFAULTS, false);
 
-            assertThat(result).isInstanceOf(Reconciliation.Planned.class);
-            assertThat(((Reconciliation.Planned) result).plan().counts()).isEqualTo(new SyncCounts(1, 0, 0, 0, 0, 0));
+            assertThat(plan.counts()).isEqualTo(new SyncCounts(1, 0, 0, 0, 0, 0));
         }
     }
 
@@ -543,11 +546,10 @@ class ModelCatalogReconcilerTest {
         void deactivationsExactlyAtTheMaximumRatioPass() {
             List<CatalogModel> current = presentRows(20);
 
-            Reconciliation result = reconciler.reconcile(
+            SyncPlan plan = planned(
                     current, UpstreamSnapshot.of(upstreamOf(current.subList(0, 18))), SyncGuards.DEFAULTS, false);
 
-            assertThat(result).isInstanceOf(Reconciliation.Planned.class);
-            assertThat(((Reconciliation.Planned) result).plan().deactivated()).hasSize(2);
+            assertThat(plan.deactivated()).hasSize(2);
         }
 
         @Test
@@ -556,11 +558,9 @@ class ModelCatalogReconcilerTest {
             List<CatalogModel> current = presentRows(100);
             SyncGuards guards = new SyncGuards(0.29, 0.29);
 
-            Reconciliation result = reconciler.reconcile(
-                    current, UpstreamSnapshot.of(upstreamOf(current.subList(0, 71))), guards, false);
+            SyncPlan plan = planned(current, UpstreamSnapshot.of(upstreamOf(current.subList(0, 71))), guards, false);
 
-            assertThat(result).isInstanceOf(Reconciliation.Planned.class);
-            assertThat(((Reconciliation.Planned) result).plan().deactivated()).hasSize(29);
+            assertThat(plan.deactivated()).hasSize(29);
         }
 
         @Test
@@ -580,22 +580,20 @@ class ModelCatalogReconcilerTest {
         void forcePassesTheMinimumRatio() {
             List<CatalogModel> current = presentRows(10);
 
-            Reconciliation result = reconciler.reconcile(
-                    current, UpstreamSnapshot.of(upstreamOf(current.subList(0, 1))), SyncGuards.DEFAULTS, true);
+            SyncPlan plan =
+                    planned(current, UpstreamSnapshot.of(upstreamOf(current.subList(0, 1))), SyncGuards.DEFAULTS, true);
 
-            assertThat(result).isInstanceOf(Reconciliation.Planned.class);
-            assertThat(((Reconciliation.Planned) result).plan().deactivated()).hasSize(9);
+            assertThat(plan.deactivated()).hasSize(9);
         }
 
         @Test
         void forcePassesTheMaximumDeactivationRatio() {
             List<CatalogModel> current = presentRows(10);
 
-            Reconciliation result = reconciler.reconcile(
-                    current, UpstreamSnapshot.of(upstreamOf(current.subList(0, 6))), SyncGuards.DEFAULTS, true);
+            SyncPlan plan =
+                    planned(current, UpstreamSnapshot.of(upstreamOf(current.subList(0, 6))), SyncGuards.DEFAULTS, true);
 
-            assertThat(result).isInstanceOf(Reconciliation.Planned.class);
-            assertThat(((Reconciliation.Planned) result).plan().deactivated()).hasSize(4);
+            assertThat(plan.deactivated()).hasSize(4);
         }
 
         @Test
