@@ -144,13 +144,30 @@ final class BackoffRetryer implements Retryer {
             return "No answer in time from " + target + " (read timeout)";
         }
         if (cause instanceof ConnectException) {
-            return "Could not connect to " + target + " (" + cause.getMessage() + ")";
+            return "Could not connect to " + target + " (" + detail(cause) + ")";
         }
         if (cause != null) {
-            return "I/O error talking to " + target + ": " + cause.getClass().getSimpleName() + " "
-                    + cause.getMessage();
+            return "I/O error talking to " + target + ": " + detail(cause);
         }
         return "I/O error talking to " + target;
+    }
+
+    /**
+     * What went wrong, for a message: the first message along the cause chain, after the type that said it. The JDK
+     * HTTP client often throws a {@link ConnectException} with no message of its own (refused connection, unknown
+     * host), so the type alone is better than {@code null}.
+     */
+    static String detail(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            String message = t.getMessage();
+            if (message != null && !message.isBlank()) {
+                return t.getClass().getSimpleName() + ": " + message;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return failure.getClass().getSimpleName();
     }
 
     private static @Nullable Integer status(RetryableException e) {

@@ -267,7 +267,11 @@ class OpenRouterClientRetryTest {
                         .build()
                         .fetchCatalog());
 
-        assertThat(failure).hasMessageContaining("Could not connect").hasMessageContaining("all 3 attempts failed");
+        assertThat(failure)
+                .hasMessageContaining("Could not connect")
+                .hasMessageContaining("all 3 attempts failed")
+                .as("the JDK's ConnectException has no message; say what it was instead of 'null'")
+                .hasMessageNotContaining("null");
         assertThat(failure.getCause()).isInstanceOf(IOException.class);
         assertThat(waits).hasSize(2);
     }
