@@ -1,5 +1,8 @@
 package dev.modelaccess.example;
 
+import static dev.modelaccess.example.HttpAnswers.JSON;
+import static dev.modelaccess.example.HttpAnswers.json;
+import static dev.modelaccess.example.HttpAnswers.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.modelaccess.core.access.AccessRuleCache;
@@ -26,7 +29,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /** The example app over real HTTP, with real JWTs, on PostgreSQL, with OpenRouter played on loopback. */
 @WithPostgres
@@ -49,8 +51,6 @@ class ApiEndToEndTest {
 
     static final String[] LIVE = {GPT4O, LLAMA_FREE, ALIAS, GROK_BETA, DOTTED, NEW_MODEL, DISABLED};
     static final String[] LIVE_AND_GONE = {GPT4O, LLAMA_FREE, ALIAS, GROK_BETA, DOTTED, NEW_MODEL, DISABLED, GONE};
-
-    static final JsonMapper JSON = JsonMapper.builder().build();
 
     static TestSchema schema;
     static FakeOpenRouter openRouter;
@@ -124,21 +124,10 @@ class ApiEndToEndTest {
         };
     }
 
-    static JsonNode json(HttpResponse<String> response) {
-        return JSON.readTree(response.body());
-    }
-
     static List<String> ids(HttpResponse<String> response) {
         List<String> ids = new ArrayList<>();
         json(response).get("data").forEach(model -> ids.add(model.get("id").asString()));
         return ids;
-    }
-
-    static void assertProblem(HttpResponse<String> response, int status) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        assertThat(response.headers().firstValue("Content-Type"))
-                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
-        assertThat(json(response).get("status").asInt()).isEqualTo(status);
     }
 
     static String path(String id) {
@@ -152,43 +141,43 @@ class ApiEndToEndTest {
         void noTokenIsUnauthorizedWithABearerChallenge() {
             HttpResponse<String> response = app.get("/api/models", null);
 
-            assertProblem(response, 401);
+            problem(response, 401);
             assertThat(response.headers().firstValue("WWW-Authenticate"))
                     .hasValueSatisfying(value -> assertThat(value).startsWith("Bearer"));
         }
 
         @Test
         void anExpiredTokenIsUnauthorized() {
-            assertProblem(app.get("/api/models", TestTokens.expired(PRO)), 401);
+            problem(app.get("/api/models", TestTokens.expired(PRO)), 401);
         }
 
         @Test
         void aTokenSignedWithAnotherSecretIsUnauthorized() {
-            assertProblem(app.get("/api/admin/models", TestTokens.signedWithAnotherSecret(ADMIN)), 401);
+            problem(app.get("/api/admin/models", TestTokens.signedWithAnotherSecret(ADMIN)), 401);
         }
 
         @Test
         void anUnsignedAlgNoneTokenIsUnauthorizedEvenClaimingAdmin() {
-            assertProblem(app.get("/api/admin/models", TestTokens.unsigned(ADMIN)), 401);
-            assertProblem(app.get("/api/models", TestTokens.unsigned(PRO)), 401);
+            problem(app.get("/api/admin/models", TestTokens.unsigned(ADMIN)), 401);
+            problem(app.get("/api/models", TestTokens.unsigned(PRO)), 401);
         }
 
         @Test
         void aSubjectThatIsNotAUuidIsUnauthorized() {
-            assertProblem(app.get("/api/models", TestTokens.withSubject("'; drop table profiles; --")), 401);
+            problem(app.get("/api/models", TestTokens.withSubject("'; drop table profiles; --")), 401);
         }
 
         @Test
         void garbageIsUnauthorized() {
-            assertProblem(app.get("/api/models", "not.a.jwt"), 401);
-            assertProblem(app.get("/api/models", "x".repeat(5000)), 401);
+            problem(app.get("/api/models", "not.a.jwt"), 401);
+            problem(app.get("/api/models", "x".repeat(5000)), 401);
         }
 
         @Test
         void aUserOnAnAdminRouteIsForbidden() {
-            assertProblem(app.get("/api/admin/models", TestTokens.user(PRO)), 403);
-            assertProblem(app.patch(path(NEW_MODEL), TestTokens.user(PRO), "{\"status\":\"active\"}"), 403);
-            assertProblem(app.get("/api/admin/sync-runs", TestTokens.user(ENTERPRISE)), 403);
+            problem(app.get("/api/admin/models", TestTokens.user(PRO)), 403);
+            problem(app.patch(path(NEW_MODEL), TestTokens.user(PRO), "{\"status\":\"active\"}"), 403);
+            problem(app.get("/api/admin/sync-runs", TestTokens.user(ENTERPRISE)), 403);
         }
 
         @Test
@@ -290,8 +279,7 @@ class ApiEndToEndTest {
 
         @Test
         void aModelOfAnotherTierIsUnprocessable() {
-            assertProblem(
-                    app.put("/api/me/default-model", TestTokens.user(FREE), "{\"model\":\"" + GPT4O + "\"}"), 422);
+            problem(app.put("/api/me/default-model", TestTokens.user(FREE), "{\"model\":\"" + GPT4O + "\"}"), 422);
             assertThat(json(app.get("/api/me/default-model", TestTokens.user(FREE)))
                             .get("saved_model")
                             .isNull())
@@ -309,7 +297,7 @@ class ApiEndToEndTest {
                     "../../etc/passwd",
                     "модель/😀",
                     "x".repeat(10_000))) {
-                assertProblem(
+                problem(
                         app.put(
                                 "/api/me/default-model",
                                 TestTokens.user(ENTERPRISE),
@@ -320,11 +308,11 @@ class ApiEndToEndTest {
 
         @Test
         void aMissingModelIsUnprocessableAndAnUnreadableBodyABadRequest() {
-            assertProblem(app.put("/api/me/default-model", TestTokens.user(PRO), "{}"), 422);
-            assertProblem(app.put("/api/me/default-model", TestTokens.user(PRO), "{\"model\":\"  \"}"), 422);
-            assertProblem(app.put("/api/me/default-model", TestTokens.user(PRO), "{\"model\":"), 400);
-            assertProblem(app.put("/api/me/default-model", TestTokens.user(PRO), "{\"model\":[]}"), 400);
-            assertProblem(
+            problem(app.put("/api/me/default-model", TestTokens.user(PRO), "{}"), 422);
+            problem(app.put("/api/me/default-model", TestTokens.user(PRO), "{\"model\":\"  \"}"), 422);
+            problem(app.put("/api/me/default-model", TestTokens.user(PRO), "{\"model\":"), 400);
+            problem(app.put("/api/me/default-model", TestTokens.user(PRO), "{\"model\":[]}"), 400);
+            problem(
                     app.put(
                             "/api/me/default-model",
                             TestTokens.user(PRO),
@@ -368,11 +356,11 @@ class ApiEndToEndTest {
 
         @Test
         void badListParametersAreRefused() {
-            assertProblem(app.get("/api/admin/models?limit=1001", TestTokens.admin(ADMIN)), 422);
-            assertProblem(app.get("/api/admin/models?limit=0", TestTokens.admin(ADMIN)), 422);
-            assertProblem(app.get("/api/admin/models?offset=-1", TestTokens.admin(ADMIN)), 422);
-            assertProblem(app.get("/api/admin/models?status=bogus", TestTokens.admin(ADMIN)), 422);
-            assertProblem(app.get("/api/admin/models?limit=ten", TestTokens.admin(ADMIN)), 400);
+            problem(app.get("/api/admin/models?limit=1001", TestTokens.admin(ADMIN)), 422);
+            problem(app.get("/api/admin/models?limit=0", TestTokens.admin(ADMIN)), 422);
+            problem(app.get("/api/admin/models?offset=-1", TestTokens.admin(ADMIN)), 422);
+            problem(app.get("/api/admin/models?status=bogus", TestTokens.admin(ADMIN)), 422);
+            problem(app.get("/api/admin/models?limit=ten", TestTokens.admin(ADMIN)), 400);
         }
 
         @Test
@@ -413,22 +401,22 @@ class ApiEndToEndTest {
 
         @Test
         void unknownAndHostileIdsAreNotFoundOrRejected() {
-            assertProblem(app.get(path("nobody/nothing"), TestTokens.admin(ADMIN)), 404);
-            assertProblem(
+            problem(app.get(path("nobody/nothing"), TestTokens.admin(ADMIN)), 404);
+            problem(
                     app.get(
                             path(URLEncoder.encode("' or 1=1 --", StandardCharsets.UTF_8) + "/x"),
                             TestTokens.admin(ADMIN)),
                     404);
-            assertProblem(
+            problem(
                     app.get(
                             path(URLEncoder.encode("'; drop table model_access; --", StandardCharsets.UTF_8) + "/x"),
                             TestTokens.admin(ADMIN)),
                     400);
-            assertProblem(app.get(path("a/" + "b".repeat(2000)), TestTokens.admin(ADMIN)), 404);
-            assertProblem(app.get(path("%D0%BC%D0%BE%D0%B4/%F0%9F%98%80"), TestTokens.admin(ADMIN)), 404);
-            assertProblem(app.get(path("..%2F..%2Fetc/passwd"), TestTokens.admin(ADMIN)), 400);
-            assertProblem(app.patch(path("nobody/nothing"), TestTokens.admin(ADMIN), "{\"status\":\"active\"}"), 404);
-            assertProblem(app.get(path("nobody/nothing") + "/events", TestTokens.admin(ADMIN)), 404);
+            problem(app.get(path("a/" + "b".repeat(2000)), TestTokens.admin(ADMIN)), 404);
+            problem(app.get(path("%D0%BC%D0%BE%D0%B4/%F0%9F%98%80"), TestTokens.admin(ADMIN)), 404);
+            problem(app.get(path("..%2F..%2Fetc/passwd"), TestTokens.admin(ADMIN)), 400);
+            problem(app.patch(path("nobody/nothing"), TestTokens.admin(ADMIN), "{\"status\":\"active\"}"), 404);
+            problem(app.get(path("nobody/nothing") + "/events", TestTokens.admin(ADMIN)), 404);
         }
 
         @Test
@@ -455,18 +443,18 @@ class ApiEndToEndTest {
 
         @Test
         void statusChangesTheLifecycleForbidsConflict() {
-            assertProblem(app.patch(path(GPT4O), TestTokens.admin(ADMIN), "{\"status\":\"new\"}"), 409);
-            assertProblem(app.patch(path(GPT4O), TestTokens.admin(ADMIN), "{\"status\":\"inactive\"}"), 409);
-            assertProblem(app.patch(path(GONE), TestTokens.admin(ADMIN), "{\"status\":\"active\"}"), 409);
+            problem(app.patch(path(GPT4O), TestTokens.admin(ADMIN), "{\"status\":\"new\"}"), 409);
+            problem(app.patch(path(GPT4O), TestTokens.admin(ADMIN), "{\"status\":\"inactive\"}"), 409);
+            problem(app.patch(path(GONE), TestTokens.admin(ADMIN), "{\"status\":\"active\"}"), 409);
         }
 
         @Test
         void invalidPatchesAreRefused() {
-            assertProblem(app.patch(path(GPT4O), TestTokens.admin(ADMIN), "{}"), 422);
-            assertProblem(app.patch(path(GPT4O), TestTokens.admin(ADMIN), "{\"status\":\"bogus\"}"), 422);
-            assertProblem(app.patch(path(GPT4O), TestTokens.admin(ADMIN), "{\"is_pro\":\"yes\"}"), 400);
-            assertProblem(app.patch(path(GPT4O), TestTokens.admin(ADMIN), "{\"is_admin\":true}"), 400);
-            assertProblem(app.patch(path(GPT4O), TestTokens.admin(ADMIN), "not json"), 400);
+            problem(app.patch(path(GPT4O), TestTokens.admin(ADMIN), "{}"), 422);
+            problem(app.patch(path(GPT4O), TestTokens.admin(ADMIN), "{\"status\":\"bogus\"}"), 422);
+            problem(app.patch(path(GPT4O), TestTokens.admin(ADMIN), "{\"is_pro\":\"yes\"}"), 400);
+            problem(app.patch(path(GPT4O), TestTokens.admin(ADMIN), "{\"is_admin\":true}"), 400);
+            problem(app.patch(path(GPT4O), TestTokens.admin(ADMIN), "not json"), 400);
         }
 
         @Test
@@ -483,7 +471,7 @@ class ApiEndToEndTest {
 
         @Test
         void aReviewWithOneUnknownModelChangesNothing() {
-            assertProblem(
+            problem(
                     app.post(
                             "/api/admin/models/review",
                             TestTokens.admin(ADMIN),
@@ -498,7 +486,7 @@ class ApiEndToEndTest {
 
         @Test
         void aReviewWithOneForbiddenChangeChangesNothing() {
-            assertProblem(
+            problem(
                     app.post(
                             "/api/admin/models/review",
                             TestTokens.admin(ADMIN),
@@ -515,16 +503,16 @@ class ApiEndToEndTest {
         @Test
         void malformedReviewsAreRefused() {
             String admin = TestTokens.admin(ADMIN);
-            assertProblem(app.post("/api/admin/models/review", admin, "{}"), 422);
-            assertProblem(app.post("/api/admin/models/review", admin, "{\"models\":[]}"), 422);
-            assertProblem(app.post("/api/admin/models/review", admin, "{\"models\":[\"a/b\"]}"), 422);
-            assertProblem(
+            problem(app.post("/api/admin/models/review", admin, "{}"), 422);
+            problem(app.post("/api/admin/models/review", admin, "{\"models\":[]}"), 422);
+            problem(app.post("/api/admin/models/review", admin, "{\"models\":[\"a/b\"]}"), 422);
+            problem(
                     app.post(
                             "/api/admin/models/review",
                             admin,
                             "{\"models\":[\"" + NEW_MODEL + "\",\"" + NEW_MODEL + "\"],\"status\":\"active\"}"),
                     422);
-            assertProblem(
+            problem(
                     app.post(
                             "/api/admin/models/review",
                             admin,
@@ -542,7 +530,7 @@ class ApiEndToEndTest {
 
         @Test
         void anUnknownPathIsAProblem() {
-            assertProblem(app.get("/api/admin/nothing-here", TestTokens.admin(ADMIN)), 404);
+            problem(app.get("/api/admin/nothing-here", TestTokens.admin(ADMIN)), 404);
         }
     }
 
@@ -561,7 +549,7 @@ class ApiEndToEndTest {
             assertThat(plan.get("status").asString()).isEqualTo("planned");
             assertThat(plan.get("added").get(0).asString()).isEqualTo("new/arrival");
             assertThat(plan.get("unchanged").asInt()).isEqualTo(LIVE.length);
-            assertProblem(app.get(path("new/arrival"), TestTokens.admin(ADMIN)), 404);
+            problem(app.get(path("new/arrival"), TestTokens.admin(ADMIN)), 404);
         }
 
         @Test
@@ -633,7 +621,7 @@ class ApiEndToEndTest {
 
         @Test
         void badSyncParametersAreBadRequests() {
-            assertProblem(app.post("/api/admin/sync?dry_run=perhaps", TestTokens.admin(ADMIN), ""), 400);
+            problem(app.post("/api/admin/sync?dry_run=perhaps", TestTokens.admin(ADMIN), ""), 400);
         }
     }
 

@@ -1,5 +1,9 @@
 package dev.modelaccess.example;
 
+import static dev.modelaccess.example.HttpAnswers.JSON;
+import static dev.modelaccess.example.HttpAnswers.json;
+import static dev.modelaccess.example.HttpAnswers.ok;
+import static dev.modelaccess.example.HttpAnswers.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Logger;
@@ -31,7 +35,6 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Users' own OpenRouter keys and model-bound resources over real HTTP, with real JWTs, on PostgreSQL, with OpenRouter
@@ -53,8 +56,6 @@ class KeysAndResourcesEndToEndTest {
     static final String PRO_MODEL = "openai/gpt-4o-mini";
     static final String ENTERPRISE_MODEL = "anthropic/claude-sonnet-4";
     static final String NEW_MODEL = "openai/gpt-4o";
-
-    static final JsonMapper JSON = JsonMapper.builder().build();
 
     static TestSchema schema;
     static LocalOpenRouter openRouter;
@@ -146,27 +147,6 @@ class KeysAndResourcesEndToEndTest {
     static HttpResponse<String> kept(HttpResponse<String> response) {
         responses.add(response);
         return response;
-    }
-
-    static JsonNode json(HttpResponse<String> response) {
-        return JSON.readTree(response.body());
-    }
-
-    static JsonNode ok(HttpResponse<String> response, int status) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        assertThat(response.headers().firstValue("Content-Type"))
-                .hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
-        return json(response);
-    }
-
-    static JsonNode problem(HttpResponse<String> response, int status) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        assertThat(response.headers().firstValue("Content-Type"))
-                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
-        JsonNode problem = json(response);
-        assertThat(problem.get("status").asInt()).isEqualTo(status);
-        assertThat(problem.get("detail").asString()).isNotBlank();
-        return problem;
     }
 
     static String keyBody(String key) {
