@@ -33,6 +33,8 @@ class JwksSecurityTest {
 
     static final UUID USER = UUID.fromString("c0000000-0000-4000-8000-000000000001");
 
+    static final String ISSUER = "https://project-ref.supabase.co/auth/v1";
+
     static TestSchema schema;
     static RSAKey issuerKey;
     static HttpServer jwks;
@@ -57,7 +59,8 @@ class JwksSecurityTest {
                 schema,
                 openRouter,
                 "app.security.jwt-secret=",
-                "app.security.jwk-set-uri=http://127.0.0.1:" + jwks.getAddress().getPort() + "/.well-known/jwks.json");
+                "app.security.jwk-set-uri=http://127.0.0.1:" + jwks.getAddress().getPort() + "/.well-known/jwks.json",
+                "app.security.issuer=" + ISSUER);
     }
 
     @AfterAll
@@ -103,9 +106,60 @@ class JwksSecurityTest {
     }
 
     private static JWTClaimsSet claims() {
+        return claimsBuilder().build();
+    }
+
+    private static JWTClaimsSet.Builder claimsBuilder() {
         return new JWTClaimsSet.Builder()
                 .subject(USER.toString())
-                .expirationTime(Date.from(Instant.now().plus(Duration.ofHours(1))))
-                .build();
+                .audience(TestTokens.AUDIENCE)
+                .issuer(ISSUER)
+                .expirationTime(Date.from(Instant.now().plus(Duration.ofHours(1))));
+    }
+
+    private static String signedByTheIssuer(JWTClaimsSet claims) throws JOSEException {
+        SignedJWT jwt = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("issuer-1").build(), claims);
+        jwt.sign(new RSASSASigner(issuerKey));
+        return jwt.serialize();
+    }
+
+    @Test
+    void aTokenWithoutExpiryIsRejectedThoughTheIssuerSignedIt() throws JOSEException {
+        String token = signedByTheIssuer(claimsBuilder().expirationTime(null).build());
+
+        HttpAnswers.problem(app.get("/api/models", token), 401);
+    }
+
+    @Test
+    void aTokenForAnotherAudienceIsRejectedThoughTheIssuerSignedIt() throws JOSEException {
+        HttpAnswers.problem(
+                app.get(
+                        "/api/models",
+                        signedByTheIssuer(
+                                claimsBuilder().audience("service_role").build())),
+                401);
+        HttpAnswers.problem(
+                app.get(
+                        "/api/models",
+                        signedByTheIssuer(
+                                claimsBuilder().audience((String) null).build())),
+                401);
+    }
+
+    @Test
+    void aTokenFromAnotherIssuerIsRejectedThoughSignedWithTheSameKey() throws JOSEException {
+        HttpAnswers.problem(
+                app.get(
+                        "/api/models",
+                        signedByTheIssuer(claimsBuilder()
+                                .issuer("https://another-project.supabase.co/auth/v1")
+                                .build())),
+                401);
+        HttpAnswers.problem(
+                app.get(
+                        "/api/models",
+                        signedByTheIssuer(claimsBuilder().issuer(null).build())),
+                401);
     }
 }

@@ -18,6 +18,9 @@ import java.util.UUID;
 final class TestTokens {
 
     static final String SECRET = "test-secret-for-the-example-app-0123456789";
+    /** The audience the app expects by default (Supabase's). */
+    static final String AUDIENCE = "authenticated";
+
     static final String OTHER_SECRET = "another-secret-nobody-configured-0123456789";
 
     private TestTokens() {}
@@ -43,8 +46,29 @@ final class TestTokens {
                 SECRET,
                 new JWTClaimsSet.Builder()
                         .subject(subject)
+                        .audience(AUDIENCE)
                         .expirationTime(Date.from(Instant.now().plus(Duration.ofHours(1))))
                         .build());
+    }
+
+    /** Correctly signed, {@code aud} right, but no {@code exp}: it would never expire. */
+    static String withoutExpiry(UUID id) {
+        return sign(SECRET, builder(id, true).expirationTime(null).build());
+    }
+
+    /** Correctly signed and in date, but for another audience (say, another Supabase project's service). */
+    static String forAudience(UUID id, String audience) {
+        return sign(SECRET, builder(id, true).audience(audience).build());
+    }
+
+    /** Correctly signed and in date, without any {@code aud}. */
+    static String withoutAudience(UUID id) {
+        return sign(SECRET, builder(id, true).audience((String) null).build());
+    }
+
+    /** A valid user token that names {@code issuer} in {@code iss}. */
+    static String fromIssuer(UUID id, String issuer) {
+        return sign(SECRET, builder(id, false).issuer(issuer).build());
     }
 
     /** An unsigned token ({@code alg: none}) claiming to be an admin. */
@@ -58,15 +82,24 @@ final class TestTokens {
     }
 
     private static JWTClaimsSet claims(UUID id, boolean admin, Instant expiry) {
+        return builder(id, admin).expirationTime(Date.from(expiry)).build();
+    }
+
+    /**
+     * The claims of a valid token as Supabase issues them: {@code sub}, {@code aud = authenticated}, {@code iat},
+     * {@code exp} an hour ahead, and for an admin {@code app_metadata.role = admin}.
+     */
+    static JWTClaimsSet.Builder builder(UUID id, boolean admin) {
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
                 .subject(id.toString())
-                .audience("authenticated")
+                .audience(AUDIENCE)
+                .claim("role", "authenticated")
                 .issueTime(Date.from(Instant.now().minus(Duration.ofHours(2))))
-                .expirationTime(Date.from(expiry));
+                .expirationTime(Date.from(Instant.now().plus(Duration.ofHours(1))));
         if (admin) {
             claims.claim("app_metadata", Map.of("role", "admin"));
         }
-        return claims.build();
+        return claims;
     }
 
     private static String sign(String secret, JWTClaimsSet claims) {

@@ -11,24 +11,30 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtAudienceValidator;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
-import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import tools.jackson.databind.json.JsonMapper;
@@ -36,8 +42,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Bearer-token security: every {@code /api/**} call needs a valid JWT (HS256 secret or JWKS), whose {@code sub} is
  * the user id (a UUID); {@code /api/admin/**} also needs the claim {@code app_metadata.role = admin}. Missing,
- * malformed, expired, unsigned ({@code alg: none}) or wrongly signed tokens get 401, non-admins on admin routes 403,
- * both as {@code application/problem+json}.
+ * malformed, expired, unsigned ({@code alg: none}) or wrongly signed tokens, tokens without {@code exp}, for another
+ * audience or (when {@code app.security.issuer} is set) from another issuer get 401 with one stable detail
+ * ({@link #UNAUTHORIZED_DETAIL}); non-admins on admin routes 403; both as {@code application/problem+json}.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(AppSecurityProperties.class)
@@ -48,13 +55,17 @@ public class SecurityConfiguration {
     /** The role of callers whose token says {@code app_metadata.role = admin}. */
     public static final String ADMIN = "ADMIN";
 
+    /** The one {@code detail} of every 401: stable, and free of the token library's internal messages. */
+    public static final String UNAUTHORIZED_DETAIL =
+            "The bearer token is missing, malformed, expired or not signed by a trusted key.";
+
     @Bean
     TokenKeys tokenKeys(AppSecurityProperties properties, Environment environment) {
         return TokenKeys.resolve(properties, DemoMode.isOn(environment));
     }
 
     @Bean
-    JwtDecoder jwtDecoder(TokenKeys keys) {
+    JwtDecoder jwtDecoder(TokenKeys keys, AppSecurityProperties properties) {
         NimbusJwtDecoder decoder = keys.hmacSecret()
                 .map(secret -> NimbusJwtDecoder.withSecretKey(new SecretKeySpec(secret, "HmacSHA256"))
                         .macAlgorithm(MacAlgorithm.HS256)
@@ -66,16 +77,35 @@ public class SecurityConfiguration {
                             algorithms.add(SignatureAlgorithm.PS256);
                         })
                         .build());
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
-                JwtValidators.createDefault(),
-                new JwtClaimValidator<String>(JwtClaimNames.SUB, SecurityConfiguration::isUuid)));
+        decoder.setJwtValidator(tokenValidator(properties));
         return decoder;
+    }
+
+    /**
+     * What a correctly signed token must also satisfy: {@code exp} present and not past, {@code nbf} not ahead (both
+     * with Spring's 60 s of clock skew), {@code aud} naming the configured audience, {@code iss} equal to the
+     * configured issuer when there is one, and a UUID {@code sub}.
+     */
+    static OAuth2TokenValidator<Jwt> tokenValidator(AppSecurityProperties properties) {
+        JwtTimestampValidator timestamps = new JwtTimestampValidator();
+        timestamps.setAllowEmptyExpiryClaim(false);
+        List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
+        validators.add(timestamps);
+        validators.add(new JwtAudienceValidator(properties.audience()));
+        if (properties.issuer() != null) {
+            validators.add(new JwtIssuerValidator(properties.issuer()));
+        }
+        validators.add(new JwtClaimValidator<String>(JwtClaimNames.SUB, SecurityConfiguration::isUuid));
+        return JwtValidators.createDefaultWithValidators(validators);
     }
 
     @Bean
     SecurityFilterChain apiSecurity(HttpSecurity http, JwtDecoder decoder, JsonMapper json) throws Exception {
         ProblemResponses problems = new ProblemResponses(json);
-        BearerTokenAuthenticationEntryPoint bearer = new BearerTokenAuthenticationEntryPoint();
+        AuthenticationEntryPoint unauthorized = (request, response, failure) -> {
+            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, bearerChallenge(failure));
+            problems.write(request, response, HttpStatus.UNAUTHORIZED, UNAUTHORIZED_DETAIL);
+        };
         http.csrf(AbstractHttpConfigurer::disable)
                 .httpBasic(AbstractHttpConfigurer::disable)
                 .formLogin(AbstractHttpConfigurer::disable)
@@ -93,17 +123,11 @@ public class SecurityConfiguration {
                                 .denyAll())
                 .oauth2ResourceServer(oauth -> oauth.jwt(
                                 jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(authenticationConverter()))
-                        .authenticationEntryPoint((request, response, failure) -> {
-                            bearer.commence(request, response, failure);
-                            problems.write(request, response, HttpStatus.UNAUTHORIZED, unauthorizedDetail(failure));
-                        })
+                        .authenticationEntryPoint(unauthorized)
                         .accessDeniedHandler((request, response, denied) ->
                                 problems.write(request, response, HttpStatus.FORBIDDEN, "This needs the admin role")))
                 .exceptionHandling(exceptions -> exceptions
-                        .authenticationEntryPoint((request, response, failure) -> {
-                            bearer.commence(request, response, failure);
-                            problems.write(request, response, HttpStatus.UNAUTHORIZED, unauthorizedDetail(failure));
-                        })
+                        .authenticationEntryPoint(unauthorized)
                         .accessDeniedHandler((request, response, denied) ->
                                 problems.write(request, response, HttpStatus.FORBIDDEN, "This needs the admin role")));
         return http.build();
@@ -153,11 +177,16 @@ public class SecurityConfiguration {
         }
     }
 
-    private static String unauthorizedDetail(org.springframework.security.core.AuthenticationException failure) {
-        if (failure instanceof OAuth2AuthenticationException oauth
-                && oauth.getError().getDescription() != null) {
-            return "The bearer token was rejected: " + oauth.getError().getDescription();
+    /**
+     * The {@code WWW-Authenticate} challenge of RFC 6750 §3, in the product's own words: no error code when no bearer
+     * token came (§3.1), {@code invalid_token} for one that is malformed or failed any check. The token library's own
+     * description (which may quote the parser's internals or the token's claims) is never passed on.
+     */
+    static String bearerChallenge(AuthenticationException failure) {
+        if (!(failure instanceof OAuth2AuthenticationException)) {
+            return "Bearer";
         }
-        return "A valid bearer token is required";
+        return "Bearer error=\"" + OAuth2ErrorCodes.INVALID_TOKEN + "\", error_description=\"" + UNAUTHORIZED_DETAIL
+                + "\"";
     }
 }
