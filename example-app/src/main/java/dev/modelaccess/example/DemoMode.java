@@ -7,8 +7,10 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
  * Whether the application runs as a demo: {@code app.demo.enabled} when set, else exactly when it runs on its
- * embedded PostgreSQL. In demo mode it writes demo users and approvals, prints their tokens, and generates an HS256
- * secret for the run when none is configured.
+ * embedded PostgreSQL. In demo mode it writes demo users and approvals, and, when no key is configured
+ * ({@code app.security.jwt-secret}, {@code app.security.jwk-set-uri}), generates an HS256 secret for the run and prints
+ * the demo users' tokens signed with it. With a configured key it prints no tokens (they would be accepted by every
+ * other service that trusts that key) and logs why.
  */
 public final class DemoMode implements Condition {
 

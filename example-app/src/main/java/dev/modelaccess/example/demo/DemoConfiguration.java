@@ -32,16 +32,21 @@ class DemoConfiguration {
             ObjectProvider<ModelAccessSyncScheduler> syncScheduler,
             ObjectProvider<Clock> clock,
             Environment environment) {
-        DemoSetup setup = keys.hmacSecret()
-                .map(secret -> new DemoSetup(
-                        dsl,
-                        store,
-                        administration,
-                        rules,
-                        secret,
-                        properties.tokenValidity(),
-                        clock.getIfUnique(Clock::systemUTC)))
-                .orElse(null);
-        return new DemoRunner(setup, store, syncScheduler.getIfUnique(), properties, environment);
+        // Demo tokens only with the secret generated for this run: a configured secret (say, a Supabase project's)
+        // is trusted by other services too, which would accept printed 24-hour admin tokens.
+        DemoTokens tokens = keys.generated()
+                ? keys.hmacSecret()
+                        .map(secret -> new DemoTokens(secret, clock.getIfUnique(Clock::systemUTC)))
+                        .orElse(null)
+                : null;
+        DemoSetup setup = new DemoSetup(
+                dsl,
+                store,
+                administration,
+                rules,
+                tokens,
+                properties.tokenValidity(),
+                clock.getIfUnique(Clock::systemUTC));
+        return new DemoRunner(setup, keys, store, syncScheduler.getIfUnique(), properties, environment);
     }
 }

@@ -2,6 +2,7 @@ package dev.modelaccess.example.demo;
 
 import dev.modelaccess.core.port.CatalogQuery;
 import dev.modelaccess.core.port.ModelAccessStore;
+import dev.modelaccess.example.security.TokenKeys;
 import dev.modelaccess.spring.ModelAccessSyncScheduler;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -22,7 +23,13 @@ public final class DemoRunner implements ApplicationListener<ApplicationReadyEve
 
     private static final Logger LOG = LoggerFactory.getLogger(DemoRunner.class);
 
-    private final @Nullable DemoSetup setup;
+    /** Logged instead of the demo tokens when tokens are checked with configured keys. */
+    static final String NO_TOKENS = "Demo mode prints no demo tokens: tokens are checked with the configured {},"
+            + " which other services may trust too; demo tokens are signed only with a secret generated for the run"
+            + " (leave app.security.jwt-secret and app.security.jwk-set-uri unset for them)";
+
+    private final DemoSetup setup;
+    private final TokenKeys keys;
     private final ModelAccessStore store;
     private final @Nullable ModelAccessSyncScheduler syncScheduler;
     private final DemoProperties properties;
@@ -30,12 +37,14 @@ public final class DemoRunner implements ApplicationListener<ApplicationReadyEve
     private final CompletableFuture<Void> done = new CompletableFuture<>();
 
     DemoRunner(
-            @Nullable DemoSetup setup,
+            DemoSetup setup,
+            TokenKeys keys,
             ModelAccessStore store,
             @Nullable ModelAccessSyncScheduler syncScheduler,
             DemoProperties properties,
             Environment environment) {
         this.setup = setup;
+        this.keys = keys;
         this.store = store;
         this.syncScheduler = syncScheduler;
         this.properties = properties;
@@ -57,12 +66,6 @@ public final class DemoRunner implements ApplicationListener<ApplicationReadyEve
 
     private void run() {
         try {
-            if (setup == null) {
-                LOG.warn("Demo mode needs an HS256 secret to sign demo tokens; with app.security.jwk-set-uri no"
-                        + " demo users are printed");
-                done.complete(null);
-                return;
-            }
             setup.writeProfiles();
             awaitStartupSync();
             if (catalogIsEmpty()) {
@@ -77,7 +80,12 @@ public final class DemoRunner implements ApplicationListener<ApplicationReadyEve
                 setup.writeDemoCatalog();
             }
             setup.approveHandfulPerTier();
-            setup.printUsers(System.out, "http://localhost:" + environment.getProperty("local.server.port", "8080"));
+            if (setup.signsTokens()) {
+                setup.printUsers(
+                        System.out, "http://localhost:" + environment.getProperty("local.server.port", "8080"));
+            } else {
+                LOG.warn(NO_TOKENS, keys.jwkSetUri() != null ? "app.security.jwk-set-uri" : "app.security.jwt-secret");
+            }
             done.complete(null);
         } catch (RuntimeException e) {
             LOG.error("The demo set-up failed", e);

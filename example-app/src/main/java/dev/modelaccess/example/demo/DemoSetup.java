@@ -27,6 +27,7 @@ import java.util.UUID;
 import java.util.function.Predicate;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,7 +56,7 @@ final class DemoSetup {
     private final ModelAccessStore store;
     private final ModelAdministration administration;
     private final AccessRuleCache rules;
-    private final DemoTokens tokens;
+    private final @Nullable DemoTokens tokens;
     private final Duration tokenValidity;
     private final Clock clock;
 
@@ -64,14 +65,14 @@ final class DemoSetup {
             ModelAccessStore store,
             ModelAdministration administration,
             AccessRuleCache rules,
-            byte[] secret,
+            @Nullable DemoTokens tokens,
             Duration tokenValidity,
             Clock clock) {
         this.dsl = dsl;
         this.store = store;
         this.administration = administration;
         this.rules = rules;
-        this.tokens = new DemoTokens(secret, clock);
+        this.tokens = tokens;
         this.tokenValidity = tokenValidity;
         this.clock = clock;
     }
@@ -131,8 +132,17 @@ final class DemoSetup {
         return changes.size();
     }
 
+    /** Whether demo tokens can be printed: only when signed with the secret generated for this run. */
+    boolean signsTokens() {
+        return tokens != null;
+    }
+
     /** Prints one line per demo user with a bearer token valid for {@code tokenValidity}. */
     void printUsers(PrintStream out, String baseUrl) {
+        DemoTokens tokens = this.tokens;
+        if (tokens == null) {
+            throw new IllegalStateException("No demo tokens without the demo's own generated secret");
+        }
         out.println();
         out.println("=== model-access demo: users and bearer tokens (valid " + tokenValidity + ") ===");
         for (DemoUser user : USERS) {
