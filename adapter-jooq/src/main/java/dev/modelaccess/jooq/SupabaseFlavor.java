@@ -15,9 +15,11 @@ import org.flywaydb.core.api.FlywayException;
 
 /**
  * The optional Supabase flavor of the schema ({@value #MIGRATIONS}): row level security on {@code
- * user_openrouter_integrations} ({@code (select auth.uid()) = user_id} for select, insert, update and delete;
- * {@code FORCE ROW LEVEL SECURITY}; nothing for {@code anon}; {@code service_role} full access; a foreign key to
- * {@code auth.users} with {@code ON DELETE CASCADE}) and the library's own tables kept out of the Data API.
+ * user_openrouter_integrations} ({@code (select auth.uid()) = user_id}; a signed-in user may read and delete their own
+ * row and update only its {@code is_enabled}, while the key, its hint, key id and verification status are written by
+ * the backend only; {@code FORCE ROW LEVEL SECURITY}; nothing for {@code anon}; {@code service_role} full access; a
+ * foreign key to {@code auth.users} with {@code ON DELETE CASCADE}) and the library's own tables kept out of the Data
+ * API.
  *
  * <p>Apply it after {@link ModelAccessSchema#migrate(DataSource)}, only on a database that has what Supabase
  * provides (the schema {@code auth} with {@code auth.users} and {@code auth.uid()}, the roles {@code anon}, {@code

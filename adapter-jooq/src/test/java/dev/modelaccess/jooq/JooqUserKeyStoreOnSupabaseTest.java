@@ -8,6 +8,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.modelaccess.core.StoreException;
 import dev.modelaccess.core.keys.UserKeyStore;
 import dev.modelaccess.testsupport.keys.UserKeyStoreContract;
+import dev.modelaccess.testsupport.postgres.SupabaseStub;
 import dev.modelaccess.testsupport.postgres.TestSchema;
 import dev.modelaccess.testsupport.postgres.WithPostgres;
 import java.sql.SQLException;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.modelaccess.testsupport.postgres.SupabaseStub;
 import dev.modelaccess.testsupport.postgres.TestSchema;
 import dev.modelaccess.testsupport.postgres.WithPostgres;
 import java.sql.Connection;
@@ -42,7 +43,7 @@ class SupabaseFlavorRlsTest {
     static void supabaseWithTheFlavor() throws SQLException {
         SupabaseStub.install(schema);
         ModelAccessSchema.migrate(schema.dataSource());
-        assertThat(SupabaseFlavor.migrate(schema.dataSource())).isEqualTo(2);
+        assertThat(SupabaseFlavor.migrate(schema.dataSource())).isEqualTo(3);
         SupabaseStub.addUsers(schema, ALICE, BOB, CAROL);
         try (Connection connection = schema.openConnection();
                 PreparedStatement insert = connection.prepareStatement(
@@ -106,12 +107,13 @@ class SupabaseFlavorRlsTest {
             // anon: nothing at all, whatever claims it carries
             cases.add(Arguments.of(operation, Role.ANON, null, ownRow, NO_PRIVILEGE));
             cases.add(Arguments.of(operation, Role.ANON, ownActor, ownRow, NO_PRIVILEGE));
-            // authenticated as the owner of the row
-            cases.add(Arguments.of(operation, Role.AUTHENTICATED, ownActor, ownRow, ONE));
+            // authenticated as the owner of the row (an update of is_enabled, the one column a user may set); since
+            // flavor V10.3 no insert at all: only the backend stores keys
+            cases.add(Arguments.of(operation, Role.AUTHENTICATED, ownActor, ownRow, insert ? NO_PRIVILEGE : ONE));
             // authenticated as another user: rows filtered out, inserts refused
-            cases.add(Arguments.of(operation, Role.AUTHENTICATED, ALICE, otherRow, insert ? POLICY_VIOLATION : NONE));
+            cases.add(Arguments.of(operation, Role.AUTHENTICATED, ALICE, otherRow, insert ? NO_PRIVILEGE : NONE));
             // authenticated without claims: nobody's row
-            cases.add(Arguments.of(operation, Role.AUTHENTICATED, null, ownRow, insert ? POLICY_VIOLATION : NONE));
+            cases.add(Arguments.of(operation, Role.AUTHENTICATED, null, ownRow, insert ? NO_PRIVILEGE : NONE));
             // service_role: everything, own row or not, claims or not
             cases.add(Arguments.of(operation, Role.SERVICE_ROLE, null, ownRow, ONE));
             cases.add(Arguments.of(operation, Role.SERVICE_ROLE, ALICE, otherRow, ONE));
@@ -211,7 +213,93 @@ class SupabaseFlavorRlsTest {
                 }))
                 .isInstanceOfSatisfying(
                         SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("42501"))
-                .hasMessageContaining("violates row-level security policy");
+                .as("since flavor V10.3 user_id is not among the columns a user may update")
+                .hasMessageContaining("permission denied for table user_openrouter_integrations");
+    }
+
+    /** The columns only the backend writes (flavor V10.3), and what a user may write instead: is_enabled. */
+    static Stream<Arguments> columns() {
+        return Stream.of(
+                Arguments.of("is_valid", "false"),
+                Arguments.of("last_verified_at", "now()"),
+                Arguments.of("key_id", "'2'"),
+                Arguments.of("encrypted_api_key", "'v1:2:forged'"),
+                Arguments.of("key_hint", "'sk-or-v1-…000'"),
+                Arguments.of("user_id", "user_id"),
+                Arguments.of("created_at", "now()"),
+                Arguments.of("updated_at", "now()"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("columns")
+    void aUserCannotRewriteWhatOnlyTheBackendProducesInTheirOwnRow(String column, String value) throws SQLException {
+        String sql = "update user_openrouter_integrations set " + column + " = " + value + " where user_id = ?";
+
+        assertThat(updateAs(Role.AUTHENTICATED, ALICE, sql)).isEqualTo(NO_PRIVILEGE);
+        assertThat(updateAs(Role.SERVICE_ROLE, null, sql))
+                .as("the backend still writes it")
+                .isEqualTo(ONE);
+    }
+
+    @Test
+    void aUserMayToggleTheirOwnKeyButNotTogetherWithAColumnOnlyTheBackendWrites() throws SQLException {
+        assertThat(updateAs(
+                        Role.AUTHENTICATED,
+                        ALICE,
+                        "update user_openrouter_integrations set is_enabled = not is_enabled where user_id = ?"))
+                .isEqualTo(ONE);
+        assertThat(
+                        updateAs(
+                                Role.AUTHENTICATED,
+                                ALICE,
+                                "update user_openrouter_integrations set is_enabled = false, is_valid = true where user_id = ?"))
+                .isEqualTo(NO_PRIVILEGE);
+        assertThat(updateAs(
+                        Role.AUTHENTICATED,
+                        ALICE,
+                        "update user_openrouter_integrations set is_enabled = false where user_id = ?",
+                        BOB))
+                .as("and only their own")
+                .isEqualTo(NONE);
+    }
+
+    @Test
+    void aUserMayStillReadAndDeleteTheirOwnRowAndTheUpsertOfTheDataApiIsRefused() throws SQLException {
+        assertThat(visibleUsers(Role.AUTHENTICATED, ALICE)).containsExactly(ALICE);
+        assertThat(updateAs(Role.AUTHENTICATED, ALICE, "delete from user_openrouter_integrations where user_id = ?"))
+                .isEqualTo(ONE);
+        assertThat(updateAs(
+                        Role.AUTHENTICATED,
+                        ALICE,
+                        "insert into user_openrouter_integrations (user_id, encrypted_api_key, key_hint, key_id)"
+                                + " values (?, 'v1:1:AQ', 'sk-or-v1-…abc', '1') on conflict (user_id)"
+                                + " do update set is_valid = true"))
+                .isEqualTo(NO_PRIVILEGE);
+    }
+
+    private static Outcome updateAs(Role role, @Nullable UUID actor, String sql) throws SQLException {
+        return updateAs(role, actor, sql, ALICE);
+    }
+
+    private static Outcome updateAs(Role role, @Nullable UUID actor, String sql, UUID rowOwner) throws SQLException {
+        try (Connection connection = schema.dataSource().getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                actAs(connection, role, actor);
+                try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                    statement.setObject(1, rowOwner);
+                    return new Outcome.Rows(statement.executeUpdate());
+                }
+            } catch (SQLException e) {
+                assertThat(e.getSQLState()).as(e.getMessage()).isEqualTo("42501");
+                return String.valueOf(e.getMessage()).contains(((Outcome.Denied) NO_PRIVILEGE).messagePart())
+                        ? NO_PRIVILEGE
+                        : new Outcome.Denied(String.valueOf(e.getMessage()));
+            } finally {
+                connection.rollback();
+                connection.setAutoCommit(true);
+            }
+        }
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.modelaccess.core.StoreException;
+import dev.modelaccess.testsupport.postgres.SupabaseStub;
 import dev.modelaccess.testsupport.postgres.TestSchema;
 import dev.modelaccess.testsupport.postgres.WithPostgres;
 import java.io.IOException;
@@ -23,8 +24,10 @@ import org.junit.jupiter.api.Test;
 @WithPostgres
 class SupabaseFlavorTest {
 
-    static final List<String> FLAVOR =
-            List.of("V10_1__supabase_user_openrouter_integrations.sql", "V10_2__supabase_library_tables.sql");
+    static final List<String> FLAVOR = List.of(
+            "V10_1__supabase_user_openrouter_integrations.sql",
+            "V10_2__supabase_library_tables.sql",
+            "V10_3__supabase_user_openrouter_integrations_backend_columns.sql");
 
     static TestSchema schema;
 
@@ -42,10 +45,10 @@ class SupabaseFlavorTest {
     }
 
     @Test
-    void theFlavorAppliesItsTwoMigrationsInAHistoryOfItsOwnAndNothingTwice() throws SQLException {
+    void theFlavorAppliesItsThreeMigrationsInAHistoryOfItsOwnAndNothingTwice() throws SQLException {
         TestSchema target = migrated();
 
-        assertThat(SupabaseFlavor.migrate(target.dataSource())).isEqualTo(2);
+        assertThat(SupabaseFlavor.migrate(target.dataSource())).isEqualTo(3);
         assertThat(SupabaseFlavor.migrate(target.dataSource())).isZero();
 
         assertThat(strings(
@@ -53,7 +56,7 @@ class SupabaseFlavorTest {
                         "select version from " + SupabaseFlavor.HISTORY_TABLE
                                 + " where type = 'SQL' and success order by installed_rank"))
                 .as("only the migrations, never the rollback scripts beside them")
-                .containsExactly("10.1", "10.2");
+                .containsExactly("10.1", "10.2", "10.3");
         assertThat(strings(
                         target, "select version from " + ModelAccessSchema.HISTORY_TABLE + " where version = '10.1'"))
                 .as("the plain history is left alone")
@@ -104,6 +107,17 @@ class SupabaseFlavorTest {
         TestSchema target = migrated();
         SupabaseFlavor.migrate(target.dataSource());
 
+        execute(
+                target,
+                resource("db/modelaccess/supabase-rollback/"
+                        + "U10_3__supabase_user_openrouter_integrations_backend_columns.sql"));
+        assertThat(strings(
+                        target,
+                        "select privilege_type from information_schema.table_privileges where grantee ="
+                                + " 'authenticated' and table_name = 'user_openrouter_integrations'"
+                                + " and table_schema = current_schema() order by 1"))
+                .as("U10.3 gives back what V10.1 granted")
+                .containsExactly("DELETE", "INSERT", "SELECT", "UPDATE");
         execute(target, resource("db/modelaccess/supabase-rollback/U10_2__supabase_library_tables.sql"));
         execute(target, resource("db/modelaccess/supabase-rollback/U10_1__supabase_user_openrouter_integrations.sql"));
 
@@ -121,7 +135,7 @@ class SupabaseFlavorTest {
         assertThat(strings(target, "select version from " + SupabaseFlavor.HISTORY_TABLE + " where type = 'SQL'"))
                 .isEmpty();
 
-        assertThat(SupabaseFlavor.migrate(target.dataSource())).isEqualTo(2);
+        assertThat(SupabaseFlavor.migrate(target.dataSource())).isEqualTo(3);
         assertThat(policies(target)).hasSize(4);
     }
 

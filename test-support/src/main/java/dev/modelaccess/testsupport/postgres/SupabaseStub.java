@@ -1,6 +1,5 @@
-package dev.modelaccess.jooq;
+package dev.modelaccess.testsupport.postgres;
 
-import dev.modelaccess.testsupport.postgres.TestSchema;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -15,7 +14,7 @@ import java.util.UUID;
  * <p>Roles and the {@code auth} schema belong to the whole database (roles even to the cluster) and other test
  * classes may share them: everything is created only when missing, under an advisory lock.
  */
-final class SupabaseStub {
+public final class SupabaseStub {
 
     private static final String INSTALL = """
             select pg_advisory_xact_lock(hashtext('model-access supabase stub'));
@@ -56,7 +55,7 @@ final class SupabaseStub {
      * Installs the stub and prepares {@code schema} as Supabase prepares {@code public}: usage for the three roles,
      * and default privileges granting every table created afterwards to all three (the flavor must take them back).
      */
-    static void install(TestSchema schema) throws SQLException {
+    public static void install(TestSchema schema) throws SQLException {
         try (Connection connection = schema.openConnection()) {
             connection.setAutoCommit(false);
             try (Statement statement = connection.createStatement()) {
@@ -70,7 +69,7 @@ final class SupabaseStub {
     }
 
     /** Adds users to {@code auth.users} (the flavor's foreign key needs them). */
-    static void addUsers(TestSchema schema, UUID... users) throws SQLException {
+    public static void addUsers(TestSchema schema, UUID... users) throws SQLException {
         try (Connection connection = schema.openConnection();
                 var insert = connection.prepareStatement(
                         "insert into auth.users (id, email) values (?, ?) on conflict (id) do nothing")) {
@@ -83,7 +82,8 @@ final class SupabaseStub {
         }
     }
 
-    static void removeUsers(TestSchema schema, UUID... users) throws SQLException {
+    /** Removes users from {@code auth.users} (what depends on them goes with them, as on Supabase). */
+    public static void removeUsers(TestSchema schema, UUID... users) throws SQLException {
         try (Connection connection = schema.openConnection();
                 var delete = connection.prepareStatement("delete from auth.users where id = any (?)")) {
             delete.setArray(1, connection.createArrayOf("uuid", users));
@@ -92,7 +92,7 @@ final class SupabaseStub {
     }
 
     /** The {@code request.jwt.claims} PostgREST would set for a signed-in user. */
-    static String claimsOf(UUID user) {
+    public static String claimsOf(UUID user) {
         return "{\"sub\":\"" + user + "\",\"role\":\"authenticated\",\"aud\":\"authenticated\"}";
     }
 }
