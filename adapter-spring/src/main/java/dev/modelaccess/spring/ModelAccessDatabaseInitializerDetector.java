@@ -5,7 +5,8 @@ import org.springframework.boot.sql.init.dependency.AbstractBeansOfTypeDatabaseI
 import org.springframework.core.Ordered;
 
 /**
- * Makes the library's migration ({@link ModelAccessSchemaMigration}) a database initializer that runs before every
+ * Makes the library's migration ({@link ModelAccessSchemaMigration}, or its check when migrations are off, {@link
+ * ModelAccessSchemaCheck}) a database initializer that runs before every
  * other one Spring Boot knows of, whatever order the beans are created in: the application's {@code Flyway} and
  * {@code FlywayMigrationInitializer} (detected at orders 0 and 1), and every bean that depends on database
  * initialization, such as the application's {@code DSLContext}. So a host migration may reference the library's
@@ -19,7 +20,7 @@ public final class ModelAccessDatabaseInitializerDetector extends AbstractBeansO
 
     @Override
     protected Set<Class<?>> getDatabaseInitializerBeanTypes() {
-        return Set.of(ModelAccessSchemaMigration.class);
+        return Set.of(ModelAccessSchemaMigration.class, ModelAccessSchemaCheck.class);
     }
 
     @Override

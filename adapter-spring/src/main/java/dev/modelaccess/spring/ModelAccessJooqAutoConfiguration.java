@@ -45,13 +45,23 @@ public class ModelAccessJooqAutoConfiguration {
         return new ModelAccessSchemaMigration(dataSource);
     }
 
+    /** With {@code modelaccess.schema.migrate=false}: fails the start at once when the library's tables are missing. */
+    @Bean
+    @ConditionalOnMissingBean({ModelAccessSchemaCheck.class, ModelAccessStore.class})
+    @ConditionalOnBooleanProperty(name = "modelaccess.schema.migrate", havingValue = false)
+    public ModelAccessSchemaCheck modelAccessSchemaCheck(DataSource dataSource) {
+        return new ModelAccessSchemaCheck(dataSource);
+    }
+
     @Bean
     @ConditionalOnMissingBean(ModelAccessStore.class)
     public JooqModelAccessStore modelAccessStore(
             ObjectProvider<DSLContext> dsl,
             DataSource dataSource,
-            ObjectProvider<ModelAccessSchemaMigration> migration) {
+            ObjectProvider<ModelAccessSchemaMigration> migration,
+            ObjectProvider<ModelAccessSchemaCheck> check) {
         migration.ifAvailable(applied -> {});
+        check.ifAvailable(checked -> {});
         return new JooqModelAccessStore(dslContext(dsl, dataSource));
     }
 

@@ -61,7 +61,9 @@ public class ModelAccessKeysAutoConfiguration {
     public SecretCipher modelAccessSecretCipher(ModelAccessProperties properties) {
         String keyset = properties.keys().keyset();
         if (keyset == null || keyset.isBlank()) {
-            LOG.warn("No key material for users' OpenRouter keys: storing one is refused until you {}", NO_KEYSET_HINT);
+            // Not a warning: most hosts never store a user key. Storing one then fails with a clear
+            // KeyMaterialMissingException that carries the hint.
+            LOG.info("No key material for users' OpenRouter keys (modelaccess.keys.keyset is not set)");
             return SecretCipher.unconfigured(NO_KEYSET_HINT);
         }
         TinkSecretCipher cipher = TinkSecretCipher.fromBase64Keyset(keyset);

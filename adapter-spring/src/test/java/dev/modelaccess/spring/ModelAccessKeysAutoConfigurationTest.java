@@ -25,10 +25,14 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
+@ExtendWith(OutputCaptureExtension.class)
 class ModelAccessKeysAutoConfigurationTest {
 
     private static final String KEY = "sk-or-v1-0123456789abcdef0123456789abcdef0123456789abcdef0123456789abc6e7";
@@ -53,6 +57,18 @@ class ModelAccessKeysAutoConfigurationTest {
                     assertThat(cipher.decrypt(cipher.encrypt("secret", USER), USER))
                             .isEqualTo("secret");
                 });
+    }
+
+    @Test
+    void withoutAKeysetTheStartSaysNoKeyMaterialOnceAtInfoAndWarnsNothing(CapturedOutput output) {
+        runner.withPropertyValues("modelaccess.catalog.listen.enabled=false")
+                .run(context -> assertThat(context).hasNotFailed());
+
+        assertThat(output.getAll().lines().filter(line -> line.contains("No key material")))
+                .singleElement()
+                .satisfies(line -> assertThat(line).contains("INFO").doesNotContain("WARN"));
+        assertThat(output.getAll().lines().filter(line -> line.contains(" WARN ")))
+                .noneMatch(line -> line.contains("key material") || line.contains("keyset"));
     }
 
     @Test
