@@ -14,9 +14,13 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 
 /**
- * Reports how old the last successful catalog sync is: {@code UP} within {@code modelaccess.health.max-sync-age},
- * else {@code modelaccess.health.stale-status} ({@code DOWN} by default, or {@code OUT_OF_SERVICE}), which is also
- * reported while no sync ever succeeded. The details name the last run and the last successful one.
+ * Reports how old the last successful catalog sync is. The catalog is stale past {@code
+ * modelaccess.health.max-sync-age}, or while no sync ever succeeded: the details then say {@code stale: true}, and the
+ * status is {@code modelaccess.health.stale-status}, {@code UP} by default, because an OpenRouter outage leaves the
+ * application able to serve (from the stored catalog) and must not take it out of its load balancer. A host that
+ * wants to be alerted sets {@code DOWN} or {@code OUT_OF_SERVICE} and keeps {@code modelAccess} in a health group of
+ * its own, out of liveness and readiness. The details name the last run and the last successful one. A store that
+ * cannot be read is {@code DOWN} whatever the setting: that is this instance's database, not upstream.
  */
 public final class ModelAccessHealthIndicator extends AbstractHealthIndicator {
 
@@ -49,23 +53,29 @@ public final class ModelAccessHealthIndicator extends AbstractHealthIndicator {
                 .filter(run -> run.status() == SyncRunStatus.SUCCEEDED)
                 .findFirst();
         if (lastSuccess.isEmpty()) {
-            builder.status(staleStatus).withDetail("last_successful_sync", "none");
+            builder.status(staleStatus)
+                    .withDetail("last_successful_sync", "none")
+                    .withDetail("stale", true);
             return;
         }
         Instant at = lastSuccess.get().finishedAt();
         Duration age = Duration.between(at, now);
+        boolean stale = age.compareTo(maxSyncAge) > 0;
         builder.withDetail("last_successful_sync", at.toString())
-                .withDetail("last_successful_sync_age", age.toString());
-        builder.status(age.compareTo(maxSyncAge) > 0 ? staleStatus : Status.UP);
+                .withDetail("last_successful_sync_age", age.toString())
+                .withDetail("stale", stale);
+        builder.status(stale ? staleStatus : Status.UP);
     }
 
     private static Status staleStatus(String configured) {
         return switch (configured.strip().toUpperCase(java.util.Locale.ROOT).replace('-', '_')) {
+            case "UP" -> Status.UP;
             case "DOWN" -> Status.DOWN;
             case "OUT_OF_SERVICE" -> Status.OUT_OF_SERVICE;
             default ->
                 throw new IllegalArgumentException(
-                        "modelaccess.health.stale-status must be DOWN or OUT_OF_SERVICE, was '" + configured + "'");
+                        "modelaccess.health.stale-status must be DOWN or OUT_OF_SERVICE (or UP, the default), was '"
+                                + configured + "'");
         };
     }
 }

@@ -3,11 +3,13 @@ package dev.modelaccess.spring;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.modelaccess.core.keys.UserKeyStore;
 import dev.modelaccess.core.port.CatalogChangeFeed;
+import dev.modelaccess.core.port.JobLock;
 import dev.modelaccess.core.port.ModelAccessStore;
 import dev.modelaccess.core.port.UserProfiles;
 import dev.modelaccess.jooq.JooqModelAccessStore;
 import dev.modelaccess.jooq.JooqUserKeyStore;
 import dev.modelaccess.jooq.PostgresCatalogChangeFeed;
+import dev.modelaccess.jooq.PostgresJobLock;
 import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
@@ -45,14 +47,35 @@ public class ModelAccessJooqAutoConfiguration {
         return new ModelAccessSchemaMigration(dataSource);
     }
 
+    /** With {@code modelaccess.schema.migrate=false}: fails the start at once when the library's tables are missing. */
+    @Bean
+    @ConditionalOnMissingBean({ModelAccessSchemaCheck.class, ModelAccessStore.class})
+    @ConditionalOnBooleanProperty(name = "modelaccess.schema.migrate", havingValue = false)
+    public ModelAccessSchemaCheck modelAccessSchemaCheck(DataSource dataSource) {
+        return new ModelAccessSchemaCheck(dataSource);
+    }
+
     @Bean
     @ConditionalOnMissingBean(ModelAccessStore.class)
     public JooqModelAccessStore modelAccessStore(
             ObjectProvider<DSLContext> dsl,
             DataSource dataSource,
-            ObjectProvider<ModelAccessSchemaMigration> migration) {
+            ObjectProvider<ModelAccessSchemaMigration> migration,
+            ObjectProvider<ModelAccessSchemaCheck> check) {
         migration.ifAvailable(applied -> {});
+        check.ifAvailable(checked -> {});
         return new JooqModelAccessStore(dslContext(dsl, dataSource));
+    }
+
+    /**
+     * Key maintenance jobs once across instances: PostgreSQL advisory locks on the application's data source, when
+     * users' keys are in the library's tables (an application with a key store of its own brings its own lock, or
+     * gets one per process).
+     */
+    @Bean
+    @ConditionalOnMissingBean({JobLock.class, UserKeyStore.class})
+    public PostgresJobLock modelAccessJobLock(DataSource dataSource) {
+        return new PostgresJobLock(dataSource);
     }
 
     @Bean

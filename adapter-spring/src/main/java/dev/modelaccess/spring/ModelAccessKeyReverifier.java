@@ -1,6 +1,5 @@
 package dev.modelaccess.spring;
 
-import dev.modelaccess.core.keys.ReverificationReport;
 import dev.modelaccess.core.keys.UserKeys;
 import java.util.Objects;
 import java.util.concurrent.ScheduledFuture;
@@ -14,21 +13,23 @@ import org.springframework.scheduling.support.CronTrigger;
  * Re-verifies every stored user key with OpenRouter on a schedule ({@code modelaccess.keys.reverify.cron} in {@code
  * modelaccess.keys.reverify.zone}), so that keys revoked at OpenRouter turn invalid here too. Off unless {@code
  * modelaccess.keys.reverify.enabled=true}. An OpenRouter outage leaves keys as they are (see {@link
- * UserKeys#reverifyAll()}).
+ * UserKeys#reverifyAll()}). Every instance schedules it; one runs it ({@link ModelAccessKeyMaintenance#reverifyAll()}).
  */
 public final class ModelAccessKeyReverifier implements SmartLifecycle {
 
     private static final Logger LOG = LoggerFactory.getLogger(ModelAccessKeyReverifier.class);
 
-    private final UserKeys userKeys;
+    private final ModelAccessKeyMaintenance maintenance;
     private final ModelAccessTaskScheduler scheduler;
     private final ModelAccessProperties.Reverify settings;
     private @Nullable ScheduledFuture<?> scheduled;
     private volatile boolean running;
 
     public ModelAccessKeyReverifier(
-            UserKeys userKeys, ModelAccessTaskScheduler scheduler, ModelAccessProperties.Reverify settings) {
-        this.userKeys = Objects.requireNonNull(userKeys, "userKeys");
+            ModelAccessKeyMaintenance maintenance,
+            ModelAccessTaskScheduler scheduler,
+            ModelAccessProperties.Reverify settings) {
+        this.maintenance = Objects.requireNonNull(maintenance, "maintenance");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.settings = Objects.requireNonNull(settings, "settings");
     }
@@ -58,15 +59,7 @@ public final class ModelAccessKeyReverifier implements SmartLifecycle {
     /** One re-verification of every stored key; never throws, so the schedule keeps running. */
     void runScheduled() {
         try {
-            ReverificationReport report = userKeys.reverifyAll();
-            LOG.info(
-                    "Re-verified {} user key(s): {} valid, {} invalid, {} unchecked (OpenRouter unavailable),"
-                            + " {} undecryptable",
-                    report.checked(),
-                    report.valid(),
-                    report.invalid(),
-                    report.unavailable(),
-                    report.undecryptable());
+            maintenance.reverifyAll();
         } catch (RuntimeException e) {
             LOG.warn("The re-verification of users' OpenRouter keys failed; it runs again at the next schedule", e);
         }

@@ -4,6 +4,7 @@ import dev.modelaccess.core.keys.SecretCipher;
 import dev.modelaccess.core.keys.UserKeyStore;
 import dev.modelaccess.core.keys.UserKeys;
 import dev.modelaccess.core.port.ChatCompletions;
+import dev.modelaccess.core.port.JobLock;
 import dev.modelaccess.core.port.OpenRouterKeyVerifier;
 import dev.modelaccess.openrouter.OpenRouterClient;
 import dev.modelaccess.tink.TinkSecretCipher;
@@ -61,7 +62,9 @@ public class ModelAccessKeysAutoConfiguration {
     public SecretCipher modelAccessSecretCipher(ModelAccessProperties properties) {
         String keyset = properties.keys().keyset();
         if (keyset == null || keyset.isBlank()) {
-            LOG.warn("No key material for users' OpenRouter keys: storing one is refused until you {}", NO_KEYSET_HINT);
+            // Not a warning: most hosts never store a user key. Storing one then fails with a clear
+            // KeyMaterialMissingException that carries the hint.
+            LOG.info("No key material for users' OpenRouter keys (modelaccess.keys.keyset is not set)");
             return SecretCipher.unconfigured(NO_KEYSET_HINT);
         }
         TinkSecretCipher cipher = TinkSecretCipher.fromBase64Keyset(keyset);
@@ -77,15 +80,28 @@ public class ModelAccessKeysAutoConfiguration {
         return new UserKeys(store, cipher, verifier, ModelAccessAutoConfiguration.clock(clock));
     }
 
+    /**
+     * Re-encrypting and re-verifying all stored keys, once across instances: on the database's advisory locks when
+     * there is a {@link JobLock} bean (the starter's jOOQ persistence provides one), else within this process.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnBean(UserKeys.class)
+    public ModelAccessKeyMaintenance modelAccessKeyMaintenance(UserKeys userKeys, ObjectProvider<JobLock> lock) {
+        return new ModelAccessKeyMaintenance(userKeys, lock.getIfUnique(JobLock::inProcess));
+    }
+
     /** Re-verifies stored keys on a schedule, when {@code modelaccess.keys.reverify.enabled=true}. */
     @Bean
     @ConditionalOnMissingBean
-    @ConditionalOnBean({UserKeys.class, ModelAccessTaskScheduler.class})
+    @ConditionalOnBean({ModelAccessKeyMaintenance.class, ModelAccessTaskScheduler.class})
     @ConditionalOnBooleanProperty("modelaccess.keys.reverify.enabled")
     public ModelAccessKeyReverifier modelAccessKeyReverifier(
-            UserKeys userKeys, ModelAccessTaskScheduler scheduler, ModelAccessProperties properties) {
+            ModelAccessKeyMaintenance maintenance,
+            ModelAccessTaskScheduler scheduler,
+            ModelAccessProperties properties) {
         return new ModelAccessKeyReverifier(
-                userKeys, scheduler, properties.keys().reverify());
+                maintenance, scheduler, properties.keys().reverify());
     }
 
     /** Users' calls when the catalog client was replaced: no catalog key, the rest as {@code modelaccess.openrouter.*}. */

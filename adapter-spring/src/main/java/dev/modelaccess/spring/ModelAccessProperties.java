@@ -8,7 +8,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Configuration of model-access, under the prefix {@code modelaccess}.
+ * Configuration of model-access, under the prefix modelaccess.
  *
  * @param openrouter The OpenRouter API the catalog comes from
  * @param sync The catalog sync: schedule, start-up run and guards
@@ -36,7 +36,7 @@ public record ModelAccessProperties(
      *
      * @param baseUrl The OpenRouter API root
      * @param apiKey An optional API key sent with the catalog calls (the models endpoint is public); never logged
-     * @param outputModalities The {@code output_modalities} passed to the models call; {@code all} keeps image,
+     * @param outputModalities The output_modalities passed to the models call; all keeps image,
      *     audio and embedding models visible to the admin
      * @param connectTimeout How long to wait for a connection to OpenRouter
      * @param readTimeout How long to wait for OpenRouter's answer
@@ -61,9 +61,9 @@ public record ModelAccessProperties(
      *
      * @param schedule Whether the scheduled sync runs (manual runs always work)
      * @param cron When the scheduled sync runs, as a Spring cron expression (second minute hour day month weekday)
-     * @param zone The time zone of {@code cron}
-     * @param runOnStartup Whether a sync runs when the application has started: {@code always}, {@code when-empty}
-     *     (only while the catalog has no model) or {@code never}
+     * @param zone The time zone of the cron expression
+     * @param runOnStartup Whether a sync runs when the application has started: always, when-empty
+     *     (only while the catalog has no model) or never
      * @param guard Limits that keep an upstream hiccup from wiping the catalog
      */
     public record Sync(
@@ -119,12 +119,12 @@ public record ModelAccessProperties(
             @DefaultValue Listen listen) {}
 
     /**
-     * LISTEN/NOTIFY on the catalog: a trigger on {@code model_access} notifies, each instance listens on a connection
+     * LISTEN/NOTIFY on the catalog: a trigger on model_access notifies, each instance listens on a connection
      * of its own.
      *
      * @param enabled Whether to listen; switch it off where LISTEN cannot work (a transaction-mode pooler such as
-     *     PgBouncer's or Supabase's pooler on port 6543) and rely on {@code rules-reload-interval}
-     * @param jdbcUrl A {@code jdbc:postgresql:} URL to listen on (a direct, session-mode connection; credentials as
+     *     PgBouncer's or Supabase's pooler on port 6543) and rely on rules-reload-interval
+     * @param jdbcUrl A jdbc:postgresql: URL to listen on (a direct, session-mode connection; credentials as
      *     URL parameters); by default the application's data source URL, or a connection of its pool
      */
     public record Listen(
@@ -147,10 +147,10 @@ public record ModelAccessProperties(
     /**
      * The host's user profiles table, read for each user's tier and default model.
      *
-     * @param table The table, optionally schema-qualified ({@code public.profiles})
-     * @param idColumn The column holding the user id ({@code uuid})
-     * @param tierColumn The column holding the tier ({@code free}, {@code pro} or {@code enterprise}); any other
-     *     value counts as {@code free}
+     * @param table The table, optionally schema-qualified (public.profiles)
+     * @param idColumn The column holding the user id (uuid)
+     * @param tierColumn The column holding the tier (free, pro or enterprise); any other
+     *     value counts as free
      * @param defaultModelColumn The column holding the user's default model id (nullable)
      * @param cacheTtl How long a profile read is reused before it is read again
      */
@@ -182,7 +182,7 @@ public record ModelAccessProperties(
      *
      * @param enabled Whether stored keys are re-verified on a schedule
      * @param cron When, as a Spring cron expression (second minute hour day month weekday)
-     * @param zone The time zone of {@code cron}
+     * @param zone The time zone of the cron expression
      */
     public record Reverify(
             @DefaultValue("false") boolean enabled,
@@ -192,11 +192,14 @@ public record ModelAccessProperties(
     /**
      * The health indicator.
      *
-     * @param maxSyncAge How old the last successful sync may be before the indicator reports {@code staleStatus}
-     * @param staleStatus The status reported past {@code maxSyncAge}, or when no sync ever succeeded: {@code DOWN}
-     *     or {@code OUT_OF_SERVICE}
+     * @param maxSyncAge How old the last successful sync may be before the catalog counts as stale (reported as the
+     *     detail stale=true, and with the status stale-status)
+     * @param staleStatus The status reported while the catalog is stale, or when no sync ever succeeded: UP (the
+     *     default: an OpenRouter outage must not take the application out of its load balancer; staleness shows in
+     *     the details), DOWN or OUT_OF_SERVICE (then keep the modelAccess indicator out of liveness and readiness,
+     *     for example in a health group of its own)
      */
     public record Health(
             @DefaultValue("36h") Duration maxSyncAge,
-            @DefaultValue("DOWN") String staleStatus) {}
+            @DefaultValue("UP") String staleStatus) {}
 }

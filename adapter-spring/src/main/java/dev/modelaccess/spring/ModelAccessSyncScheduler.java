@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.core.task.TaskRejectedException;
 import org.springframework.scheduling.support.CronTrigger;
 
 /**
@@ -50,9 +51,14 @@ public final class ModelAccessSyncScheduler implements SmartLifecycle, Applicati
     @Override
     public synchronized void start() {
         if (settings.schedule().enabled()) {
-            scheduled = scheduler
-                    .scheduler()
-                    .schedule(this::runScheduled, new CronTrigger(settings.cron(), settings.zone()));
+            try {
+                scheduled = scheduler
+                        .scheduler()
+                        .schedule(this::runScheduled, new CronTrigger(settings.cron(), settings.zone()));
+            } catch (TaskRejectedException e) {
+                LOG.debug("The catalog sync was not scheduled: the scheduler is shutting down", e);
+                return;
+            }
             LOG.info("Catalog sync scheduled at '{}' ({})", settings.cron(), settings.zone());
         } else {
             LOG.info("Scheduled catalog sync is off (modelaccess.sync.schedule.enabled=false); manual runs work");
@@ -79,7 +85,13 @@ public final class ModelAccessSyncScheduler implements SmartLifecycle, Applicati
         if (startupRun.isDone()) {
             return;
         }
-        scheduler.scheduler().schedule(this::runOnStartup, Instant.EPOCH);
+        try {
+            scheduler.scheduler().schedule(this::runOnStartup, Instant.EPOCH);
+        } catch (TaskRejectedException e) {
+            // The application is shutting down while it starts (a failed start, a quick stop): nothing to run.
+            LOG.debug("The start-up catalog sync was not scheduled: the scheduler is shutting down", e);
+            startupRun.complete(Optional.empty());
+        }
     }
 
     /**

@@ -8,6 +8,8 @@ import dev.modelaccess.testsupport.memory.InMemoryModelAccessStore;
 import dev.modelaccess.testsupport.time.MutableClock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 
@@ -34,6 +36,24 @@ class ModelAccessHealthIndicatorTest {
                 .containsEntry("last_successful_sync", Catalogs.T0.toString())
                 .containsEntry("last_successful_sync_age", "PT30H")
                 .containsEntry("last_run_status", "succeeded");
+    }
+
+    @Test
+    void byDefaultAnOpenRouterOutageOf36HoursKeepsTheApplicationUpAndSaysStaleInTheDetails() {
+        ModelAccessProperties.Health defaults = new Binder(new MapConfigurationPropertySource())
+                .bindOrCreate("modelaccess", ModelAccessProperties.class)
+                .health();
+        store.recordRun(run(SyncRunStatus.SUCCEEDED, Catalogs.T0));
+        store.recordRun(run(SyncRunStatus.FAILED, Catalogs.T0.plus(Duration.ofHours(24))));
+        clock.advance(Duration.ofHours(37));
+
+        Health health = new ModelAccessHealthIndicator(store, defaults, clock).health(true);
+
+        assertThat(health.getStatus()).isEqualTo(Status.UP);
+        assertThat(health.getDetails()).containsEntry("stale", true).containsEntry("last_run_status", "failed");
+        assertThat(health("UP").getDetails()).containsEntry("stale", true);
+        clock.advance(Duration.ofHours(-10));
+        assertThat(health("DOWN").getDetails()).containsEntry("stale", false);
     }
 
     @Test

@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.modelaccess.core.keys.KeyMaterialMissingException;
+import dev.modelaccess.core.keys.ReencryptionReport;
 import dev.modelaccess.core.keys.SecretCipher;
 import dev.modelaccess.core.keys.UserKeyStatus;
 import dev.modelaccess.core.keys.UserKeyStore;
 import dev.modelaccess.core.keys.UserKeys;
 import dev.modelaccess.core.port.ChatCompletions;
+import dev.modelaccess.core.port.JobLock;
 import dev.modelaccess.core.port.KeyVerification;
 import dev.modelaccess.core.port.ModelAccessStore;
 import dev.modelaccess.core.port.ModelCatalogSource;
@@ -21,14 +23,20 @@ import dev.modelaccess.testsupport.memory.InMemoryModelAccessStore;
 import dev.modelaccess.tink.TinkSecretCipher;
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
+@ExtendWith(OutputCaptureExtension.class)
 class ModelAccessKeysAutoConfigurationTest {
 
     private static final String KEY = "sk-or-v1-0123456789abcdef0123456789abcdef0123456789abcdef0123456789abc6e7";
@@ -53,6 +61,18 @@ class ModelAccessKeysAutoConfigurationTest {
                     assertThat(cipher.decrypt(cipher.encrypt("secret", USER), USER))
                             .isEqualTo("secret");
                 });
+    }
+
+    @Test
+    void withoutAKeysetTheStartSaysNoKeyMaterialOnceAtInfoAndWarnsNothing(CapturedOutput output) {
+        runner.withPropertyValues("modelaccess.catalog.listen.enabled=false")
+                .run(context -> assertThat(context).hasNotFailed());
+
+        assertThat(output.getAll().lines().filter(line -> line.contains("No key material")))
+                .singleElement()
+                .satisfies(line -> assertThat(line).contains("INFO").doesNotContain("WARN"));
+        assertThat(output.getAll().lines().filter(line -> line.contains(" WARN ")))
+                .noneMatch(line -> line.contains("key material") || line.contains("keyset"));
     }
 
     @Test
@@ -224,6 +244,36 @@ class ModelAccessKeysAutoConfigurationTest {
                                     .reverify()
                                     .cron())
                             .isEqualTo("0 15 2 * * *");
+                });
+    }
+
+    @Test
+    void reencryptAllIsABeanThatRunsOnceWhileTheSameJobRunsElsewhereItAnswersEmpty() {
+        runner.withBean(UserKeyStore.class, InMemoryUserKeyStore::new)
+                .withBean(ModelCatalogSource.class, () -> () -> UpstreamSnapshot.of(List.of()))
+                .withBean(OpenRouterKeyVerifier.class, () -> ACCEPTS_ALL)
+                .withBean(JobLock.class, JobLock::inProcess)
+                .withPropertyValues("modelaccess.keys.keyset=" + TinkSecretCipher.generateBase64Keyset())
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    context.getBean(UserKeys.class).save(USER, KEY);
+                    ModelAccessKeyMaintenance maintenance = context.getBean(ModelAccessKeyMaintenance.class);
+                    JobLock lock = context.getBean(JobLock.class);
+
+                    Optional<Optional<ReencryptionReport>> whileRunningElsewhere = lock.runExclusively(
+                            ModelAccessKeyMaintenance.REENCRYPT,
+                            () -> CompletableFuture.supplyAsync(maintenance::reencryptAll)
+                                    .join());
+
+                    assertThat(whileRunningElsewhere).contains(Optional.empty());
+                    assertThat(maintenance.reencryptAll())
+                            .as("run here once nothing else runs it")
+                            .isPresent();
+                    assertThat(lock.runExclusively(
+                                    ModelAccessKeyMaintenance.REVERIFY,
+                                    () -> CompletableFuture.supplyAsync(maintenance::reverifyAll)
+                                            .join()))
+                            .contains(Optional.empty());
                 });
     }
 }

@@ -25,13 +25,17 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.support.StaticApplicationContext;
 import org.springframework.scheduling.Trigger;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.scheduling.support.CronTrigger;
 
+@ExtendWith(OutputCaptureExtension.class)
 class ModelAccessSyncSchedulerTest {
 
     private final MutableClock clock = new MutableClock(Catalogs.T0);
@@ -147,6 +151,25 @@ class ModelAccessSyncSchedulerTest {
         assertThat(store.loadCatalog()).isEmpty();
         assertThat(store.recentRuns(10)).isEmpty();
         assertThat(published).isEmpty();
+    }
+
+    @Test
+    void aSchedulerThatIsShuttingDownIsNotAnErrorTheStartupRunIsSimplyNotDue(CapturedOutput output) throws Exception {
+        ThreadPoolTaskScheduler host = new ThreadPoolTaskScheduler();
+        host.initialize();
+        host.shutdown();
+        ModelAccessSyncScheduler scheduler = new ModelAccessSyncScheduler(
+                job, store, new ModelAccessTaskScheduler(host), sync(true, ModelAccessProperties.RunOnStartup.ALWAYS));
+
+        scheduler.start();
+        scheduler.onApplicationEvent(new ApplicationReadyEvent(
+                new SpringApplication(), new String[0], new StaticApplicationContext(), Duration.ZERO));
+
+        assertThat(scheduler.startupRun().get(1, TimeUnit.SECONDS)).isEmpty();
+        assertThat(store.recentRuns(10)).isEmpty();
+        assertThat(output.getAll()).doesNotContain("TaskRejectedException");
+        assertThat(output.getAll().lines().filter(line -> line.contains("ModelAccessSyncScheduler")))
+                .noneMatch(line -> line.contains("WARN") || line.contains("ERROR"));
     }
 
     private Optional<SyncRun> startup(ModelAccessProperties.RunOnStartup mode) throws Exception {

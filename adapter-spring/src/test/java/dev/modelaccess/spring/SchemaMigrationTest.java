@@ -13,6 +13,8 @@ import javax.sql.DataSource;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.diagnostics.FailureAnalyzer;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 
@@ -59,6 +61,59 @@ class SchemaMigrationTest {
                     assertThat(context).doesNotHaveBean(ModelAccessSchemaMigration.class);
                     assertThat(tables(target)).isEmpty();
                 });
+    }
+
+    @Test
+    void migrateFalseOnASchemaWithoutTheTablesFailsTheStartWithOneMessageNamingThemAndTheProperty() {
+        TestSchema target = schema.createSchema();
+
+        hostRunner(target.dataSource())
+                .withPropertyValues("modelaccess.schema.migrate=false")
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(StarterFactories.names(FailureAnalyzer.class))
+                            .contains(ModelAccessSchemaMissingFailureAnalyzer.class.getName());
+                    FailureAnalysis analysis =
+                            new ModelAccessSchemaMissingFailureAnalyzer().analyze(context.getStartupFailure());
+                    assertThat(analysis).as("the failure is analysed").isNotNull();
+                    assertThat(analysis.getDescription())
+                            .contains(
+                                    "model_access",
+                                    "sync_runs",
+                                    "model_access_events",
+                                    "user_openrouter_integrations",
+                                    target.name(),
+                                    "modelaccess.schema.migrate=false");
+                    assertThat(analysis.getAction()).contains("modelaccess.schema.migrate", "db/modelaccess/migration");
+                });
+        assertThat(tables(target)).isEmpty();
+    }
+
+    @Test
+    void migrateFalseOnAMigratedSchemaStartsAndTouchesNothing() {
+        TestSchema target = schema.createSchema();
+        dev.modelaccess.jooq.ModelAccessSchema.migrate(target.dataSource());
+
+        hostRunner(target.dataSource())
+                .withPropertyValues("modelaccess.schema.migrate=false")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context).hasSingleBean(ModelAccessSchemaCheck.class);
+                    assertThat(context).doesNotHaveBean(ModelAccessSchemaMigration.class);
+                });
+    }
+
+    /** Like a host: the starter's own jOOQ store on the data source, no store of the test's. */
+    private static ApplicationContextRunner hostRunner(DataSource dataSource) {
+        return new ApplicationContextRunner()
+                .withConfiguration(
+                        AutoConfigurations.of(AutoConfigurationImports.classes().toArray(Class<?>[]::new)))
+                .withBean(DataSource.class, () -> new DelegatingDataSource(dataSource))
+                .withBean(ModelCatalogSource.class, () -> () -> UpstreamSnapshot.of(List.of()))
+                .withPropertyValues(
+                        "modelaccess.catalog.rules-reload-interval=0s",
+                        "modelaccess.catalog.listen.enabled=false",
+                        "modelaccess.sync.schedule.enabled=false");
     }
 
     private static List<String> tables(TestSchema target) {

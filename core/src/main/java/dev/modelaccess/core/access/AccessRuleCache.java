@@ -4,6 +4,7 @@ import dev.modelaccess.core.port.ModelAccessStore;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +23,9 @@ public final class AccessRuleCache implements AccessRules {
 
     private final ModelAccessStore store;
     private final Clock clock;
-    private final Object loadLock = new Object();
+    /** A lock rather than a monitor: a virtual thread waiting on the store must not pin its carrier (JDK 21). */
+    private final ReentrantLock loadLock = new ReentrantLock();
+
     private final AtomicLong requested = new AtomicLong();
     private long answered;
     private volatile @Nullable RulesSnapshot snapshot;
@@ -52,7 +55,8 @@ public final class AccessRuleCache implements AccessRules {
      */
     public RulesSnapshot reload() {
         long ticket = requested.incrementAndGet();
-        synchronized (loadLock) {
+        loadLock.lock();
+        try {
             RulesSnapshot current = snapshot;
             if (current != null && answered >= ticket) {
                 return current;
@@ -62,6 +66,8 @@ public final class AccessRuleCache implements AccessRules {
             snapshot = loaded;
             answered = covers;
             return loaded;
+        } finally {
+            loadLock.unlock();
         }
     }
 

@@ -10,6 +10,9 @@ import dev.modelaccess.core.ModelAccessException;
 import dev.modelaccess.core.catalog.CatalogModel;
 import dev.modelaccess.core.catalog.ModelStatus;
 import dev.modelaccess.core.catalog.Tier;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MonitorInfo;
+import java.lang.management.ThreadInfo;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -98,6 +101,64 @@ class AccessRuleCacheTest {
     }
 
     @Test
+    void noMonitorIsHeldAcrossTheStoreCallSoAVirtualThreadLoadingRulesNeverPinsItsCarrier() throws Exception {
+        List<String> monitorsHeldDuringLoad = new ArrayList<>();
+        FakeStore store = new FakeStore(active("a/b", flags(true, false, false))) {
+            @Override
+            public List<CatalogModel> loadCatalog() {
+                ThreadInfo self = ManagementFactory.getThreadMXBean()
+                        .getThreadInfo(new long[] {Thread.currentThread().threadId()}, true, false)[0];
+                for (MonitorInfo monitor : self.getLockedMonitors()) {
+                    if (monitor.getLockedStackFrame().getClassName().equals(AccessRuleCache.class.getName())) {
+                        monitorsHeldDuringLoad.add(monitor.getClassName() + " in "
+                                + monitor.getLockedStackFrame().getMethodName());
+                    }
+                }
+                return super.loadCatalog();
+            }
+        };
+        AccessRuleCache cache = new AccessRuleCache(store, CLOCK);
+
+        Thread.ofPlatform().start(cache::reload).join();
+
+        assertThat(store.loads).hasValue(1);
+        assertThat(monitorsHeldDuringLoad).isEmpty();
+    }
+
+    @Test
+    void concurrentFirstUsesOnVirtualThreadsLoadOnce() throws Exception {
+        CountDownLatch loading = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        FakeStore store = new FakeStore(active("a/b", flags(true, false, false))) {
+            @Override
+            public List<CatalogModel> loadCatalog() {
+                loading.countDown();
+                await(release);
+                return super.loadCatalog();
+            }
+        };
+        AccessRuleCache cache = new AccessRuleCache(store, CLOCK);
+        List<Thread> readers = new ArrayList<>();
+        readers.add(Thread.ofVirtual().start(cache::current));
+        assertThat(loading.await(10, TimeUnit.SECONDS)).isTrue();
+        for (int i = 0; i < 50; i++) {
+            readers.add(Thread.ofVirtual().start(cache::current));
+        }
+        for (Thread reader : readers.subList(1, readers.size())) {
+            waitUntilBlocked(reader);
+        }
+
+        release.countDown();
+        for (Thread reader : readers) {
+            reader.join();
+        }
+
+        assertThat(store.loads)
+                .as("one load for the first reader, one for those who asked while it ran")
+                .hasValue(2);
+    }
+
+    @Test
     void theSnapshotCountsModelsByStatusAndOffersOnlyModelsStillUpstreamAsStandIn() {
         RulesSnapshot snapshot = RulesSnapshot.of(
                 List.of(
@@ -128,7 +189,8 @@ class AccessRuleCacheTest {
 
     private static void waitUntilBlocked(Thread thread) {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (thread.getState() != Thread.State.BLOCKED) {
+        // WAITING: parked on the load lock (a ReentrantLock, not a monitor, so never BLOCKED)
+        while (thread.getState() != Thread.State.WAITING && thread.getState() != Thread.State.BLOCKED) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError(thread + " never blocked on the load lock");
             }
