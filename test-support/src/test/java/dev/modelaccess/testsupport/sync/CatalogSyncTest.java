@@ -186,7 +186,7 @@ class CatalogSyncTest {
 
             assertThat(outcome).isInstanceOfSatisfying(SyncOutcome.Aborted.class, aborted -> {
                 assertThat(aborted.reason()).isEqualTo(AbortReason.TOO_FEW_UPSTREAM_MODELS);
-                assertThat(aborted.detail()).contains("4 entries for 10 present models");
+                assertThat(aborted.detail()).contains("4 readable models (0 unreadable entries) for 10 present models");
                 assertThat(aborted.run().status()).isEqualTo(SyncRunStatus.ABORTED);
                 assertThat(aborted.run().counts()).isEqualTo(SyncCounts.ZERO);
                 assertThat(aborted.run().error()).startsWith("too_few_upstream_models: ");
