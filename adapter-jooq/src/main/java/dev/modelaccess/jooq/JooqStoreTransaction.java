@@ -10,6 +10,7 @@ import static org.jooq.impl.DSL.val;
 import static org.jooq.impl.DSL.when;
 
 import dev.modelaccess.core.LifecycleViolationException;
+import dev.modelaccess.core.ModelAccessException;
 import dev.modelaccess.core.ModelNotFoundException;
 import dev.modelaccess.core.StoreException;
 import dev.modelaccess.core.access.AdminUpdate;
@@ -40,7 +41,6 @@ import org.jooq.Field;
 import org.jooq.QueryPart;
 import org.jooq.Table;
 import org.jooq.TableField;
-import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 import org.jspecify.annotations.Nullable;
@@ -405,8 +405,10 @@ final class JooqStoreTransaction implements StoreTransaction {
     private static <T> T guard(String what, Supplier<T> work) {
         try {
             return work.get();
-        } catch (DataAccessException e) {
-            throw StoreErrors.translate(what, e);
+        } catch (ModelAccessException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw StoreErrors.isDatabaseFailure(e) ? StoreErrors.translate(what, e) : e;
         }
     }
 }

@@ -71,7 +71,10 @@ public class ModelAccessJooqAutoConfiguration {
             ObjectProvider<DSLContext> dsl, DataSource dataSource, ModelAccessProperties properties) {
         ModelAccessProperties.Profiles settings = properties.profiles();
         return new CachingUserProfiles(
-                new JooqUserProfiles(dslContext(dsl, dataSource), settings), settings.cacheTtl(), 100_000);
+                new JooqUserProfiles(dslContext(dsl, dataSource), settings),
+                settings.cacheTtl(),
+                settings.maxStale(),
+                100_000);
     }
 
     @Bean
