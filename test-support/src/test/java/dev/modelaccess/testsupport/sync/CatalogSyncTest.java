@@ -350,6 +350,44 @@ class CatalogSyncTest {
             assertThat(memory.recentRuns(10)).isEmpty();
         }
 
+        /** The database was down: the failed run's id must still reach the recorded runs once it is back. */
+        @Test
+        void aRunThatCouldNotBeRecordedIsRecordedBeforeTheNextRun() {
+            aSyncedCatalogOf(3);
+            source.fail(new UpstreamUnavailableException("timed out", null, null, null, null));
+            store.failRecordingRuns = true;
+            SyncOutcome failed = sync.run(SyncTrigger.SCHEDULE, false);
+            assertThat(memory.recentRuns(10))
+                    .extracting(SyncRun::id)
+                    .doesNotContain(failed.run().id());
+
+            store.failRecordingRuns = false;
+            source.answer(models(3));
+            SyncOutcome next = sync.run(SyncTrigger.SCHEDULE, false);
+
+            assertThat(memory.recentRuns(10))
+                    .extracting(SyncRun::id)
+                    .containsExactlyInAnyOrder(
+                            runId(1), failed.run().id(), next.run().id());
+            assertThat(memory.recentRuns(10)).contains(failed.run());
+            assertThat(sync.recordPendingRuns()).isZero();
+        }
+
+        @Test
+        void pendingRunsAreRecordedOnRequestOnceTheStoreIsBackAndOnlyOnce() {
+            source.fail(new UpstreamUnavailableException("timed out", null, null, null, null));
+            store.failRecordingRuns = true;
+            SyncOutcome first = sync.run(SyncTrigger.SCHEDULE, false);
+            SyncOutcome second = sync.run(SyncTrigger.SCHEDULE, false);
+            assertThat(sync.recordPendingRuns()).as("the store is still down").isZero();
+
+            store.failRecordingRuns = false;
+
+            assertThat(sync.recordPendingRuns()).isEqualTo(2);
+            assertThat(sync.recordPendingRuns()).isZero();
+            assertThat(memory.recentRuns(10)).containsExactlyInAnyOrder(first.run(), second.run());
+        }
+
         @Test
         void whenAnAbortCannotBeRecordedInTheApplyTransaction() {
             aSyncedCatalogOf(10);
