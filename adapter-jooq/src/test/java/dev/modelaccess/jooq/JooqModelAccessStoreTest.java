@@ -696,6 +696,41 @@ class JooqModelAccessStoreTest {
         }
     }
 
+    /** {@code sync_runs} requires {@code finished_at >= started_at}: a clock stepping back must not lose the run. */
+    @Test
+    void aClockSteppingBackwardsDuringASyncStillRecordsTheRun() {
+        java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+        Clock steppingBack = new Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return reads.getAndIncrement() == 0 ? T1 : T1.minusSeconds(3_600);
+            }
+        };
+        dev.modelaccess.core.sync.CatalogSync sync = new dev.modelaccess.core.sync.CatalogSync(
+                () -> snapshot(model("a/b").build()), store, SyncGuards.DEFAULTS, steppingBack);
+
+        dev.modelaccess.core.sync.SyncOutcome outcome = sync.run(SyncTrigger.MANUAL, false);
+
+        assertThat(outcome).isInstanceOf(dev.modelaccess.core.sync.SyncOutcome.Succeeded.class);
+        assertThat(store.recentRuns(10)).singleElement().satisfies(run -> {
+            assertThat(run.id()).isEqualTo(outcome.run().id());
+            assertThat(run.status()).isEqualTo(SyncRunStatus.SUCCEEDED);
+            assertThat(run.startedAt()).isEqualTo(T1);
+            assertThat(run.finishedAt()).isEqualTo(T1);
+        });
+        assertThat(store.findModel("a/b")).isPresent();
+    }
+
     @Test
     void aRowEditedByHandIntoSomethingUnreadableIsAClearStoreException() throws SQLException {
         sync(store, snapshot(model("a/b").build()), T0);
