@@ -9,7 +9,11 @@ import dev.modelaccess.core.port.UserProfiles;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,9 +24,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Stale if error: when the database fails ({@link StoreException}), a profile read less than {@code maxStale} ago
  * is answered from memory, so that a user seen shortly before keeps their dropdown through a database outage. While
- * the database keeps failing, such users are answered from memory at once and the database is asked again at most
- * once per {@code ttl}, so requests do not queue for the pool. A user with no profile in memory gets the {@link
- * StoreException}.
+ * the database keeps failing, such users are answered from memory at once (requests do not queue for the pool) and
+ * their profile is read again in the background, at most once per {@code ttl}. A user with no profile in memory gets
+ * the {@link StoreException}.
  */
 public final class CachingUserProfiles implements UserProfiles {
 
@@ -32,6 +36,8 @@ public final class CachingUserProfiles implements UserProfiles {
     private final Ticker ticker;
     private final long ttlNanos;
     private final Cache<UUID, Read> cache;
+    private final Executor background;
+    private final Set<UUID> refreshing = ConcurrentHashMap.newKeySet();
     private volatile long failingUntilNanos;
     private volatile boolean failing;
 
@@ -46,11 +52,24 @@ public final class CachingUserProfiles implements UserProfiles {
      *     {@code ttl}; equal to {@code ttl} turns stale-if-error off)
      */
     public CachingUserProfiles(UserProfiles delegate, Duration ttl, Duration maxStale, long maximumSize) {
-        this(delegate, ttl, maxStale, maximumSize, Ticker.systemTicker());
+        this(
+                delegate,
+                ttl,
+                maxStale,
+                maximumSize,
+                Ticker.systemTicker(),
+                task -> Thread.ofVirtual().name("modelaccess-profile-refresh").start(task));
     }
 
-    CachingUserProfiles(UserProfiles delegate, Duration ttl, Duration maxStale, long maximumSize, Ticker ticker) {
+    CachingUserProfiles(
+            UserProfiles delegate,
+            Duration ttl,
+            Duration maxStale,
+            long maximumSize,
+            Ticker ticker,
+            Executor background) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
+        this.background = Objects.requireNonNull(background, "background");
         this.ticker = Objects.requireNonNull(ticker, "ticker");
         if (ttl.isNegative() || maxStale.compareTo(ttl) < 0) {
             throw new IllegalArgumentException("modelaccess.profiles.max-stale (" + maxStale
@@ -68,9 +87,34 @@ public final class CachingUserProfiles implements UserProfiles {
     public Optional<UserProfile> find(UUID userId) {
         long now = ticker.read();
         Read known = cache.getIfPresent(userId);
-        if (known != null && (now - known.atNanos() < ttlNanos || (failing && now - failingUntilNanos < 0))) {
+        if (known != null && now - known.atNanos() < ttlNanos) {
             return known.profile();
         }
+        if (known != null && failing) {
+            if (now - failingUntilNanos >= 0) {
+                refreshInBackground(userId);
+            }
+            return known.profile();
+        }
+        return load(userId, known);
+    }
+
+    private void refreshInBackground(UUID userId) {
+        if (!refreshing.add(userId)) {
+            return;
+        }
+        background.execute(() -> {
+            try {
+                load(userId, null);
+            } catch (RuntimeException e) {
+                LOG.debug("Could not refresh the profile of user {} in the background", userId, e);
+            } finally {
+                refreshing.remove(userId);
+            }
+        });
+    }
+
+    private Optional<UserProfile> load(UUID userId, @Nullable Read known) {
         try {
             Optional<UserProfile> profile = delegate.find(userId);
             cache.put(userId, new Read(profile, ticker.read()));

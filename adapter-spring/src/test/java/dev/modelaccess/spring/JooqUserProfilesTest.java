@@ -133,8 +133,8 @@ class JooqUserProfilesTest {
         MapUserProfiles backing = new MapUserProfiles();
         backing.profiles.put(PRO, new UserProfile(PRO, Tier.PRO, "a/b"));
         FakeTicker ticker = new FakeTicker();
-        CachingUserProfiles cached =
-                new CachingUserProfiles(backing, Duration.ofSeconds(5), Duration.ofMinutes(5), 100, ticker);
+        CachingUserProfiles cached = new CachingUserProfiles(
+                backing, Duration.ofSeconds(5), Duration.ofMinutes(5), 100, ticker, Runnable::run);
         UserProfile pro = cached.find(PRO).orElseThrow();
 
         backing.failure = new StoreException("the database is down");
@@ -149,6 +149,12 @@ class JooqUserProfilesTest {
                 .contains(pro);
         assertThat(backing.reads).hasValue(3);
 
+        ticker.advance(Duration.ofSeconds(5));
+        assertThat(cached.find(PRO))
+                .as("answered from memory, read again in the background")
+                .contains(pro);
+        assertThat(backing.reads).hasValue(4);
+
         ticker.advance(Duration.ofMinutes(5));
         assertThatThrownBy(() -> cached.find(PRO)).as("older than max-stale").isInstanceOf(StoreException.class);
 
@@ -162,8 +168,8 @@ class JooqUserProfilesTest {
         MapUserProfiles backing = new MapUserProfiles();
         backing.profiles.put(PRO, new UserProfile(PRO, Tier.PRO, null));
         FakeTicker ticker = new FakeTicker();
-        CachingUserProfiles cached =
-                new CachingUserProfiles(backing, Duration.ofSeconds(5), Duration.ofSeconds(5), 100, ticker);
+        CachingUserProfiles cached = new CachingUserProfiles(
+                backing, Duration.ofSeconds(5), Duration.ofSeconds(5), 100, ticker, Runnable::run);
         cached.find(PRO);
 
         backing.failure = new StoreException("the database is down");
