@@ -150,29 +150,33 @@ while [ $(( $(date +%s) - STOPPED )) -lt "$OUTAGE" ]; do
   probe "down+$(( $(date +%s) - STOPPED ))s"
   sleep 4
 done
-echo "== database started again"
+echo "== database started again; at once, an admin change on A: does it reach B within 10 s of the return?"
 pg_start
 RETURNED=$(date +%s%N)
-for _ in 1 2 3; do probe "up+$(( ($(date +%s%N) - RETURNED) / 1000000000 ))s"; sleep 1; done
-
-echo "== does an admin change on A reach B within 10 s of the return?"
+ms_since() { echo $(( ($(date +%s%N) - $1) / 1000000 )); }
 WANT=$(psql_run "select not is_pro from model_access where model_id = '$SECOND'")
-until [ "$(call PATCH "$A_PORT" "/api/admin/models/$SECOND" "{\"status\":\"active\",\"is_pro\":$([ "$WANT" = t ] && echo true || echo false)}" | cut -d' ' -f1)" = 200 ]; do
+BODY="{\"status\":\"active\",\"is_pro\":$([ "$WANT" = t ] && echo true || echo false)}"
+ATTEMPTS=0
+until [ "$(call PATCH "$A_PORT" "/api/admin/models/$SECOND" "$BODY" | cut -d' ' -f1)" = 200 ]; do
+  ATTEMPTS=$((ATTEMPTS + 1))
+  [ "$(ms_since "$RETURNED")" -lt 20000 ] || { echo "A's PATCH did not succeed within 20 s of the return"; break; }
   sleep 0.2
 done
-CHANGED=$(date +%s%N)
+CHANGED=$(ms_since "$RETURNED")
 REACHED=""
-while [ $(( ($(date +%s%N) - RETURNED) / 1000000 )) -lt 20000 ]; do
+while [ "$(ms_since "$RETURNED")" -lt 20000 ]; do
   call GET "$B_PORT" /api/models >/dev/null
   if grep -q "\"$SECOND\"" "$WORK/body"; then shown=t; else shown=f; fi
-  if [ "$shown" = "$WANT" ]; then REACHED=$(date +%s%N); break; fi
+  if [ "$shown" = "$WANT" ]; then REACHED=$(ms_since "$RETURNED"); break; fi
   sleep 0.1
 done
+echo "PATCH on A answered 200 $CHANGED ms after the return (after $ATTEMPTS earlier attempts)"
 if [ -n "$REACHED" ]; then
-  SINCE_RETURN=$(( (REACHED - RETURNED) / 1000000 ))
-  echo "change made on A $(( (CHANGED - RETURNED) / 1000000 )) ms after the return; seen on B $SINCE_RETURN ms after the return:" \
-    "$([ "$SINCE_RETURN" -le 10000 ] && echo "within 10 s" || echo "LATE")"
+  echo "B's dropdown showed the change $REACHED ms after the return: $([ "$REACHED" -le 10000 ] && echo "within 10 s" || echo "LATE")"
 else
-  echo "change made on A did NOT reach B within 20 s of the return"
+  echo "the change did NOT reach B within 20 s of the return"
 fi
+echo "== after"
+for _ in 1 2 3; do probe "up+$(( $(ms_since "$RETURNED") / 1000 ))s"; sleep 1; done
+
 grep -h "change feed\|Profiles are read\|Could not read profiles" "$WORK/a.log" "$WORK/b.log" | sed 's/^/log: /' | cut -c1-220 | tail -8
