@@ -16,7 +16,6 @@ import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
-import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 
 /**
@@ -96,9 +95,10 @@ public final class JooqModelAccessStore implements ModelAccessStore {
             return dsl.transactionResult(configuration -> work.apply(new JooqStoreTransaction(configuration.dsl())));
         } catch (ModelAccessException e) {
             throw e;
-        } catch (DataAccessException e) {
-            throw StoreErrors.translate("The store transaction failed", e);
         } catch (RuntimeException e) {
+            if (StoreErrors.isDatabaseFailure(e)) {
+                throw StoreErrors.translate("The store transaction failed", e);
+            }
             throw new ModelAccessException("The store transaction was rolled back: " + e.getMessage(), e);
         }
     }
@@ -106,8 +106,10 @@ public final class JooqModelAccessStore implements ModelAccessStore {
     private static <T> T read(String what, Supplier<T> query) {
         try {
             return query.get();
-        } catch (DataAccessException e) {
-            throw StoreErrors.translate(what, e);
+        } catch (ModelAccessException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw StoreErrors.isDatabaseFailure(e) ? StoreErrors.translate(what, e) : e;
         }
     }
 }

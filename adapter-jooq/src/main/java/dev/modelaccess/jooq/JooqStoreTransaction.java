@@ -10,12 +10,14 @@ import static org.jooq.impl.DSL.val;
 import static org.jooq.impl.DSL.when;
 
 import dev.modelaccess.core.LifecycleViolationException;
+import dev.modelaccess.core.ModelAccessException;
 import dev.modelaccess.core.ModelNotFoundException;
 import dev.modelaccess.core.StoreException;
 import dev.modelaccess.core.access.AdminUpdate;
 import dev.modelaccess.core.catalog.CatalogModel;
 import dev.modelaccess.core.catalog.ModelStatus;
 import dev.modelaccess.core.port.StoreTransaction;
+import dev.modelaccess.core.sync.EventKind;
 import dev.modelaccess.core.sync.ModelEvent;
 import dev.modelaccess.core.sync.SyncPlan;
 import dev.modelaccess.core.sync.SyncRun;
@@ -40,7 +42,6 @@ import org.jooq.Field;
 import org.jooq.QueryPart;
 import org.jooq.Table;
 import org.jooq.TableField;
-import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 import org.jspecify.annotations.Nullable;
@@ -64,6 +65,14 @@ final class JooqStoreTransaction implements StoreTransaction {
     private static final String INACTIVE = ModelStatus.INACTIVE.dbValue();
 
     private final DSLContext dsl;
+    /**
+     * The models this transaction's sync plan made inactive, with the status each row had when written (which an
+     * admin edit committed after the plan was made may have changed): the {@code removed} events are written from
+     * this, so that they agree with the rows.
+     */
+    private final java.util.Map<String, String> removedFrom = new java.util.HashMap<>();
+
+    private final Set<String> plannedRemovals = new HashSet<>();
 
     JooqStoreTransaction(DSLContext dsl) {
         this.dsl = dsl;
@@ -193,15 +202,18 @@ final class JooqStoreTransaction implements StoreTransaction {
         if (modelIds.isEmpty()) {
             return;
         }
-        int rows = dsl.update(MODEL_ACCESS)
+        plannedRemovals.addAll(modelIds);
+        var written = dsl.update(MODEL_ACCESS)
                 .set(MODEL_ACCESS.STATUS_BEFORE_INACTIVE, MODEL_ACCESS.STATUS)
                 .set(MODEL_ACCESS.STATUS, inline(INACTIVE))
                 .set(MODEL_ACCESS.REMOVED_AT, now)
                 .set(MODEL_ACCESS.STATUS_CHANGED_AT, now)
                 .where(MODEL_ACCESS.MODEL_ID.eq(DSL.any(val(modelIds.toArray(String[]::new), TEXT_ARRAY))))
                 .and(MODEL_ACCESS.STATUS.ne(inline(INACTIVE)))
-                .execute();
-        expectRows("deactivation", modelIds.size(), rows);
+                .returningResult(MODEL_ACCESS.MODEL_ID, MODEL_ACCESS.STATUS_BEFORE_INACTIVE)
+                .fetch();
+        written.forEach(row -> removedFrom.put(row.value1(), row.value2()));
+        expectRows("deactivation", modelIds.size(), written.size());
     }
 
     /**
@@ -291,7 +303,8 @@ final class JooqStoreTransaction implements StoreTransaction {
 
     /** One statement for all the events, in the order given (their ids follow it). */
     @Override
-    public void appendEvents(List<ModelEvent> events) {
+    public void appendEvents(List<ModelEvent> planned) {
+        List<ModelEvent> events = asWritten(planned);
         if (events.isEmpty()) {
             return;
         }
@@ -325,6 +338,34 @@ final class JooqStoreTransaction implements StoreTransaction {
                                 .from(v)
                                 .orderBy(field(v, "ordinality")))
                         .execute());
+    }
+
+    /**
+     * The events as the rows were written: a {@code removed} event of this transaction's sync plan records the status
+     * the row actually had (not the one the plan saw), and one whose row was not written (made inactive meanwhile,
+     * outside the sync lock) is dropped.
+     */
+    private List<ModelEvent> asWritten(List<ModelEvent> events) {
+        if (plannedRemovals.isEmpty()) {
+            return events;
+        }
+        List<ModelEvent> written = new ArrayList<>(events.size());
+        for (ModelEvent event : events) {
+            if (event.kind() != EventKind.REMOVED || !plannedRemovals.contains(event.modelId())) {
+                written.add(event);
+                continue;
+            }
+            String status = removedFrom.get(event.modelId());
+            if (status == null) {
+                log.warn("No removed event for '{}': the sync did not write its row", event.modelId());
+                continue;
+            }
+            java.util.TreeMap<String, String> before = new java.util.TreeMap<>(event.before());
+            before.put("status", status);
+            written.add(
+                    new ModelEvent(event.modelId(), event.kind(), before, event.after(), event.actor(), event.at()));
+        }
+        return written;
     }
 
     @Override
@@ -405,8 +446,10 @@ final class JooqStoreTransaction implements StoreTransaction {
     private static <T> T guard(String what, Supplier<T> work) {
         try {
             return work.get();
-        } catch (DataAccessException e) {
-            throw StoreErrors.translate(what, e);
+        } catch (ModelAccessException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw StoreErrors.isDatabaseFailure(e) ? StoreErrors.translate(what, e) : e;
         }
     }
 }

@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  *   <li>A dead connection (server restart, {@code pg_terminate_backend}, network) is noticed when waiting for
  *       notifications fails, or at the latest by a {@code select 1} after {@link #withHealthCheckInterval a quiet
  *       while}; the subscription then reconnects, waiting {@link #withReconnectBackoff between attempts} (doubling up
- *       to a maximum), until it is closed.
+ *       to a maximum of a few seconds), until it is closed. Every read has a {@link #withSocketTimeout socket timeout},
+ *       so a half-open connection fails the check instead of hanging it.
  *   <li>Exceptions thrown by {@code onChange} are logged and do not stop the feed.
  * </ul>
  *
@@ -52,6 +53,7 @@ public final class PostgresCatalogChangeFeed implements CatalogChangeFeed {
     private final Duration maxBackoff;
     private final Duration pollInterval;
     private final Duration healthCheckInterval;
+    private final Duration socketTimeout;
 
     @FunctionalInterface
     private interface ConnectionSource {
@@ -63,12 +65,14 @@ public final class PostgresCatalogChangeFeed implements CatalogChangeFeed {
             Duration minBackoff,
             Duration maxBackoff,
             Duration pollInterval,
-            Duration healthCheckInterval) {
+            Duration healthCheckInterval,
+            Duration socketTimeout) {
         this.connections = connections;
         this.minBackoff = minBackoff;
         this.maxBackoff = maxBackoff;
         this.pollInterval = pollInterval;
         this.healthCheckInterval = healthCheckInterval;
+        this.socketTimeout = socketTimeout;
     }
 
     /**
@@ -78,10 +82,6 @@ public final class PostgresCatalogChangeFeed implements CatalogChangeFeed {
      */
     public static PostgresCatalogChangeFeed fromJdbcUrl(
             String jdbcUrl, @Nullable String user, @Nullable String password) {
-        Objects.requireNonNull(jdbcUrl, "jdbcUrl");
-        if (!jdbcUrl.startsWith("jdbc:postgresql:")) {
-            throw new IllegalArgumentException("Not a PostgreSQL JDBC URL (jdbc:postgresql:…)");
-        }
         Properties properties = new Properties();
         if (user != null) {
             properties.setProperty("user", user);
@@ -89,8 +89,28 @@ public final class PostgresCatalogChangeFeed implements CatalogChangeFeed {
         if (password != null) {
             properties.setProperty("password", password);
         }
-        properties.setProperty("ApplicationName", APPLICATION_NAME);
-        return defaults(() -> DriverManager.getConnection(jdbcUrl, properties));
+        return fromJdbcUrl(jdbcUrl, properties);
+    }
+
+    /**
+     * A feed that opens its own connections with pgjdbc, with the same connection properties as the application's
+     * pool (e.g. HikariCP's data-source properties: SSL settings, credentials, timeouts), so that it connects the way
+     * the pool does. Its application name is {@value #APPLICATION_NAME} and TCP keep-alive is on, whatever the
+     * properties say.
+     *
+     * @param jdbcUrl a {@code jdbc:postgresql:} URL of the database holding {@code model_access}
+     * @param properties pgjdbc connection properties ({@code user}, {@code password}, {@code sslmode}, …); copied
+     */
+    public static PostgresCatalogChangeFeed fromJdbcUrl(String jdbcUrl, Properties properties) {
+        Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+        if (!jdbcUrl.startsWith("jdbc:postgresql:")) {
+            throw new IllegalArgumentException("Not a PostgreSQL JDBC URL (jdbc:postgresql:…)");
+        }
+        Properties copy = new Properties();
+        properties.stringPropertyNames().forEach(name -> copy.setProperty(name, properties.getProperty(name)));
+        copy.setProperty("ApplicationName", APPLICATION_NAME);
+        copy.setProperty("tcpKeepAlive", "true");
+        return defaults(() -> DriverManager.getConnection(jdbcUrl, copy));
     }
 
     /** A feed that takes one connection from {@code dataSource} per subscription and holds it until closed. */
@@ -103,18 +123,39 @@ public final class PostgresCatalogChangeFeed implements CatalogChangeFeed {
         return new PostgresCatalogChangeFeed(
                 connections,
                 Duration.ofSeconds(1),
-                Duration.ofSeconds(30),
+                DEFAULT_MAX_BACKOFF,
                 Duration.ofMillis(500),
-                Duration.ofSeconds(30));
+                Duration.ofSeconds(30),
+                Duration.ofSeconds(10));
     }
 
-    /** Waits between reconnect attempts: {@code min} first, doubling up to {@code max}. Default 1 s to 30 s. */
+    /**
+     * The default longest wait between reconnect attempts: short, so that after a database outage changes flow
+     * again within seconds of its return (notifications sent while disconnected are lost; the reconnect reloads).
+     */
+    public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(4);
+
+    /**
+     * Waits between reconnect attempts: {@code min} first, doubling up to {@code max}. Default 1 s to {@link
+     * #DEFAULT_MAX_BACKOFF 4 s}.
+     */
     public PostgresCatalogChangeFeed withReconnectBackoff(Duration min, Duration max) {
         requirePositive(min, "min");
         if (max.compareTo(min) < 0) {
             throw new IllegalArgumentException("max backoff must not be below min backoff");
         }
-        return new PostgresCatalogChangeFeed(connections, min, max, pollInterval, healthCheckInterval);
+        return new PostgresCatalogChangeFeed(connections, min, max, pollInterval, healthCheckInterval, socketTimeout);
+    }
+
+    /**
+     * How long a read on the listening connection may block (JDBC's network timeout, default 10 s): a half-open
+     * connection (the server or a middlebox gone without a reset) then fails the health check instead of hanging it,
+     * and the feed reconnects.
+     */
+    public PostgresCatalogChangeFeed withSocketTimeout(Duration timeout) {
+        requirePositive(timeout, "timeout");
+        return new PostgresCatalogChangeFeed(
+                connections, minBackoff, maxBackoff, pollInterval, healthCheckInterval, timeout);
     }
 
     /**
@@ -123,13 +164,15 @@ public final class PostgresCatalogChangeFeed implements CatalogChangeFeed {
      */
     public PostgresCatalogChangeFeed withPollInterval(Duration interval) {
         requirePositive(interval, "interval");
-        return new PostgresCatalogChangeFeed(connections, minBackoff, maxBackoff, interval, healthCheckInterval);
+        return new PostgresCatalogChangeFeed(
+                connections, minBackoff, maxBackoff, interval, healthCheckInterval, socketTimeout);
     }
 
     /** After how long without notifications the connection is checked with {@code select 1} (default 30 s). */
     public PostgresCatalogChangeFeed withHealthCheckInterval(Duration interval) {
         requirePositive(interval, "interval");
-        return new PostgresCatalogChangeFeed(connections, minBackoff, maxBackoff, pollInterval, interval);
+        return new PostgresCatalogChangeFeed(
+                connections, minBackoff, maxBackoff, pollInterval, interval, socketTimeout);
     }
 
     /** Starts a listener thread; signals {@code onChange} once connected, then on every batch of changes. */
@@ -188,6 +231,7 @@ public final class PostgresCatalogChangeFeed implements CatalogChangeFeed {
         }
 
         private void listen(Connection connection) throws SQLException {
+            connection.setNetworkTimeout(Runnable::run, (int) Math.min(Integer.MAX_VALUE, socketTimeout.toMillis()));
             connection.setAutoCommit(true);
             try (Statement statement = connection.createStatement()) {
                 statement.execute("LISTEN " + CHANNEL);

@@ -4,16 +4,47 @@ import dev.modelaccess.core.StoreException;
 import java.sql.SQLException;
 import org.jspecify.annotations.Nullable;
 
-/** Turns database exceptions into {@link StoreException} at the adapter's boundary. */
-final class StoreErrors {
+/**
+ * Turns database exceptions into {@link StoreException} at the adapter's boundary.
+ *
+ * <p>A database failure does not always arrive as jOOQ's {@code DataAccessException}: with a host's {@code
+ * DSLContext} (Spring Boot's jOOQ auto-configuration), an execute listener translates it into Spring's {@code
+ * org.springframework.dao.DataAccessException}, and a Spring-managed transaction that cannot start throws Spring's
+ * {@code TransactionException}. Both are recognised by name, so this adapter needs no Spring on its class path; any
+ * other exception with an {@link SQLException} in its cause chain counts as well.
+ */
+public final class StoreErrors {
+
+    private static final String[] FOREIGN_DATABASE_EXCEPTIONS = {
+        "org.springframework.dao.DataAccessException", "org.springframework.transaction.TransactionException"
+    };
 
     private StoreErrors() {}
 
-    static StoreException translate(String what, Throwable failure) {
+    /** {@code failure} as a {@link StoreException} whose message starts with {@code what}. */
+    public static StoreException translate(String what, Throwable failure) {
         SQLException sql = sqlCause(failure);
         String detail = sql != null ? sql.getMessage() : failure.getMessage();
         return new StoreException(
                 what + (detail == null ? "" : ": " + detail), sql == null ? null : sql.getSQLState(), failure);
+    }
+
+    /**
+     * Whether {@code failure} came from the database or the way to it: jOOQ's {@code DataAccessException}, Spring's
+     * {@code DataAccessException} or {@code TransactionException}, or anything caused by an {@link SQLException}.
+     */
+    public static boolean isDatabaseFailure(Throwable failure) {
+        if (failure instanceof org.jooq.exception.DataAccessException || sqlCause(failure) != null) {
+            return true;
+        }
+        for (Class<?> type = failure.getClass(); type != null; type = type.getSuperclass()) {
+            for (String name : FOREIGN_DATABASE_EXCEPTIONS) {
+                if (type.getName().equals(name)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     static @Nullable SQLException sqlCause(Throwable failure) {

@@ -143,6 +143,7 @@ class ConcurrentWritesTest {
             runElsewhere(() -> edit(
                     "leaving/model", new AdminChange("leaving/model", ModelStatus.DISABLED, null, null, null), T0));
             transaction.applySyncPlan(plan, T0.plusSeconds(5));
+            transaction.appendEvents(plan.events());
             return null;
         });
 
@@ -150,6 +151,19 @@ class ConcurrentWritesTest {
         assertThat(row.status()).isEqualTo(ModelStatus.INACTIVE);
         assertThat(row.statusBeforeInactive()).isEqualTo(ModelStatus.DISABLED);
         assertThat(row.tiers()).isEqualTo(new TierFlags(true, false, false));
+        assertRemovedEventAgreesWith(row);
+    }
+
+    /** The {@code removed} event records the status the row had when it was made inactive, as the row keeps it. */
+    private void assertRemovedEventAgreesWith(CatalogModel row) {
+        assertThat(store.eventsOf(row.modelId(), 50))
+                .filteredOn(event -> event.kind() == dev.modelaccess.core.sync.EventKind.REMOVED)
+                .singleElement()
+                .satisfies(event -> {
+                    assertThat(event.before())
+                            .containsEntry("status", row.statusBeforeInactive().dbValue());
+                    assertThat(event.after()).containsEntry("status", ModelStatus.INACTIVE.dbValue());
+                });
     }
 
     @Test
@@ -190,6 +204,7 @@ class ConcurrentWritesTest {
             assertThat(row.statusBeforeInactive())
                     .as("iteration %d, admin %s", i, adminWon ? "first" : "too late")
                     .isEqualTo(adminWon ? ModelStatus.DISABLED : ModelStatus.ACTIVE);
+            assertRemovedEventAgreesWith(row);
         }
     }
 

@@ -655,6 +655,82 @@ class JooqModelAccessStoreTest {
         assertThatThrownBy(() -> unreachable.inTransaction(t -> null)).isInstanceOf(StoreException.class);
     }
 
+    /**
+     * A host's {@code DSLContext} may translate jOOQ's exceptions into its own (Spring Boot's jOOQ auto-configuration
+     * turns them into Spring's {@code DataAccessException}): they must still come out as {@link StoreException}.
+     */
+    @Test
+    void aDatabaseFailureTranslatedByTheHostsExecuteListenerIsStillAStoreException() {
+        org.jooq.DSLContext translating = org.jooq.impl.DSL.using(dataSource, org.jooq.SQLDialect.POSTGRES);
+        translating
+                .configuration()
+                .set(org.jooq.ExecuteListener.onException(
+                        context -> context.exception(new HostDataAccessException(context.sqlException()))));
+        JooqModelAccessStore hosted = new JooqModelAccessStore(translating);
+        SyncRun run = new SyncRun(
+                UUID.randomUUID(), SyncTrigger.MANUAL, SyncRunStatus.SUCCEEDED, T0, T0, SyncCounts.ZERO, null);
+        hosted.recordRun(run);
+
+        assertThatThrownBy(() -> hosted.recordRun(run))
+                .isInstanceOf(StoreException.class)
+                .hasRootCauseInstanceOf(SQLException.class)
+                .satisfies(e -> assertThat(((StoreException) e).sqlState()).isEqualTo("23505"));
+
+        translating
+                .configuration()
+                .set(
+                        org.jooq.ExecuteListener.onRenderEnd(context -> context.sql("select broken from nowhere")),
+                        org.jooq.ExecuteListener.onException(
+                                context -> context.exception(new HostDataAccessException(context.sqlException()))));
+        JooqModelAccessStore broken = new JooqModelAccessStore(translating);
+        assertThatThrownBy(broken::loadCatalog)
+                .isInstanceOf(StoreException.class)
+                .hasMessageContaining("Could not load the catalog")
+                .satisfies(e -> assertThat(((StoreException) e).sqlState()).isEqualTo("42P01"));
+    }
+
+    /** What a host's exception translator throws instead of jOOQ's exception. */
+    static final class HostDataAccessException extends RuntimeException {
+        HostDataAccessException(@org.jspecify.annotations.Nullable Throwable cause) {
+            super("translated by the host", cause);
+        }
+    }
+
+    /** {@code sync_runs} requires {@code finished_at >= started_at}: a clock stepping back must not lose the run. */
+    @Test
+    void aClockSteppingBackwardsDuringASyncStillRecordsTheRun() {
+        java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+        Clock steppingBack = new Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return reads.getAndIncrement() == 0 ? T1 : T1.minusSeconds(3_600);
+            }
+        };
+        dev.modelaccess.core.sync.CatalogSync sync = new dev.modelaccess.core.sync.CatalogSync(
+                () -> snapshot(model("a/b").build()), store, SyncGuards.DEFAULTS, steppingBack);
+
+        dev.modelaccess.core.sync.SyncOutcome outcome = sync.run(SyncTrigger.MANUAL, false);
+
+        assertThat(outcome).isInstanceOf(dev.modelaccess.core.sync.SyncOutcome.Succeeded.class);
+        assertThat(store.recentRuns(10)).singleElement().satisfies(run -> {
+            assertThat(run.id()).isEqualTo(outcome.run().id());
+            assertThat(run.status()).isEqualTo(SyncRunStatus.SUCCEEDED);
+            assertThat(run.startedAt()).isEqualTo(T1);
+            assertThat(run.finishedAt()).isEqualTo(T1);
+        });
+        assertThat(store.findModel("a/b")).isPresent();
+    }
+
     @Test
     void aRowEditedByHandIntoSomethingUnreadableIsAClearStoreException() throws SQLException {
         sync(store, snapshot(model("a/b").build()), T0);

@@ -64,6 +64,40 @@ class PostgresCatalogChangeFeedTest {
         }
     }
 
+    /**
+     * A half-open connection (bytes no longer arrive, nothing is reset) must not hang the health check: the socket
+     * timeout fails it and the feed reconnects.
+     */
+    @Test
+    void aHalfOpenConnectionFailsTheHealthCheckWithinTheSocketTimeoutAndTheFeedReconnects() throws Exception {
+        java.net.URI server = java.net.URI.create(schema.jdbcUrl().substring("jdbc:".length()));
+        try (FreezingProxy proxy = new FreezingProxy(server.getHost(), server.getPort())) {
+            String throughProxy =
+                    schema.jdbcUrl().replace(server.getHost() + ":" + server.getPort(), "127.0.0.1:" + proxy.port());
+            Signals signals = new Signals();
+            PostgresCatalogChangeFeed feed = PostgresCatalogChangeFeed.fromJdbcUrl(
+                            throughProxy, schema.user(), schema.password())
+                    .withReconnectBackoff(Duration.ofMillis(20), Duration.ofMillis(200))
+                    .withPollInterval(Duration.ofMillis(50))
+                    .withHealthCheckInterval(Duration.ofMillis(200))
+                    .withSocketTimeout(Duration.ofSeconds(1));
+            try (CatalogChangeFeed.Subscription subscription = feed.subscribe(signals)) {
+                signals.awaitOne("the signal after connecting");
+
+                proxy.freezeOpenConnections();
+
+                signals.awaitOne("the reload signal after reconnecting past the half-open connection");
+                execute("update model_access set is_pro = not is_pro where model_id = 'openai/gpt-4o'");
+                signals.awaitOne("the signal for an update after the reconnect");
+            }
+        }
+    }
+
+    @Test
+    void theDefaultReconnectBackoffIsCappedAtAFewSeconds() {
+        assertThat(PostgresCatalogChangeFeed.DEFAULT_MAX_BACKOFF).isLessThanOrEqualTo(Duration.ofSeconds(5));
+    }
+
     @Test
     void aFeedThatChecksItsConnectionAfterEveryQuietPollStillDeliversChanges() throws Exception {
         Signals signals = new Signals();
@@ -151,6 +185,7 @@ class PostgresCatalogChangeFeedTest {
         assertThatThrownBy(() -> feed().withPollInterval(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> feed().withHealthCheckInterval(Duration.ofSeconds(-1)))
                 .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> feed().withSocketTimeout(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
     }
 
     private static PostgresCatalogChangeFeed feed() {

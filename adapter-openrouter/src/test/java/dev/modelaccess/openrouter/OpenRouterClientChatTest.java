@@ -56,7 +56,8 @@ class OpenRouterClientChatTest {
     private OpenRouterClient.Builder client() {
         return OpenRouterClient.builder()
                 .baseUrl(openRouter.baseUrl())
-                .readTimeout(Duration.ofMillis(500))
+                // generous: answers on a busy machine must never time out; the timeout test sets its own
+                .readTimeout(Duration.ofSeconds(10))
                 .sleeper(waits::add);
     }
 

@@ -7,6 +7,8 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import dev.modelaccess.core.access.LiveCatalog;
 import dev.modelaccess.core.access.LiveModels;
 import dev.modelaccess.core.port.ModelCatalogSource;
+import dev.modelaccess.core.sync.SyncGuards;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,6 +30,9 @@ import org.slf4j.LoggerFactory;
  *       on the first read after {@code cacheTtl}. Caffeine runs one fetch at a time.
  *   <li>When a fetch fails, the last good list stays in use until the next attempt, one {@code cacheTtl} later.
  *       While no fetch ever succeeded, a read tries again at most once per {@code failureBackoff}.
+ *   <li>The sync's shrink guards apply to the live list too, since the dropdown and {@code isAllowed} both read
+ *       it: a list with no readable model, or with fewer readable models than {@code minUpstreamRatio} of the last
+ *       good list, is refused (logged with the reason) like a failed fetch, and the last good list stays in use.
  * </ul>
  */
 public final class CaffeineLiveCatalog implements LiveCatalog {
@@ -38,10 +43,32 @@ public final class CaffeineLiveCatalog implements LiveCatalog {
     private final ModelCatalogSource source;
     private final Clock clock;
     private final Duration failureBackoff;
+    private final double minUpstreamRatio;
     private final AsyncLoadingCache<String, Attempt> cache;
 
+    /** A live list guarded with the default {@link SyncGuards#DEFAULTS min-upstream-ratio}. */
     public CaffeineLiveCatalog(ModelCatalogSource source, Duration cacheTtl, Duration failureBackoff, Clock clock) {
-        this(source, cacheTtl, failureBackoff, clock, Ticker.systemTicker(), CaffeineLiveCatalog::fetchInBackground);
+        this(source, cacheTtl, failureBackoff, SyncGuards.DEFAULTS.minUpstreamRatio(), clock);
+    }
+
+    /**
+     * @param minUpstreamRatio refuse a new list with fewer readable models than this share of the last good list
+     *     (the sync's {@code modelaccess.sync.guard.min-upstream-ratio})
+     */
+    public CaffeineLiveCatalog(
+            ModelCatalogSource source,
+            Duration cacheTtl,
+            Duration failureBackoff,
+            double minUpstreamRatio,
+            Clock clock) {
+        this(
+                source,
+                cacheTtl,
+                failureBackoff,
+                minUpstreamRatio,
+                clock,
+                Ticker.systemTicker(),
+                CaffeineLiveCatalog::fetchInBackground);
     }
 
     CaffeineLiveCatalog(
@@ -51,6 +78,18 @@ public final class CaffeineLiveCatalog implements LiveCatalog {
             Clock clock,
             Ticker ticker,
             Executor executor) {
+        this(source, cacheTtl, failureBackoff, SyncGuards.DEFAULTS.minUpstreamRatio(), clock, ticker, executor);
+    }
+
+    CaffeineLiveCatalog(
+            ModelCatalogSource source,
+            Duration cacheTtl,
+            Duration failureBackoff,
+            double minUpstreamRatio,
+            Clock clock,
+            Ticker ticker,
+            Executor executor) {
+        this.minUpstreamRatio = new SyncGuards(minUpstreamRatio, 0).minUpstreamRatio();
         this.source = Objects.requireNonNull(source, "source");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.failureBackoff = Objects.requireNonNull(failureBackoff, "failureBackoff");
@@ -95,6 +134,22 @@ public final class CaffeineLiveCatalog implements LiveCatalog {
     private Attempt fetch(@Nullable Attempt previous) {
         try {
             LiveModels models = new LiveModels(source.fetchCatalog().models(), clock.instant());
+            LiveModels lastGood = previous == null ? null : previous.models();
+            String refusal = refusal(models, lastGood);
+            if (refusal != null) {
+                if (lastGood != null) {
+                    LOG.warn(
+                            "Refused the live model list: {}; keeping the list fetched at {}",
+                            refusal,
+                            lastGood.fetchedAt());
+                    return previous;
+                }
+                LOG.warn(
+                        "Refused the live model list: {}; serving the models stored in the database until a fetch"
+                                + " succeeds",
+                        refusal);
+                return new Attempt(null, clock.instant());
+            }
             if (previous == null || previous.models() == null) {
                 LOG.info(
                         "Fetched the live model list: {} models",
@@ -115,6 +170,24 @@ public final class CaffeineLiveCatalog implements LiveCatalog {
                     e.toString());
             return new Attempt(null, clock.instant());
         }
+    }
+
+    /** Why {@code fetched} must not replace {@code lastGood} (the sync's shrink guards), or null when it may. */
+    private @Nullable String refusal(LiveModels fetched, @Nullable LiveModels lastGood) {
+        int readable = fetched.models().size();
+        if (readable == 0) {
+            return "upstream listed no readable model";
+        }
+        if (lastGood != null) {
+            int before = lastGood.models().size();
+            BigDecimal minimum = BigDecimal.valueOf(minUpstreamRatio).multiply(BigDecimal.valueOf(before));
+            if (BigDecimal.valueOf(readable).compareTo(minimum) < 0) {
+                return "upstream listed " + readable + " readable models against " + before
+                        + " in the last good list, below the minimum ratio " + minUpstreamRatio
+                        + " (modelaccess.sync.guard.min-upstream-ratio)";
+            }
+        }
+        return null;
     }
 
     private static void fetchInBackground(Runnable task) {

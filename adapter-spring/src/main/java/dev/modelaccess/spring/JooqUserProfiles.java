@@ -4,6 +4,7 @@ import dev.modelaccess.core.ModelAccessException;
 import dev.modelaccess.core.catalog.Tier;
 import dev.modelaccess.core.port.UserProfile;
 import dev.modelaccess.core.port.UserProfiles;
+import dev.modelaccess.jooq.StoreErrors;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
@@ -12,14 +13,14 @@ import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record2;
 import org.jooq.Table;
-import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 
 /**
  * {@link UserProfiles} read from the host's profiles table (by default {@code profiles(id uuid, tier text,
  * default_model text)}; table and column names are configurable and always quoted). A missing row, or a tier value
- * other than {@code free}, {@code pro} or {@code enterprise}, means tier {@code free}.
+ * other than {@code free}, {@code pro} or {@code enterprise}, means tier {@code free}. A database failure is a
+ * {@link dev.modelaccess.core.StoreException}.
  */
 public final class JooqUserProfiles implements UserProfiles {
 
@@ -46,8 +47,8 @@ public final class JooqUserProfiles implements UserProfiles {
                     .where(id.eq(userId))
                     .fetchOptional()
                     .map(row -> toProfile(userId, row));
-        } catch (DataAccessException e) {
-            throw new ModelAccessException("Could not read the profile of user " + userId, e);
+        } catch (RuntimeException e) {
+            throw storeFailure("Could not read the profile of user " + userId, e);
         }
     }
 
@@ -61,9 +62,17 @@ public final class JooqUserProfiles implements UserProfiles {
                     .doUpdate()
                     .set(defaultModel, modelId)
                     .execute();
-        } catch (DataAccessException e) {
-            throw new ModelAccessException("Could not store the default model of user " + userId, e);
+        } catch (RuntimeException e) {
+            throw storeFailure("Could not store the default model of user " + userId, e);
         }
+    }
+
+    /** A database failure (however the host's {@code DSLContext} translated it) as a {@link StoreException}. */
+    private static RuntimeException storeFailure(String what, RuntimeException failure) {
+        if (failure instanceof ModelAccessException || !StoreErrors.isDatabaseFailure(failure)) {
+            return failure;
+        }
+        return StoreErrors.translate(what, failure);
     }
 
     private static UserProfile toProfile(UUID userId, Record2<String, String> row) {

@@ -54,7 +54,12 @@ public class ModelAccessAutoConfiguration {
     public CaffeineLiveCatalog modelAccessLiveCatalog(
             ModelCatalogSource source, ModelAccessProperties properties, ObjectProvider<Clock> clock) {
         ModelAccessProperties.Catalog settings = properties.catalog();
-        return new CaffeineLiveCatalog(source, settings.cacheTtl(), settings.failureBackoff(), clock(clock));
+        return new CaffeineLiveCatalog(
+                source,
+                settings.cacheTtl(),
+                settings.failureBackoff(),
+                properties.sync().guard().minUpstreamRatio(),
+                clock(clock));
     }
 
     @Bean

@@ -11,6 +11,7 @@ import dev.modelaccess.jooq.JooqUserKeyStore;
 import dev.modelaccess.jooq.PostgresCatalogChangeFeed;
 import dev.modelaccess.jooq.PostgresJobLock;
 import java.sql.SQLException;
+import java.util.Properties;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
@@ -94,7 +95,10 @@ public class ModelAccessJooqAutoConfiguration {
             ObjectProvider<DSLContext> dsl, DataSource dataSource, ModelAccessProperties properties) {
         ModelAccessProperties.Profiles settings = properties.profiles();
         return new CachingUserProfiles(
-                new JooqUserProfiles(dslContext(dsl, dataSource), settings), settings.cacheTtl(), 100_000);
+                new JooqUserProfiles(dslContext(dsl, dataSource), settings),
+                settings.cacheTtl(),
+                settings.maxStale(),
+                100_000);
     }
 
     @Bean
@@ -116,8 +120,11 @@ public class ModelAccessJooqAutoConfiguration {
 
     private static final String HIKARI = "com.zaxxer.hikari.HikariDataSource";
 
-    /** Listens outside the pool, on the pool's own URL and credentials, when the data source is HikariCP's. */
-    private static final class HikariUrls {
+    /**
+     * Listens outside the pool when the data source is HikariCP's, connecting as the pool does: its URL, credentials
+     * and data-source properties (SSL settings and the like).
+     */
+    static final class HikariUrls {
         static @Nullable PostgresCatalogChangeFeed feed(DataSource dataSource) {
             try {
                 if (!dataSource.isWrapperFor(HikariDataSource.class)) {
@@ -128,10 +135,24 @@ public class ModelAccessJooqAutoConfiguration {
                 if (url == null || !url.startsWith("jdbc:postgresql:")) {
                     return null;
                 }
-                return PostgresCatalogChangeFeed.fromJdbcUrl(url, hikari.getUsername(), hikari.getPassword());
+                return PostgresCatalogChangeFeed.fromJdbcUrl(url, connectionProperties(hikari));
             } catch (SQLException e) {
                 return null;
             }
+        }
+
+        /** The pool's data-source properties, with its username and password when set. */
+        static Properties connectionProperties(HikariDataSource hikari) {
+            Properties properties = new Properties();
+            Properties pool = hikari.getDataSourceProperties();
+            pool.stringPropertyNames().forEach(name -> properties.setProperty(name, pool.getProperty(name)));
+            if (hikari.getUsername() != null) {
+                properties.setProperty("user", hikari.getUsername());
+            }
+            if (hikari.getPassword() != null) {
+                properties.setProperty("password", hikari.getPassword());
+            }
+            return properties;
         }
     }
 

@@ -153,13 +153,17 @@ public record ModelAccessProperties(
      *     value counts as free
      * @param defaultModelColumn The column holding the user's default model id (nullable)
      * @param cacheTtl How long a profile read is reused before it is read again
+     * @param maxStale While the database fails, how long after it was read a profile is still answered from memory
+     *     (stale if error), so that users seen shortly before keep their dropdown through an outage; a tier changed
+     *     meanwhile shows when the database is back. At least cache-ttl; equal to it switches stale answers off
      */
     public record Profiles(
             @DefaultValue("profiles") String table,
             @DefaultValue("id") String idColumn,
             @DefaultValue("tier") String tierColumn,
             @DefaultValue("default_model") String defaultModelColumn,
-            @DefaultValue("5s") Duration cacheTtl) {}
+            @DefaultValue("5s") Duration cacheTtl,
+            @DefaultValue("5m") Duration maxStale) {}
 
     /**
      * Key material for users' own OpenRouter keys.

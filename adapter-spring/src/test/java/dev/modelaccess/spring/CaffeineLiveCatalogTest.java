@@ -105,6 +105,60 @@ class CaffeineLiveCatalogTest {
                 .containsExactly("a/two");
     }
 
+    /** OpenRouter answering {@code {"data":[]}} must not empty every dropdown (and refuse every isAllowed). */
+    @Test
+    void anEmptyListIsRefusedAndTheLastGoodListStaysInUse() {
+        source.answers.add(List.of("a/one", "a/two"));
+        source.answers.add(List.of());
+        CaffeineLiveCatalog catalog = catalog();
+        catalog.current();
+
+        advance(TTL.plusSeconds(1));
+        catalog.current();
+
+        assertThat(source.calls).hasValue(2);
+        assertThat(catalog.current().orElseThrow().models())
+                .extracting(UpstreamModel::id)
+                .containsExactly("a/one", "a/two");
+        assertThat(catalog.fetchedAt()).contains(Catalogs.T0);
+    }
+
+    @Test
+    void aListShrunkBelowTheMinimumRatioOfTheLastGoodListIsRefusedAndOneAtTheRatioAccepted() {
+        List<String> ten = java.util.stream.IntStream.range(0, 10)
+                .mapToObj(i -> "p/model-" + i)
+                .toList();
+        source.answers.add(ten);
+        source.answers.add(ten.subList(0, 4));
+        source.answers.add(ten.subList(0, 5));
+        CaffeineLiveCatalog catalog = new CaffeineLiveCatalog(source, TTL, BACKOFF, 0.5, clock, ticker, Runnable::run);
+        catalog.current();
+
+        advance(TTL.plusSeconds(1));
+        catalog.current();
+        assertThat(source.calls).hasValue(2);
+        assertThat(catalog.current().orElseThrow().models()).hasSize(10);
+
+        advance(TTL.plusSeconds(1));
+        catalog.current();
+        assertThat(source.calls).hasValue(3);
+        assertThat(catalog.current().orElseThrow().models()).hasSize(5);
+    }
+
+    @Test
+    void anEmptyFirstListIsRefusedAndTheDatabaseModelsAreServed() {
+        source.answers.add(List.of());
+        source.answers.add(List.of("a/one"));
+        CaffeineLiveCatalog catalog = catalog();
+
+        assertThat(catalog.current()).isEmpty();
+        assertThat(catalog.fetchedAt()).isEmpty();
+
+        advance(BACKOFF);
+        catalog.current();
+        assertThat(catalog.current()).isPresent();
+    }
+
     @Test
     void beforeAnyFetchSucceededReadsAreEmptyAndRetryAtMostOncePerBackoff() {
         source.answers.add(null);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.modelaccess.core.ModelAccessException;
+import dev.modelaccess.core.StoreException;
 import dev.modelaccess.core.catalog.Tier;
 import dev.modelaccess.core.port.UserProfile;
 import dev.modelaccess.testsupport.postgres.WithPostgres;
@@ -15,6 +16,7 @@ import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.jooq.autoconfigure.ExceptionTranslatorExecuteListener;
 
 @WithPostgres
 class JooqUserProfilesTest {
@@ -43,7 +45,8 @@ class JooqUserProfilesTest {
     }
 
     private static ModelAccessProperties.Profiles defaults() {
-        return new ModelAccessProperties.Profiles("profiles", "id", "tier", "default_model", Duration.ofSeconds(5));
+        return new ModelAccessProperties.Profiles(
+                "profiles", "id", "tier", "default_model", Duration.ofSeconds(5), Duration.ofMinutes(5));
     }
 
     @Test
@@ -85,7 +88,9 @@ class JooqUserProfilesTest {
     @Test
     void tableAndColumnNamesAreConfigurableAndQuoted() {
         JooqUserProfiles custom = new JooqUserProfiles(
-                dsl, new ModelAccessProperties.Profiles("Team Plans", "User", "Plan", "Model", Duration.ZERO));
+                dsl,
+                new ModelAccessProperties.Profiles(
+                        "Team Plans", "User", "Plan", "Model", Duration.ZERO, Duration.ZERO));
 
         assertThat(custom.find(PRO)).contains(new UserProfile(PRO, Tier.ENTERPRISE, "x/y"));
     }
@@ -93,11 +98,100 @@ class JooqUserProfilesTest {
     @Test
     void aMissingTableIsAModelAccessExceptionNamingTheUser() {
         JooqUserProfiles missing = new JooqUserProfiles(
-                dsl, new ModelAccessProperties.Profiles("no_such_table", "id", "tier", "default_model", Duration.ZERO));
+                dsl,
+                new ModelAccessProperties.Profiles(
+                        "no_such_table", "id", "tier", "default_model", Duration.ZERO, Duration.ZERO));
 
         assertThatThrownBy(() -> missing.find(PRO))
                 .isInstanceOf(ModelAccessException.class)
+                .isInstanceOf(StoreException.class)
                 .hasMessageContaining(PRO.toString());
+    }
+
+    /** Spring Boot's jOOQ auto-configuration translates jOOQ's exceptions into Spring's: still a StoreException. */
+    @Test
+    void aDatabaseFailureTranslatedBySpringIsAStoreException() {
+        DSLContext springs = DSL.using(dataSource, SQLDialect.POSTGRES);
+        springs.configuration().set(ExceptionTranslatorExecuteListener.DEFAULT);
+        JooqUserProfiles missing = new JooqUserProfiles(
+                springs,
+                new ModelAccessProperties.Profiles(
+                        "no_such_table", "id", "tier", "default_model", Duration.ZERO, Duration.ZERO));
+
+        assertThatThrownBy(() -> missing.find(PRO))
+                .isInstanceOf(StoreException.class)
+                .hasMessageContaining(PRO.toString())
+                .hasCauseInstanceOf(org.springframework.dao.DataAccessException.class)
+                .satisfies(e -> assertThat(((StoreException) e).sqlState()).isEqualTo("42P01"));
+        assertThatThrownBy(() -> missing.setDefaultModel(PRO, "a/b"))
+                .isInstanceOf(StoreException.class)
+                .hasCauseInstanceOf(org.springframework.dao.DataAccessException.class);
+    }
+
+    @Test
+    void whileTheDatabaseFailsARecentlyReadProfileIsAnsweredFromMemoryUntilMaxStale() {
+        MapUserProfiles backing = new MapUserProfiles();
+        backing.profiles.put(PRO, new UserProfile(PRO, Tier.PRO, "a/b"));
+        FakeTicker ticker = new FakeTicker();
+        CachingUserProfiles cached = new CachingUserProfiles(
+                backing, Duration.ofSeconds(5), Duration.ofMinutes(5), 100, ticker, Runnable::run);
+        UserProfile pro = cached.find(PRO).orElseThrow();
+
+        backing.failure = new StoreException("the database is down");
+        ticker.advance(Duration.ofSeconds(6));
+        assertThat(cached.find(PRO)).contains(pro);
+        assertThat(backing.reads).hasValue(2);
+        assertThatThrownBy(() -> cached.find(NOBODY)).isInstanceOf(StoreException.class);
+
+        ticker.advance(Duration.ofSeconds(1));
+        assertThat(cached.find(PRO))
+                .as("answered at once, no query while failing")
+                .contains(pro);
+        assertThat(backing.reads).hasValue(3);
+
+        ticker.advance(Duration.ofSeconds(5));
+        assertThat(cached.find(PRO))
+                .as("answered from memory, read again in the background")
+                .contains(pro);
+        assertThat(backing.reads).hasValue(4);
+
+        ticker.advance(Duration.ofMinutes(5));
+        assertThatThrownBy(() -> cached.find(PRO)).as("older than max-stale").isInstanceOf(StoreException.class);
+
+        backing.failure = null;
+        backing.profiles.put(PRO, new UserProfile(PRO, Tier.FREE, null));
+        assertThat(cached.find(PRO).orElseThrow().tier()).isEqualTo(Tier.FREE);
+    }
+
+    @Test
+    void withMaxStaleEqualToTheTtlAFailureIsNeverAnsweredFromMemory() {
+        MapUserProfiles backing = new MapUserProfiles();
+        backing.profiles.put(PRO, new UserProfile(PRO, Tier.PRO, null));
+        FakeTicker ticker = new FakeTicker();
+        CachingUserProfiles cached = new CachingUserProfiles(
+                backing, Duration.ofSeconds(5), Duration.ofSeconds(5), 100, ticker, Runnable::run);
+        cached.find(PRO);
+
+        backing.failure = new StoreException("the database is down");
+        ticker.advance(Duration.ofSeconds(5));
+
+        assertThatThrownBy(() -> cached.find(PRO)).isInstanceOf(StoreException.class);
+        assertThatThrownBy(() -> new CachingUserProfiles(backing, Duration.ofSeconds(5), Duration.ofSeconds(4), 1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("modelaccess.profiles.max-stale");
+    }
+
+    static final class FakeTicker implements com.github.benmanes.caffeine.cache.Ticker {
+        private long nanos = 1_000_000_000L;
+
+        void advance(Duration by) {
+            nanos += by.toNanos();
+        }
+
+        @Override
+        public long read() {
+            return nanos;
+        }
     }
 
     @Test

@@ -33,11 +33,21 @@ final class RunningApp implements AutoCloseable {
 
     /** The app against whatever plays OpenRouter at {@code openRouterBaseUrl} (e.g. a {@link LocalOpenRouter}). */
     static RunningApp start(TestSchema schema, String openRouterBaseUrl, String... extraProperties) {
+        return start(schema.jdbcUrl(), schema.user(), schema.password(), openRouterBaseUrl, extraProperties);
+    }
+
+    /** The app on the database at {@code jdbcUrl} (e.g. a {@link StoppablePostgres}). */
+    static RunningApp start(
+            String jdbcUrl,
+            @Nullable String user,
+            @Nullable String password,
+            String openRouterBaseUrl,
+            String... extraProperties) {
         List<String> properties = new ArrayList<>(List.of(
                 "server.port=0",
-                "spring.datasource.url=" + schema.jdbcUrl(),
-                "spring.datasource.username=" + (schema.user() == null ? "" : schema.user()),
-                "spring.datasource.password=" + (schema.password() == null ? "" : schema.password()),
+                "spring.datasource.url=" + jdbcUrl,
+                "spring.datasource.username=" + (user == null ? "" : user),
+                "spring.datasource.password=" + (password == null ? "" : password),
                 "app.security.jwt-secret=" + TestTokens.SECRET,
                 "app.demo.enabled=false",
                 "modelaccess.openrouter.base-url=" + openRouterBaseUrl,

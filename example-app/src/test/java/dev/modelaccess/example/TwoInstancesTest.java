@@ -58,16 +58,36 @@ class TwoInstancesTest {
         }
     }
 
+    /**
+     * The overlap is made certain: both fetches are held until both arrived, and the test holds {@code sync_runs}
+     * locked until both runs wait on it — the one that got the sync lock inside its apply transaction, the other
+     * recording its skipped run — so the second run tries the lock while the first one holds it.
+     */
     @Test
     @Order(1)
     void aSyncTriggeredOnBothAtOnceAppliesOnce() throws Exception {
         openRouter.holdUntil(2);
         String token = TestTokens.admin(ADMIN);
 
-        CompletableFuture<HttpResponse<String>> onA =
-                CompletableFuture.supplyAsync(() -> a.post("/api/admin/sync", token, ""));
-        CompletableFuture<HttpResponse<String>> onB =
-                CompletableFuture.supplyAsync(() -> b.post("/api/admin/sync", token, ""));
+        CompletableFuture<HttpResponse<String>> onA;
+        CompletableFuture<HttpResponse<String>> onB;
+        try (java.sql.Connection blocker = schema.openConnection()) {
+            blocker.setAutoCommit(false);
+            try (java.sql.Statement statement = blocker.createStatement()) {
+                statement.execute("lock table sync_runs in exclusive mode");
+            }
+            onA = CompletableFuture.supplyAsync(() -> a.post("/api/admin/sync", token, ""));
+            onB = CompletableFuture.supplyAsync(() -> b.post("/api/admin/sync", token, ""));
+            assertThat(within(
+                            Duration.ofSeconds(30),
+                            () -> ((Number) dsl.fetchValue("select count(*) from pg_locks where not granted"
+                                                    + " and relation = 'sync_runs'::regclass"))
+                                            .longValue()
+                                    == 2))
+                    .as("both runs reached sync_runs while the first held the sync lock")
+                    .isTrue();
+            blocker.commit();
+        }
         List<JsonNode> runs = new ArrayList<>();
         for (HttpResponse<String> response : List.of(onA.get(60, TimeUnit.SECONDS), onB.get(60, TimeUnit.SECONDS))) {
             assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
@@ -79,6 +99,9 @@ class TwoInstancesTest {
                 .filteredOn(run -> run.get("added").asInt() == 0)
                 .singleElement()
                 .satisfies(run -> assertThat(run.get("status").asString()).isIn("skipped", "succeeded"));
+        assertThat(runs)
+                .extracting(run -> run.get("status").asString())
+                .containsExactlyInAnyOrder("succeeded", "skipped");
         assertThat(dsl.fetchCount(DSL.table("model_access"))).isEqualTo(MODELS.length);
         assertThat(dsl.fetchCount(
                         DSL.table("model_access_events"), DSL.field("kind").eq("added")))

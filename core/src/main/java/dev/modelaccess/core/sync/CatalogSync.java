@@ -26,8 +26,12 @@ import org.slf4j.LoggerFactory;
  *       run is {@code skipped}), load the catalog, reconcile it with {@link ModelCatalogReconciler}. A tripped
  *       guard records the run as {@code aborted} in that same transaction and writes nothing else; a plan is
  *       applied, its events appended and the run recorded as {@code succeeded}, all or nothing.
- *   <li>A run that was skipped or failed is recorded in a transaction of its own. If even that fails, the
- *       failure is logged and the outcome is still returned.
+ *   <li>A run that was skipped or failed is recorded in a transaction of its own. If even that fails (the
+ *       database is down), the failure is logged, the outcome is still returned, and the run is kept in memory and
+ *       recorded before the next run or preview (at most {@value #MAX_PENDING_RUNS} such runs are kept, oldest
+ *       dropped first): the id the outcome hands out reaches {@code sync_runs} once the database is back.
+ *   <li>A run never finishes before it started: when the clock steps backwards during a run, its end is recorded
+ *       as its start.
  * </ol>
  *
  * <p>Each run logs one line with its counts: {@code INFO} when it succeeded or was skipped, {@code WARN} when it
@@ -39,6 +43,7 @@ public final class CatalogSync {
 
     private static final Logger log = LoggerFactory.getLogger(CatalogSync.class);
     private static final int LOGGED_ENTRIES = 20;
+    private static final int MAX_PENDING_RUNS = 100;
 
     private final ModelCatalogSource source;
     private final ModelAccessStore store;
@@ -46,6 +51,8 @@ public final class CatalogSync {
     private final Clock clock;
     private final Supplier<UUID> runIds;
     private final ModelCatalogReconciler reconciler;
+    /** Runs whose recording failed, oldest first; recorded before the next run. */
+    private final java.util.Deque<SyncRun> unrecorded = new java.util.ArrayDeque<>();
 
     public CatalogSync(ModelCatalogSource source, ModelAccessStore store, SyncGuards guards, Clock clock) {
         this(source, store, guards, clock, UUID::randomUUID);
@@ -70,6 +77,7 @@ public final class CatalogSync {
      */
     public SyncOutcome run(SyncTrigger trigger, boolean force) {
         Objects.requireNonNull(trigger, "trigger");
+        recordPendingRuns();
         UUID id = runIds.get();
         Instant startedAt = clock.instant();
         SyncOutcome outcome = execute(new RunStart(id, trigger, startedAt), force);
@@ -79,6 +87,7 @@ public final class CatalogSync {
 
     /** Fetches, loads and reconciles like {@link #run}, and writes nothing at all. */
     public SyncPreview dryRun(boolean force) {
+        recordPendingRuns();
         UpstreamSnapshot snapshot;
         try {
             snapshot = source.fetchCatalog();
@@ -99,8 +108,10 @@ public final class CatalogSync {
 
     private record RunStart(UUID id, SyncTrigger trigger, Instant startedAt) {
 
+        /** The finished run; a clock that stepped backwards since the start cannot end it before it started. */
         SyncRun end(SyncRunStatus status, Instant finishedAt, SyncCounts counts, @Nullable String error) {
-            return new SyncRun(id, trigger, status, startedAt, finishedAt, counts, error);
+            Instant end = finishedAt.isBefore(startedAt) ? startedAt : finishedAt;
+            return new SyncRun(id, trigger, status, startedAt, end, counts, error);
         }
     }
 
@@ -173,12 +184,47 @@ public final class CatalogSync {
             store.recordRun(run);
         } catch (RuntimeException e) {
             log.warn(
-                    "Could not record catalog sync run {} ({}): {}",
+                    "Could not record catalog sync run {} ({}): {}; it is recorded before the next run",
                     run.id(),
                     run.status().dbValue(),
                     messageOf(e),
                     e);
+            synchronized (unrecorded) {
+                if (unrecorded.size() == MAX_PENDING_RUNS) {
+                    SyncRun dropped = unrecorded.removeFirst();
+                    log.warn(
+                            "Gave up recording catalog sync run {}: too many runs could not be recorded", dropped.id());
+                }
+                unrecorded.addLast(run);
+            }
         }
+    }
+
+    /**
+     * Records the runs whose recording failed earlier (the database was down), oldest first; stops at the first
+     * that still fails. Called before every run and preview; callers may call it too (e.g. once the database is
+     * back). Returns how many were recorded.
+     */
+    public int recordPendingRuns() {
+        int recorded = 0;
+        synchronized (unrecorded) {
+            while (!unrecorded.isEmpty()) {
+                SyncRun run = unrecorded.peekFirst();
+                try {
+                    store.recordRun(run);
+                } catch (RuntimeException e) {
+                    log.debug("Still cannot record catalog sync run {}: {}", run.id(), messageOf(e));
+                    return recorded;
+                }
+                unrecorded.removeFirst();
+                recorded++;
+                log.info(
+                        "Recorded catalog sync run {} ({}) after the store came back",
+                        run.id(),
+                        run.status().dbValue());
+            }
+        }
+        return recorded;
     }
 
     private void logOutcome(SyncOutcome outcome, boolean force) {

@@ -28,8 +28,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <ol>
  *   <li>Guards that no one may force: an empty upstream list, the same id twice.
- *   <li>{@code min-upstream-ratio}: upstream returned fewer entries than that share of the present (not {@code
- *       inactive}) models. Skipped when forced or when nothing is present yet.
+ *   <li>{@code min-upstream-ratio}: upstream returned fewer readable models than that share of the present (not
+ *       {@code inactive}) models; unreadable entries do not count, as they can be nothing in a dropdown. Skipped
+ *       when forced or when nothing is present yet.
  *   <li>Model by model: unknown upstream → {@code added} as {@code new} with every tier off; {@code inactive}
  *       and back upstream → {@code returned} to the status it had; present on both sides → {@code refreshed}
  *       when its fingerprint (a hash of the canonical upstream JSON) differs, else {@code unchanged} and not
@@ -78,11 +79,14 @@ public final class ModelCatalogReconciler {
                 present++;
             }
         }
-        if (!force && present > 0 && isBelow(upstream.entryCount(), guards.minUpstreamRatio(), present)) {
+        int readable = upstream.models().size();
+        if (!force && present > 0 && isBelow(readable, guards.minUpstreamRatio(), present)) {
             return new Reconciliation.Aborted(
                     AbortReason.TOO_FEW_UPSTREAM_MODELS,
-                    "Upstream returned " + upstream.entryCount() + " entries for " + present
-                            + " present models, below the minimum ratio " + guards.minUpstreamRatio());
+                    "Upstream returned " + readable + " readable models ("
+                            + upstream.invalidEntries().size()
+                            + " unreadable entries) for " + present + " present models, below the minimum ratio "
+                            + guards.minUpstreamRatio());
         }
 
         SyncPlan plan = plan(rows, upstream);

@@ -3,7 +3,7 @@ package dev.modelaccess.core.sync;
 /**
  * Limits that keep an upstream hiccup from wiping the catalog.
  *
- * @param minUpstreamRatio abort when upstream returned fewer entries than this share of the models currently
+ * @param minUpstreamRatio abort when upstream returned fewer readable models than this share of the models currently
  *     present (not {@code inactive}); default 0.5
  * @param maxDeactivationRatio abort when the run would make more than this share of present models {@code
  *     inactive}; default 0.10

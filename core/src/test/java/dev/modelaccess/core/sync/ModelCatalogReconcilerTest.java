@@ -496,7 +496,7 @@ class ModelCatalogReconcilerTest {
                     current, UpstreamSnapshot.of(upstreamOf(current.subList(0, 4))), new SyncGuards(0.5, 1), false);
 
             assertThat(abort.reason()).isEqualTo(AbortReason.TOO_FEW_UPSTREAM_MODELS);
-            assertThat(abort.detail()).contains("4 entries for 10 present models");
+            assertThat(abort.detail()).contains("4 readable models (0 unreadable entries) for 10 present models");
         }
 
         @Test
@@ -510,10 +510,23 @@ class ModelCatalogReconcilerTest {
         }
 
         @Test
-        void unreadableEntriesCountTowardsTheMinimumRatio() {
+        void unreadableEntriesDoNotCountTowardsTheMinimumRatio() {
             List<CatalogModel> current = presentRows(10);
             UpstreamSnapshot snapshot = new UpstreamSnapshot(
-                    upstreamOf(current.subList(0, 4)), List.of(new InvalidEntry("p/model-4", "bad pricing")));
+                    upstreamOf(current.subList(0, 4)),
+                    List.of(new InvalidEntry("p/model-4", "bad pricing"), new InvalidEntry("p/model-5", "bad")));
+
+            Reconciliation.Aborted abort = aborted(current, snapshot, new SyncGuards(0.5, 1), false);
+
+            assertThat(abort.reason()).isEqualTo(AbortReason.TOO_FEW_UPSTREAM_MODELS);
+            assertThat(abort.detail()).contains("4 readable models (2 unreadable entries) for 10 present models");
+        }
+
+        @Test
+        void readableModelsExactlyAtTheMinimumRatioPassBesideUnreadableEntries() {
+            List<CatalogModel> current = presentRows(10);
+            UpstreamSnapshot snapshot = new UpstreamSnapshot(
+                    upstreamOf(current.subList(0, 5)), List.of(new InvalidEntry("p/model-5", "bad pricing")));
 
             Reconciliation result = reconciler.reconcile(current, snapshot, new SyncGuards(0.5, 1), false);
 

@@ -186,7 +186,7 @@ class CatalogSyncTest {
 
             assertThat(outcome).isInstanceOfSatisfying(SyncOutcome.Aborted.class, aborted -> {
                 assertThat(aborted.reason()).isEqualTo(AbortReason.TOO_FEW_UPSTREAM_MODELS);
-                assertThat(aborted.detail()).contains("4 entries for 10 present models");
+                assertThat(aborted.detail()).contains("4 readable models (0 unreadable entries) for 10 present models");
                 assertThat(aborted.run().status()).isEqualTo(SyncRunStatus.ABORTED);
                 assertThat(aborted.run().counts()).isEqualTo(SyncCounts.ZERO);
                 assertThat(aborted.run().error()).startsWith("too_few_upstream_models: ");
@@ -348,6 +348,44 @@ class CatalogSyncTest {
             assertThat(outcome).isInstanceOf(SyncOutcome.Failed.class);
             assertThat(outcome.run().status()).isEqualTo(SyncRunStatus.FAILED);
             assertThat(memory.recentRuns(10)).isEmpty();
+        }
+
+        /** The database was down: the failed run's id must still reach the recorded runs once it is back. */
+        @Test
+        void aRunThatCouldNotBeRecordedIsRecordedBeforeTheNextRun() {
+            aSyncedCatalogOf(3);
+            source.fail(new UpstreamUnavailableException("timed out", null, null, null, null));
+            store.failRecordingRuns = true;
+            SyncOutcome failed = sync.run(SyncTrigger.SCHEDULE, false);
+            assertThat(memory.recentRuns(10))
+                    .extracting(SyncRun::id)
+                    .doesNotContain(failed.run().id());
+
+            store.failRecordingRuns = false;
+            source.answer(models(3));
+            SyncOutcome next = sync.run(SyncTrigger.SCHEDULE, false);
+
+            assertThat(memory.recentRuns(10))
+                    .extracting(SyncRun::id)
+                    .containsExactlyInAnyOrder(
+                            runId(1), failed.run().id(), next.run().id());
+            assertThat(memory.recentRuns(10)).contains(failed.run());
+            assertThat(sync.recordPendingRuns()).isZero();
+        }
+
+        @Test
+        void pendingRunsAreRecordedOnRequestOnceTheStoreIsBackAndOnlyOnce() {
+            source.fail(new UpstreamUnavailableException("timed out", null, null, null, null));
+            store.failRecordingRuns = true;
+            SyncOutcome first = sync.run(SyncTrigger.SCHEDULE, false);
+            SyncOutcome second = sync.run(SyncTrigger.SCHEDULE, false);
+            assertThat(sync.recordPendingRuns()).as("the store is still down").isZero();
+
+            store.failRecordingRuns = false;
+
+            assertThat(sync.recordPendingRuns()).isEqualTo(2);
+            assertThat(sync.recordPendingRuns()).isZero();
+            assertThat(memory.recentRuns(10)).containsExactlyInAnyOrder(first.run(), second.run());
         }
 
         @Test
