@@ -82,15 +82,18 @@ public class SecurityConfiguration {
                 .logout(AbstractHttpConfigurer::disable)
                 .requestCache(AbstractHttpConfigurer::disable)
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .authorizeHttpRequests(
-                        requests -> requests.requestMatchers("/actuator/health", "/actuator/health/**", "/error")
-                                .permitAll()
-                                .requestMatchers("/api/admin/**", "/actuator/**")
-                                .hasRole(ADMIN)
-                                .requestMatchers("/api/**")
-                                .hasRole(USER)
-                                .anyRequest()
-                                .denyAll())
+                .authorizeHttpRequests(requests -> requests.requestMatchers(
+                                "/actuator/health", "/actuator/health/**", "/error")
+                        .permitAll()
+                        // The OpenAPI description of the API and its UI (springdoc)
+                        .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
+                        .permitAll()
+                        .requestMatchers("/api/admin/**", "/actuator/**")
+                        .hasRole(ADMIN)
+                        .requestMatchers("/api/**")
+                        .hasRole(USER)
+                        .anyRequest()
+                        .denyAll())
                 .oauth2ResourceServer(oauth -> oauth.jwt(
                                 jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(authenticationConverter()))
                         .authenticationEntryPoint((request, response, failure) -> {
