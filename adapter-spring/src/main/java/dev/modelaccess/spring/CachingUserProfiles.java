@@ -5,6 +5,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.modelaccess.core.port.UserProfile;
 import dev.modelaccess.core.port.UserProfiles;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -30,6 +32,12 @@ public final class CachingUserProfiles implements UserProfiles {
     @Override
     public Optional<UserProfile> find(UUID userId) {
         return cache.get(userId, delegate::find);
+    }
+
+    /** Not cached: the admin console asks for it rarely and wants it current. */
+    @Override
+    public Map<String, Long> countDefaultUsers(Collection<String> modelIds) {
+        return delegate.countDefaultUsers(modelIds);
     }
 
     @Override
