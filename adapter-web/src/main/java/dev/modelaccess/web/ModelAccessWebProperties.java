@@ -1,0 +1,45 @@
+package dev.modelaccess.web;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Configuration of model-access's HTTP API, under the prefix {@code modelaccess.web}.
+ *
+ * @param enabled Whether the API is served; off by default, so adding the module exposes nothing
+ * @param basePath The path the API's routes are served under, e.g. {@code /api/models}
+ * @param maxBodySize The largest request body the API's endpoints read; larger ones are answered 413 before parsing
+ * @param security How the caller of the API is resolved from the host's authentication
+ * @param console The admin console served with the API
+ */
+@ConfigurationProperties("modelaccess.web")
+public record ModelAccessWebProperties(
+        @DefaultValue("false") boolean enabled,
+        @DefaultValue("/api") String basePath,
+        @DefaultValue("64KB") DataSize maxBodySize,
+        @DefaultValue Security security,
+        @DefaultValue Console console) {
+
+    /**
+     * How the default caller resolver reads the host's authentication.
+     *
+     * @param adminClaim The dotted path of the JWT claim that marks an admin, e.g. {@code app_metadata.role}
+     * @param adminValue The value of that claim that marks an admin
+     * @param adminAuthority A granted authority that also marks an admin (session logins, a host's own roles)
+     */
+    public record Security(
+            @DefaultValue("app_metadata.role") String adminClaim,
+            @DefaultValue("admin") String adminValue,
+            @DefaultValue("ROLE_MODEL_ACCESS_ADMIN") String adminAuthority) {}
+
+    /**
+     * The admin console.
+     *
+     * @param enabled Whether the console is served (it also needs the API switched on)
+     * @param path The path the console is served under
+     */
+    public record Console(
+            @DefaultValue("false") boolean enabled,
+            @DefaultValue("/model-access/") String path) {}
+}
