@@ -17,7 +17,6 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
 import org.springframework.web.servlet.handler.SimpleUrlHandlerMapping;
 
 /**
@@ -50,7 +49,8 @@ public class ModelAccessConsoleAutoConfiguration {
             ConsolePages pages = new ConsolePages(paths);
             SimpleUrlHandlerMapping mapping = new SimpleUrlHandlerMapping(
                     Map.of(paths.consoleNoSlash(), pages, paths.console(), pages, paths.console() + "**", pages));
-            mapping.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+            // After the annotated controllers (order 0), so a host may add routes under the console path (a demo hook).
+            mapping.setOrder(1);
             return mapping;
         }
 

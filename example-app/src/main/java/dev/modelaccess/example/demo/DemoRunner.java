@@ -77,7 +77,10 @@ public final class DemoRunner implements ApplicationListener<ApplicationReadyEve
                 setup.writeDemoCatalog();
             }
             setup.approveHandfulPerTier();
-            setup.printUsers(System.out, "http://localhost:" + environment.getProperty("local.server.port", "8080"));
+            setup.printUsers(
+                    System.out,
+                    "http://localhost:" + environment.getProperty("local.server.port", "8080"),
+                    environment.getProperty("modelaccess.web.console.path", "/model-access/"));
             done.complete(null);
         } catch (RuntimeException e) {
             LOG.error("The demo set-up failed", e);

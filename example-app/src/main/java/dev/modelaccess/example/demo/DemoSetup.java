@@ -131,8 +131,13 @@ final class DemoSetup {
         return changes.size();
     }
 
+    /** A token for one demo user, valid for {@code tokenValidity}. */
+    String tokenFor(DemoUser user) {
+        return tokens.sign(user.id(), user.admin(), tokenValidity);
+    }
+
     /** Prints one line per demo user with a bearer token valid for {@code tokenValidity}. */
-    void printUsers(PrintStream out, String baseUrl) {
+    void printUsers(PrintStream out, String baseUrl, String consolePath) {
         out.println();
         out.println("=== model-access demo: users and bearer tokens (valid " + tokenValidity + ") ===");
         for (DemoUser user : USERS) {
@@ -141,7 +146,8 @@ final class DemoSetup {
         }
         out.println("Try: curl -H \"Authorization: Bearer <token>\" " + baseUrl + "/api/models");
         out.println("=== end of demo users ===");
-        out.println();
+        out.println("Demo user page: " + baseUrl + "/demo/");
+        out.println("Admin console: " + baseUrl + consolePath + " (sign in with the admin token above, or one click)");
         out.flush();
     }
 

@@ -85,6 +85,10 @@ public class SecurityConfiguration {
                 .authorizeHttpRequests(
                         requests -> requests.requestMatchers("/actuator/health", "/actuator/health/**", "/error")
                                 .permitAll()
+                                // The admin console's static files and, in demo mode, the demo pages: they hold no
+                                // data; every call they make to /api is authorised as any other.
+                                .requestMatchers("/model-access", "/model-access/**", "/demo", "/demo/**")
+                                .permitAll()
                                 .requestMatchers("/api/admin/**", "/actuator/**")
                                 .hasRole(ADMIN)
                                 .requestMatchers("/api/**")
