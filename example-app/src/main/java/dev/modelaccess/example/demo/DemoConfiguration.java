@@ -44,14 +44,4 @@ class DemoConfiguration {
                 .orElse(null);
         return new DemoRunner(setup, store, syncScheduler.getIfUnique(), properties, environment);
     }
-
-    /** The console's one-click admin token and the demo user page (tokens only with an HS256 secret). */
-    @Bean
-    DemoPagesController demoPagesController(TokenKeys keys, DemoProperties properties, ObjectProvider<Clock> clock) {
-        return new DemoPagesController(
-                keys.hmacSecret()
-                        .map(secret -> new DemoTokens(secret, clock.getIfUnique(Clock::systemUTC)))
-                        .orElse(null),
-                properties.tokenValidity());
-    }
 }

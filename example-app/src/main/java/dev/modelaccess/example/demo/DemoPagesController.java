@@ -1,12 +1,17 @@
 package dev.modelaccess.example.demo;
 
+import dev.modelaccess.example.DemoMode;
+import dev.modelaccess.example.security.TokenKeys;
 import dev.modelaccess.web.console.ConsoleHeadersFilter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -20,6 +25,7 @@ import org.springframework.web.bind.annotation.RestController;
  * talks to the same {@code /api} as any front end would.
  */
 @RestController
+@Conditional(DemoMode.class)
 class DemoPagesController {
 
     private static final Map<String, MediaType> PAGE_FILES = Map.of(
@@ -30,9 +36,11 @@ class DemoPagesController {
     private final @Nullable DemoTokens tokens;
     private final java.time.Duration validity;
 
-    DemoPagesController(@Nullable DemoTokens tokens, java.time.Duration validity) {
-        this.tokens = tokens;
-        this.validity = validity;
+    DemoPagesController(TokenKeys keys, DemoProperties properties, ObjectProvider<Clock> clock) {
+        this.tokens = keys.hmacSecret()
+                .map(secret -> new DemoTokens(secret, clock.getIfUnique(Clock::systemUTC)))
+                .orElse(null);
+        this.validity = properties.tokenValidity();
     }
 
     /** The console asks for this (relative to its own path); outside demo mode it is absent (404). */

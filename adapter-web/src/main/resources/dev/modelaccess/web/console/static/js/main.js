@@ -20,8 +20,9 @@ function ask(dialog) {
   });
 }
 
-async function confirm(title, text, items) {
+async function confirm(title, text, items, okLabel = 'Confirm') {
   $('confirm-title').textContent = title;
+  $('confirm-ok').textContent = okLabel;
   $('confirm-text').textContent = text;
   $('confirm-list').replaceChildren(...items.slice(0, 30).map(i => views.el('li', {}, i)),
     ...(items.length > 30 ? [views.el('li', {}, `… and ${items.length - 30} more`)] : []));
@@ -177,7 +178,8 @@ async function onBulk() {
     change = { status: 'active', ...tierChoice('bulk') };
     words = `Make ${models.length} models active for ${tierWords(change)}; every other tier off for them.`;
   }
-  if (!(await confirm('Apply one decision to the selected models', words + ' All or nothing: if one is refused, none changes.', models))) return;
+  const label = action === 'disable' ? `Disable ${models.length} models` : `Approve ${models.length} models`;
+  if (!(await confirm('Apply one decision to the selected models', words + ' All or nothing: if one is refused, none changes.', models, label))) return;
   await decide(models, change, action === 'disable' ? 'Disabled' : 'Approved');
 }
 
@@ -253,7 +255,7 @@ function bind() {
   $('sync-force').addEventListener('click', async () => {
     await loadRuns().catch(failed);
     const guard = state.lastAbort ? state.lastAbort.error : 'no guard stopped a recent run';
-    if (await confirm('Force the sync past its guards?', `The last run was stopped by: ${guard}. A forced run applies the upstream list anyway.`, [])) {
+    if (await confirm('Force the sync past its guards?', `The last run was stopped by: ${guard}. A forced run applies the upstream list anyway.`, [], 'Force the sync')) {
       await runSync(true);
     }
   });
@@ -264,4 +266,7 @@ function bind() {
 }
 
 bind();
+window.addEventListener('hashchange', () => {
+  if (location.hash.includes('access_token=')) start();
+});
 start();

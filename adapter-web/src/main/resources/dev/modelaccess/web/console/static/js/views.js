@@ -121,7 +121,7 @@ export function detail(d) {
   $('detail-title').textContent = row.name || row.id;
   const pricing = Object.entries(d.pricing).filter(([k]) => k !== 'overrides');
   const arch = d.architecture;
-  $('detail-body').replaceChildren(
+  $('detail-body').replaceChildren(...[
     el('dl', { class: 'facts' },
       definition('Id', el('code', {}, row.id)),
       definition('Status', row.status, ' · tiers: ', tiers(row).join(', ') || 'none'),
@@ -148,8 +148,8 @@ export function detail(d) {
     d.events.length === 0 ? el('p', {}, 'No events yet.') :
       el('ol', { class: 'events' }, d.events.map(event => el('li', {},
         el('strong', {}, event.kind), ' ', when(event.at), ' by ', event.actor,
-        Object.keys(event.after).length ? el('div', {}, Object.keys(event.after).map(key =>
-          el('span', { class: 'change' }, `${key}: ${event.before[key] ?? '—'} → ${event.after[key]}`))) : null))));
+        el('div', {}, Object.keys(event.after).filter(key => event.before[key] !== event.after[key]).map(key =>
+          el('span', { class: 'change' }, `${key}: ${event.before[key] ?? '—'} → ${event.after[key]}`))))))].filter(Boolean));
 }
 
 export function plan(p) {
