@@ -50,8 +50,8 @@ async function start() {
   $('save-default').addEventListener('click', async () => {
     try {
       const saved = await call('PUT', '/api/me/default-model', { model: $('model').value });
-      say(`Default model saved: ${saved.model}.`);
       await loadUser();
+      say(`Default model saved: ${saved.model}.`);
     } catch (error) { fail(error); }
   });
   $('key-form').addEventListener('submit', async event => {

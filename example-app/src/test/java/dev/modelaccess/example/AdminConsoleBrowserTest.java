@@ -148,8 +148,18 @@ class AdminConsoleBrowserTest {
         assertThat(List.of(status(ALPHA), status(BETA), status(GAMMA))).containsExactly("active", "active", "disabled");
         assertThat(List.of(flag(ALPHA, "pro"), flag(ALPHA, "free"), flag(ALPHA, "enterprise")))
                 .containsExactly(true, false, false);
-        assertThat(ApiEndToEndTest.ids(app.get("/api/models", TestTokens.user(PRO))))
-                .containsExactlyInAnyOrder(ALPHA, BETA);
+        List<String> proMenu = ApiEndToEndTest.ids(app.get("/api/models", TestTokens.user(PRO)));
+        assertThat(proMenu).containsExactlyInAnyOrder(ALPHA, BETA);
+
+        // the tier preview shows exactly what the pro user gets
+        browser.click("#nav button[data-view=preview]");
+        browser.waitForText("#preview-summary", "A pro user picks from 2 models");
+        List<String> previewed = new ArrayList<>();
+        new Select(browser.find("#preview-select"))
+                .getOptions()
+                .forEach(option -> previewed.add(option.getAttribute("value")));
+        assertThat(previewed).containsExactlyElementsOf(proMenu);
+        browser.screenshots("tier-preview");
     }
 
     @Test
@@ -266,6 +276,9 @@ class AdminConsoleBrowserTest {
         browser.click("#signin-form button[type=submit]");
         browser.waitForText("#forbidden-view h2", "This account is not an admin");
         browser.screenshots("not-an-admin");
+        assertThat(browser.driver().findElement(By.id("nav")).isDisplayed())
+                .as("no console navigation for a non-admin")
+                .isFalse();
         assertThat(browser.driver().findElement(By.id("review-view")).isDisplayed())
                 .isFalse();
         assertThat(app.get("/api/admin/console/models", TestTokens.user(PRO)).statusCode())
@@ -279,6 +292,9 @@ class AdminConsoleBrowserTest {
         browser.click("#filters button[type=submit]");
         browser.waitForText("#signin-message", "session expired");
         browser.screenshots("session-expired");
+        assertThat(browser.driver().findElement(By.id("nav")).isDisplayed())
+                .as("no console navigation while signed out")
+                .isFalse();
         assertThat(browser.script("return sessionStorage.getItem('modelaccess.console.token')"))
                 .isNull();
         assertThat(app.get("/api/admin/console/models", TestTokens.expired(ADMIN))

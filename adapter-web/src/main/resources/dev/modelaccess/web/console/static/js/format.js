@@ -17,11 +17,13 @@ export function tiers(row) {
 export function when(instant) { return instant ? new Date(instant).toISOString().replace('T', ' ').substring(0, 16) + ' UTC' : '—'; }
 
 export function plainError(error) {
+  const detail = String(error.detail || '').trim().replace(/([^.!?])$/, '$1.');
+  error = { status: error.status, detail };
   switch (error.status) {
     case 0: return 'The server could not be reached. Nothing was changed.';
     case 409: return 'The server refused this change: ' + error.detail;
     case 422: return 'The server could not accept this change: ' + error.detail;
-    case 503: return 'The server is unavailable right now (' + error.detail + '). Nothing was changed.';
+    case 503: return 'The server is unavailable right now: ' + error.detail + ' Nothing was changed.';
     case 400: return 'The request was not valid: ' + error.detail;
     case 404: return 'Not found: ' + error.detail;
     default: return 'Something went wrong (' + error.status + '): ' + error.detail;

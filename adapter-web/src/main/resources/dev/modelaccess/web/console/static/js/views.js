@@ -33,6 +33,7 @@ export function status(message) {
 }
 
 export function alert(message) {
+  if (message) status('');
   $('alert').textContent = message || '';
   $('alert').hidden = !message;
 }
@@ -40,8 +41,8 @@ export function alert(message) {
 export function counts() {
   $('new-count').textContent = count(state.counts.new || 0);
   $('new-count').setAttribute('aria-label', (state.counts.new || 0) + ' new models waiting for review');
-  const status = state.filters.status || 'all';
-  $('models-caption').textContent = `${count(state.total)} ${status} models · ${count(state.counts.new || 0)} new waiting for review`;
+  const which = state.filters.status ? `${state.filters.status} models` : 'models in every status';
+  $('models-caption').textContent = `${count(state.total)} ${which} · ${count(state.counts.new || 0)} new waiting for review`;
   const first = state.total === 0 ? 0 : state.offset + 1;
   $('page-info').textContent = `${first}–${state.offset + state.rows.length} of ${count(state.total)}`;
   $('prev-page').disabled = state.offset === 0;
