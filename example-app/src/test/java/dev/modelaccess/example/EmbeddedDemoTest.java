@@ -80,6 +80,14 @@ class EmbeddedDemoTest {
             assertThat(output.getOut()).doesNotContain("DEMO CATALOG");
             assertThat(ids(app, tokens.get("free"))).containsExactlyInAnyOrder("a/one:free", "a/two:free");
             assertThat(ids(app, tokens.get("enterprise"))).hasSize(7);
+
+            // the demo output ends with the console's address, and the console is served there
+            String port = app.getEnvironment().getRequiredProperty("local.server.port");
+            List<String> lines =
+                    output.getOut().lines().filter(line -> !line.isBlank()).toList();
+            assertThat(lines.getLast()).startsWith("Admin console: http://localhost:" + port + "/model-access/");
+            assertThat(get(app, "/model-access/", tokens.get("free")).statusCode())
+                    .isEqualTo(200);
         }
     }
 

@@ -14,6 +14,7 @@ import dev.modelaccess.core.port.CatalogSort;
 import dev.modelaccess.core.port.ExpiringModel;
 import dev.modelaccess.core.port.ModelAccessStore;
 import dev.modelaccess.core.port.UserProfiles;
+import dev.modelaccess.web.ModelAccessApi;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -47,10 +48,12 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
  *       server's rule ({@link ModelAccessService#menuFor(Tier)}).
  * </ul>
  *
- * Like every admin route of the module, these need an admin caller. Errors are answered as {@code
+ * Like every admin route of the module, these need an admin caller ({@link ModelAccessApi}, enforced by the
+ * module whatever the host's filter chain permits). Errors are answered as {@code
  * application/problem+json} by this controller's own handlers.
  */
 @RestController
+@ModelAccessApi(admin = true)
 public final class ConsoleAdminController {
 
     private static final Logger log = LoggerFactory.getLogger(ConsoleAdminController.class);

@@ -5,7 +5,9 @@ import dev.modelaccess.core.resources.ModelResources;
 import dev.modelaccess.core.resources.OpenRouterInstantConfig;
 import dev.modelaccess.core.resources.Resource;
 import dev.modelaccess.example.resources.OpenRouterConfigJson;
-import dev.modelaccess.example.security.SecurityConfiguration;
+import dev.modelaccess.web.InvalidRequestException;
+import dev.modelaccess.web.ModelAccessCaller;
+import dev.modelaccess.web.NotFoundException;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
@@ -13,8 +15,6 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -27,7 +27,9 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The signed-in user's model-bound resources. Each user sees only their own: another user's id, an unknown id and
- * a string that is not a UUID all answer 404.
+ * a string that is not a UUID all answer 404. Built on model-access-web's pieces: the caller comes from its {@code
+ * CallerResolver}, errors are its problem documents ({@link ResourcesProblems}) and bodies are bounded by its {@code
+ * RequestBodyLimitFilter} ({@link WebConfiguration}).
  */
 @RestController
 @RequestMapping("/api/resources")
@@ -44,16 +46,16 @@ class ResourcesController {
      * user's tier, or the configuration is invalid (unknown keys included), with every problem listed.
      */
     @PostMapping
-    ResponseEntity<ResourceView> create(@AuthenticationPrincipal Jwt jwt, @RequestBody CreateRequest request) {
+    ResponseEntity<ResourceView> create(ModelAccessCaller caller, @RequestBody CreateRequest request) {
         OpenRouterInstantConfig config = OpenRouterConfigJson.fromRequest(request.model(), request.config());
-        Resource created = resources.create(SecurityConfiguration.userId(jwt), request.name(), config);
+        Resource created = resources.create(caller.userId(), request.name(), config);
         return ResponseEntity.created(URI.create("/api/resources/" + created.id()))
                 .body(ResourceView.of(created));
     }
 
     @GetMapping
     ResourceList list(
-            @AuthenticationPrincipal Jwt jwt,
+            ModelAccessCaller caller,
             @RequestParam(defaultValue = "100") int limit,
             @RequestParam(defaultValue = "0") int offset) {
         if (limit < 1 || limit > ModelResources.MAX_LIST_LIMIT) {
@@ -62,19 +64,19 @@ class ResourcesController {
         if (offset < 0) {
             throw new InvalidRequestException("offset must not be negative");
         }
-        return new ResourceList(resources.list(SecurityConfiguration.userId(jwt), limit, offset).stream()
+        return new ResourceList(resources.list(caller.userId(), limit, offset).stream()
                 .map(ResourceView::of)
                 .toList());
     }
 
     @GetMapping("/{id}")
-    ResourceView get(@AuthenticationPrincipal Jwt jwt, @PathVariable String id) {
-        return ResourceView.of(resources.get(SecurityConfiguration.userId(jwt), resourceId(id)));
+    ResourceView get(ModelAccessCaller caller, @PathVariable String id) {
+        return ResourceView.of(resources.get(caller.userId(), resourceId(id)));
     }
 
     @DeleteMapping("/{id}")
-    ResponseEntity<Void> delete(@AuthenticationPrincipal Jwt jwt, @PathVariable String id) {
-        resources.delete(SecurityConfiguration.userId(jwt), resourceId(id));
+    ResponseEntity<Void> delete(ModelAccessCaller caller, @PathVariable String id) {
+        resources.delete(caller.userId(), resourceId(id));
         return ResponseEntity.status(HttpStatus.NO_CONTENT).build();
     }
 
@@ -84,9 +86,9 @@ class ResourcesController {
      * or 503 with a detail saying what happened.
      */
     @PostMapping("/{id}/run")
-    RunView run(@AuthenticationPrincipal Jwt jwt, @PathVariable String id, @RequestBody RunRequest request) {
+    RunView run(ModelAccessCaller caller, @PathVariable String id, @RequestBody RunRequest request) {
         UUID resourceId = resourceId(id);
-        return RunView.of(resourceId, resources.run(SecurityConfiguration.userId(jwt), resourceId, request.input()));
+        return RunView.of(resourceId, resources.run(caller.userId(), resourceId, request.input()));
     }
 
     /** A path segment that is not a UUID names no resource: 404, like an unknown one. */

@@ -1,4 +1,4 @@
-package dev.modelaccess.example.web;
+package dev.modelaccess.web;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -11,15 +11,15 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import org.jspecify.annotations.Nullable;
-import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The bytes of {@code GET /api/models}, rendered once per (tier menu, default model) and then served from memory:
- * {@code {"data":[…the OpenRouter model objects…],"default_model":…,"tier":…}} with a strong {@code ETag}.
+ * {@code {"data":[…the OpenRouter model objects…],"total_count":…,"links":{"next":null},"default_model":…,"tier":…}}
+ * (OpenRouter's own list envelope, so its clients read it, beside the default model and tier) with a strong {@code
+ * ETag}.
  */
-@Component
-class ModelsResponses {
+final class ModelsResponses {
 
     /** A rendered answer. */
     record Rendered(byte[] body, String etag) {}
@@ -51,7 +51,9 @@ class ModelsResponses {
             write(out, model.rawJson());
             first = false;
         }
-        write(out, "],\"default_model\":");
+        write(out, "],\"total_count\":");
+        write(out, Integer.toString(key.menu().models().size()));
+        write(out, ",\"links\":{\"next\":null},\"default_model\":");
         write(out, json.writeValueAsString(key.defaultModel()));
         write(out, ",\"tier\":");
         write(out, json.writeValueAsString(key.menu().tier().dbValue()));

@@ -1,4 +1,4 @@
-package dev.modelaccess.example.web;
+package dev.modelaccess.web;
 
 import dev.modelaccess.core.LifecycleViolationException;
 import dev.modelaccess.core.ModelAccessException;
@@ -19,12 +19,24 @@ import dev.modelaccess.core.resources.ResourceModelUnusableException;
 import dev.modelaccess.core.resources.ResourceNotFoundException;
 import dev.modelaccess.core.resources.ResourceValidationException;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.ServletRequestBindingException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
-import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
@@ -32,53 +44,97 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  * forbids or no usable OpenRouter key, 403 a resource whose model the user's tier may not use now, 422 a request
  * that cannot be honoured (model not usable by the tier, invalid values, a key OpenRouter refuses), 503 the
  * database or OpenRouter is unreachable or keys cannot be stored; OpenRouter's own refusals of a user's call as 402,
- * 422, 429 or 502. Spring MVC's own errors (unreadable body, wrong parameter type, unknown path) are problems too.
+ * 422, 429 or 502; 413 a request body over the limit. Spring MVC's own errors (unreadable body, wrong parameter type,
+ * unsupported method or media type) are problems too.
+ *
+ * <p>Not an advice by itself: the module applies it to its own controllers only, never the host's. A host applies it
+ * to its own controllers built on model-access with a subclass, e.g. {@code
+ * @RestControllerAdvice(assignableTypes = MyController.class) class MyProblems extends ModelAccessProblemHandler {}}.
+ * It is not a {@link ResponseEntityExceptionHandler} bean either, so Spring Boot's own problem details handler
+ * ({@code spring.mvc.problemdetails.enabled}) keeps serving the host.
  */
-@RestControllerAdvice
-class ApiExceptionHandler extends ResponseEntityExceptionHandler {
+public class ModelAccessProblemHandler {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ApiExceptionHandler.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ModelAccessProblemHandler.class);
+
+    /** Spring MVC's own problem answers, used as a helper (not a bean). */
+    private final ResponseEntityExceptionHandler mvc = new ResponseEntityExceptionHandler() {};
+
+    /** Spring MVC's own failures (unreadable body, wrong parameter type, …) as Spring MVC answers them. */
+    @ExceptionHandler({
+        HttpRequestMethodNotSupportedException.class,
+        HttpMediaTypeNotSupportedException.class,
+        HttpMediaTypeNotAcceptableException.class,
+        ServletRequestBindingException.class,
+        MissingServletRequestParameterException.class,
+        MethodArgumentNotValidException.class,
+        HandlerMethodValidationException.class,
+        TypeMismatchException.class,
+        HttpMessageNotReadableException.class,
+        ErrorResponseException.class
+    })
+    public @Nullable ResponseEntity<Object> springMvc(Exception e, WebRequest request) throws Exception {
+        RequestBodyTooLargeException tooLarge = findTooLarge(e);
+        if (tooLarge != null) {
+            return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(tooLarge(tooLarge));
+        }
+        return mvc.handleException(e, request);
+    }
+
+    @ExceptionHandler(RequestBodyTooLargeException.class)
+    public ProblemDetail tooLarge(RequestBodyTooLargeException e) {
+        return problem(HttpStatus.CONTENT_TOO_LARGE, e.getMessage());
+    }
+
+    private static @Nullable RequestBodyTooLargeException findTooLarge(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RequestBodyTooLargeException tooLarge) {
+                return tooLarge;
+            }
+        }
+        return null;
+    }
 
     @ExceptionHandler(ModelNotFoundException.class)
-    ProblemDetail notFound(ModelNotFoundException e) {
+    public ProblemDetail notFound(ModelNotFoundException e) {
         return problem(HttpStatus.NOT_FOUND, e.getMessage());
     }
 
     @ExceptionHandler(LifecycleViolationException.class)
-    ProblemDetail conflict(LifecycleViolationException e) {
+    public ProblemDetail conflict(LifecycleViolationException e) {
         return problem(HttpStatus.CONFLICT, e.getMessage());
     }
 
     @ExceptionHandler(ModelNotAllowedException.class)
-    ProblemDetail notAllowed(ModelNotAllowedException e) {
+    public ProblemDetail notAllowed(ModelNotAllowedException e) {
         return problem(HttpStatus.UNPROCESSABLE_CONTENT, e.getMessage());
     }
 
     @ExceptionHandler(InvalidRequestException.class)
-    ProblemDetail invalid(InvalidRequestException e) {
+    public ProblemDetail invalid(InvalidRequestException e) {
         return problem(HttpStatus.UNPROCESSABLE_CONTENT, e.getMessage());
     }
 
     @ExceptionHandler(StoreException.class)
-    ProblemDetail unavailable(StoreException e) {
+    public ProblemDetail unavailable(StoreException e) {
         LOG.warn("The database failed", e);
         return problem(HttpStatus.SERVICE_UNAVAILABLE, "The database is unavailable; try again shortly");
     }
 
     @ExceptionHandler(NotFoundException.class)
-    ProblemDetail notFound(NotFoundException e) {
+    public ProblemDetail notFound(NotFoundException e) {
         return problem(HttpStatus.NOT_FOUND, e.getMessage());
     }
 
     // ---- users' OpenRouter keys
 
     @ExceptionHandler(MalformedApiKeyException.class)
-    ProblemDetail malformedKey(MalformedApiKeyException e) {
+    public ProblemDetail malformedKey(MalformedApiKeyException e) {
         return problem(HttpStatus.UNPROCESSABLE_CONTENT, e.getMessage());
     }
 
     @ExceptionHandler(ApiKeyRejectedException.class)
-    ProblemDetail rejectedKey(ApiKeyRejectedException e) {
+    public ProblemDetail rejectedKey(ApiKeyRejectedException e) {
         LOG.info("OpenRouter refused the API key user {} offered: {}", e.userId(), e.reason());
         return problem(
                 HttpStatus.UNPROCESSABLE_CONTENT,
@@ -86,14 +142,14 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler(KeyVerificationUnavailableException.class)
-    ProblemDetail verificationUnavailable(KeyVerificationUnavailableException e) {
+    public ProblemDetail verificationUnavailable(KeyVerificationUnavailableException e) {
         return problem(
                 HttpStatus.SERVICE_UNAVAILABLE,
                 "OpenRouter could not be asked whether this API key works; nothing was stored, try again later");
     }
 
     @ExceptionHandler(KeyMaterialMissingException.class)
-    ProblemDetail keyMaterialMissing(KeyMaterialMissingException e) {
+    public ProblemDetail keyMaterialMissing(KeyMaterialMissingException e) {
         LOG.warn("A user tried to store an OpenRouter key: {}", e.getMessage());
         return problem(
                 HttpStatus.SERVICE_UNAVAILABLE,
@@ -102,7 +158,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler(SecretDecryptionException.class)
-    ProblemDetail undecryptableKey(SecretDecryptionException e) {
+    public ProblemDetail undecryptableKey(SecretDecryptionException e) {
         LOG.warn("A stored OpenRouter key does not decrypt: {}", e.getMessage());
         return problem(
                 HttpStatus.CONFLICT,
@@ -111,13 +167,13 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler(SecretCipherException.class)
-    ProblemDetail cipherFailed(SecretCipherException e) {
+    public ProblemDetail cipherFailed(SecretCipherException e) {
         LOG.error("Encrypting or decrypting a user's OpenRouter key failed", e);
         return problem(HttpStatus.SERVICE_UNAVAILABLE, "OpenRouter keys cannot be used on this server right now");
     }
 
     @ExceptionHandler(NoUsableKeyException.class)
-    ProblemDetail noUsableKey(NoUsableKeyException e) {
+    public ProblemDetail noUsableKey(NoUsableKeyException e) {
         String detail = switch (e.reason()) {
             case NONE -> "You have no OpenRouter key stored; store one first (PUT /api/me/openrouter-key)";
             case DISABLED -> "Your OpenRouter key is switched off";
@@ -132,19 +188,19 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     // ---- resources
 
     @ExceptionHandler(ResourceValidationException.class)
-    ProblemDetail invalidResource(ResourceValidationException e) {
+    public ProblemDetail invalidResource(ResourceValidationException e) {
         ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, e.getMessage());
         problem.setProperty("errors", e.problems());
         return problem;
     }
 
     @ExceptionHandler(ResourceNotFoundException.class)
-    ProblemDetail resourceNotFound(ResourceNotFoundException e) {
+    public ProblemDetail resourceNotFound(ResourceNotFoundException e) {
         return problem(HttpStatus.NOT_FOUND, "No such resource");
     }
 
     @ExceptionHandler(ResourceModelUnusableException.class)
-    ProblemDetail modelUnusable(ResourceModelUnusableException e) {
+    public ProblemDetail modelUnusable(ResourceModelUnusableException e) {
         ProblemDetail problem = problem(HttpStatus.FORBIDDEN, e.getMessage());
         problem.setProperty("reason", e.reason().name().toLowerCase(Locale.ROOT));
         problem.setProperty("model", e.modelId());
@@ -159,7 +215,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
      * answer that could not be used or another refusal. Never a 500: the application itself did not break.
      */
     @ExceptionHandler(UpstreamException.class)
-    ProblemDetail upstream(UpstreamException e) {
+    public ProblemDetail upstream(UpstreamException e) {
         Integer status = e.status();
         String said = e.upstreamMessage() == null ? "" : ": " + e.upstreamMessage();
         LOG.info("OpenRouter failed a call: {}", e.getMessage());
@@ -190,12 +246,13 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler(ModelAccessException.class)
-    ProblemDetail failed(ModelAccessException e) {
+    public ProblemDetail failed(ModelAccessException e) {
         LOG.error("Request failed", e);
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, "The request failed");
     }
 
-    private static ProblemDetail problem(HttpStatus status, String detail) {
+    /** A problem document with {@code status} and {@code detail}. */
+    protected static ProblemDetail problem(HttpStatus status, String detail) {
         return ProblemDetail.forStatusAndDetail(status, detail);
     }
 }

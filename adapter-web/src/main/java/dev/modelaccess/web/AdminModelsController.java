@@ -1,4 +1,4 @@
-package dev.modelaccess.example.web;
+package dev.modelaccess.web;
 
 import dev.modelaccess.core.ModelNotFoundException;
 import dev.modelaccess.core.access.AccessRuleCache;
@@ -12,8 +12,6 @@ import dev.modelaccess.core.port.ModelAccessStore;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -29,7 +27,8 @@ import org.springframework.web.bind.annotation.RestController;
  * (ids may hold {@code :}, {@code ~} and dots, e.g. {@code /api/admin/models/~openai/gpt-mini-latest}).
  */
 @RestController
-@RequestMapping("/api/admin/models")
+@ModelAccessApi(admin = true)
+@RequestMapping("${modelaccess.web.base-path:/api}/admin/models")
 class AdminModelsController {
 
     static final int MAX_ID_LENGTH = 512;
@@ -74,9 +73,10 @@ class AdminModelsController {
             @PathVariable String author,
             @PathVariable String slug,
             @RequestBody ModelChange change,
-            @AuthenticationPrincipal Jwt jwt) {
+            ModelAccessCaller caller) {
         String id = id(author, slug);
-        CatalogModel updated = administration.update(change.toAdminChange(id), jwt.getSubject());
+        CatalogModel updated =
+                administration.update(change.toAdminChange(id), caller.userId().toString());
         rules.reloadQuietly();
         return AdminViews.ModelView.of(updated);
     }
@@ -86,13 +86,14 @@ class AdminModelsController {
      * or a change per model — {@code {"changes":[{"model":"a/b","status":"active"},…]}}. All or nothing.
      */
     @PostMapping("/review")
-    AdminViews.ModelList review(@RequestBody ReviewRequest request, @AuthenticationPrincipal Jwt jwt) {
+    AdminViews.ModelList review(@RequestBody ReviewRequest request, ModelAccessCaller caller) {
         List<AdminChange> changes = request.toAdminChanges();
         if (changes.size() > MAX_REVIEW_SIZE) {
             throw new InvalidRequestException("A review may change at most " + MAX_REVIEW_SIZE + " models");
         }
         try {
-            List<CatalogModel> updated = administration.review(changes, jwt.getSubject());
+            List<CatalogModel> updated =
+                    administration.review(changes, caller.userId().toString());
             rules.reloadQuietly();
             return new AdminViews.ModelList(
                     updated.stream().map(AdminViews.ModelView::of).toList());

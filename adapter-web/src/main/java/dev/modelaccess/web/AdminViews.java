@@ -1,4 +1,4 @@
-package dev.modelaccess.example.web;
+package dev.modelaccess.web;
 
 import dev.modelaccess.core.catalog.CatalogModel;
 import dev.modelaccess.core.catalog.Pricing;

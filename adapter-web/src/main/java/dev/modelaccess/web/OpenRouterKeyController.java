@@ -1,14 +1,11 @@
-package dev.modelaccess.example.web;
+package dev.modelaccess.web;
 
 import dev.modelaccess.core.keys.UserKeyStatus;
 import dev.modelaccess.core.keys.UserKeys;
-import dev.modelaccess.example.security.SecurityConfiguration;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -21,7 +18,8 @@ import org.springframework.web.bind.annotation.RestController;
  * its hint and status, never the key.
  */
 @RestController
-@RequestMapping("/api/me/openrouter-key")
+@ModelAccessApi
+@RequestMapping("${modelaccess.web.base-path:/api}/me/openrouter-key")
 class OpenRouterKeyController {
 
     private final UserKeys keys;
@@ -32,8 +30,8 @@ class OpenRouterKeyController {
 
     /** The stored key's hint and status; 404 when there is none. */
     @GetMapping
-    KeyView status(@AuthenticationPrincipal Jwt jwt) {
-        return keys.status(SecurityConfiguration.userId(jwt))
+    KeyView status(ModelAccessCaller caller) {
+        return keys.status(caller.userId())
                 .map(KeyView::of)
                 .orElseThrow(() -> new NotFoundException("You have no OpenRouter key stored"));
     }
@@ -44,18 +42,18 @@ class OpenRouterKeyController {
      * is stored in those cases.
      */
     @PutMapping
-    KeyView store(@AuthenticationPrincipal Jwt jwt, @RequestBody ApiKeyRequest request) {
+    KeyView store(ModelAccessCaller caller, @RequestBody ApiKeyRequest request) {
         String apiKey = request.apiKey();
         if (apiKey == null) {
             throw new InvalidRequestException("Give the key: {\"api_key\":\"sk-or-…\"}");
         }
-        return KeyView.of(keys.save(SecurityConfiguration.userId(jwt), apiKey));
+        return KeyView.of(keys.save(caller.userId(), apiKey));
     }
 
     /** Deletes the stored key; 204 whether or not there was one. */
     @DeleteMapping
-    ResponseEntity<Void> delete(@AuthenticationPrincipal Jwt jwt) {
-        keys.delete(SecurityConfiguration.userId(jwt));
+    ResponseEntity<Void> delete(ModelAccessCaller caller) {
+        keys.delete(caller.userId());
         return ResponseEntity.status(HttpStatus.NO_CONTENT).build();
     }
 

@@ -1,26 +1,25 @@
-package dev.modelaccess.example.web;
+package dev.modelaccess.web;
 
 import dev.modelaccess.core.access.Dropdown;
 import dev.modelaccess.core.access.ModelAccessService;
-import dev.modelaccess.example.security.SecurityConfiguration;
 import java.util.Arrays;
-import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /** The signed-in user's model dropdown and default model. */
 @RestController
+@ModelAccessApi
+@RequestMapping("${modelaccess.web.base-path:/api}")
 class ModelsController {
 
     private static final CacheControl REVALIDATE = CacheControl.noCache().cachePrivate();
@@ -37,11 +36,11 @@ class ModelsController {
      * The models the user's tier may use (the live OpenRouter list, cached, kept to the tier's approved models) and
      * their default model. Served from memory; {@code If-None-Match} with the current {@code ETag} answers 304.
      */
-    @GetMapping("/api/models")
+    @GetMapping("/models")
     ResponseEntity<byte[]> models(
-            @AuthenticationPrincipal Jwt jwt,
+            ModelAccessCaller caller,
             @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) @Nullable String ifNoneMatch) {
-        Dropdown dropdown = access.dropdownFor(SecurityConfiguration.userId(jwt));
+        Dropdown dropdown = access.dropdownFor(caller.userId());
         ModelsResponses.Rendered rendered = responses.render(dropdown);
         if (matches(ifNoneMatch, rendered.etag())) {
             return ResponseEntity.status(HttpStatus.NOT_MODIFIED)
@@ -56,21 +55,20 @@ class ModelsController {
                 .body(rendered.body());
     }
 
-    @GetMapping("/api/me/default-model")
-    DefaultModelView defaultModel(@AuthenticationPrincipal Jwt jwt) {
-        return DefaultModelView.of(access.dropdownFor(SecurityConfiguration.userId(jwt)));
+    @GetMapping("/me/default-model")
+    DefaultModelView defaultModel(ModelAccessCaller caller) {
+        return DefaultModelView.of(access.dropdownFor(caller.userId()));
     }
 
     /** Sets the user's default model; 422 unless their tier may use it right now. */
-    @PutMapping("/api/me/default-model")
-    DefaultModelView setDefaultModel(@AuthenticationPrincipal Jwt jwt, @RequestBody DefaultModelRequest request) {
+    @PutMapping("/me/default-model")
+    DefaultModelView setDefaultModel(ModelAccessCaller caller, @RequestBody DefaultModelRequest request) {
         String model = request.model();
         if (model == null || model.isBlank()) {
             throw new InvalidRequestException("Give the model id: {\"model\":\"author/slug\"}");
         }
-        UUID user = SecurityConfiguration.userId(jwt);
-        access.setDefaultModel(user, model);
-        return DefaultModelView.of(access.dropdownFor(user));
+        access.setDefaultModel(caller.userId(), model);
+        return DefaultModelView.of(access.dropdownFor(caller.userId()));
     }
 
     /** {@code PUT /api/me/default-model} body. */

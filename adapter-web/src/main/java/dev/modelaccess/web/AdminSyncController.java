@@ -1,4 +1,4 @@
-package dev.modelaccess.example.web;
+package dev.modelaccess.web;
 
 import dev.modelaccess.core.port.ModelAccessStore;
 import dev.modelaccess.core.sync.InvalidEntry;
@@ -11,6 +11,7 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -20,6 +21,8 @@ import org.springframework.web.bind.annotation.RestController;
  * summary; a 5xx means the application itself broke.
  */
 @RestController
+@ModelAccessApi(admin = true)
+@RequestMapping("${modelaccess.web.base-path:/api}/admin")
 class AdminSyncController {
 
     private final ModelAccessStore store;
@@ -30,7 +33,7 @@ class AdminSyncController {
         this.job = job;
     }
 
-    @PostMapping("/api/admin/sync")
+    @PostMapping("/sync")
     Object sync(
             @RequestParam(name = "dry_run", defaultValue = "false") boolean dryRun,
             @RequestParam(defaultValue = "false") boolean force) {
@@ -41,7 +44,7 @@ class AdminSyncController {
         return AdminViews.RunSummary.of(outcome.run());
     }
 
-    @GetMapping("/api/admin/sync-runs")
+    @GetMapping("/sync-runs")
     AdminViews.RunList runs(@RequestParam(defaultValue = "50") int limit) {
         if (limit < 1 || limit > 1000) {
             throw new InvalidRequestException("limit must be between 1 and 1000");
