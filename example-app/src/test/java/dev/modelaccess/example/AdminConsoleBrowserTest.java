@@ -213,7 +213,7 @@ class AdminConsoleBrowserTest {
         browser.waitForText("#alert", "The server refused this change");
         browser.until(ExpectedConditions.attributeToBe(By.cssSelector(row(ALPHA)), "data-status", "inactive"));
         browser.screenshots("refused-rolls-back");
-        assertThat(browser.find(row(ALPHA) + " .pill").getText()).isEqualTo("inactive");
+        browser.waitForText(row(ALPHA) + " .pill", "inactive");
         assertThat(status(ALPHA)).isEqualTo("inactive");
         assertThat(flag(ALPHA, "pro")).isFalse();
     }

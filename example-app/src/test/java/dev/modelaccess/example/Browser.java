@@ -57,11 +57,16 @@ final class Browser implements AutoCloseable, ExecutionCondition, TestWatcher {
 
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
-        if (Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER)) {
+        return condition(CHROMIUM, CHROMEDRIVER, "true".equalsIgnoreCase(System.getenv("CI")));
+    }
+
+    /** Runs when both are installed; else skipped with how to install them, or, under CI, a failure. */
+    static ConditionEvaluationResult condition(Path chromium, Path chromedriver, boolean ci) {
+        if (Files.isExecutable(chromium) && Files.isExecutable(chromedriver)) {
             return ConditionEvaluationResult.enabled("Chromium and chromedriver are installed");
         }
-        String message = "Browser tests need " + CHROMIUM + " and " + CHROMEDRIVER + ": " + INSTALL;
-        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+        String message = "Browser tests need " + chromium + " and " + chromedriver + ": " + INSTALL;
+        if (ci) {
             throw new IllegalStateException("Under CI=true the browser tests must run. " + message);
         }
         return ConditionEvaluationResult.disabled(message);
