@@ -5,14 +5,25 @@ import static dev.modelaccess.jooq.internal.generated.Tables.MODEL_ACCESS_EVENTS
 import static dev.modelaccess.jooq.internal.generated.Tables.SYNC_RUNS;
 
 import dev.modelaccess.core.catalog.CatalogModel;
+import dev.modelaccess.core.catalog.ModelStatus;
+import dev.modelaccess.core.port.CatalogFilter;
 import dev.modelaccess.core.port.CatalogPage;
 import dev.modelaccess.core.port.CatalogQuery;
+import dev.modelaccess.core.port.ExpiringModel;
+import dev.modelaccess.core.port.ModelAccessStore;
 import dev.modelaccess.core.sync.ModelEvent;
 import dev.modelaccess.core.sync.SyncRun;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.SortField;
 import org.jooq.impl.DSL;
 
 /** The queries, shared by the store (outside transactions) and its transactions. */
@@ -59,6 +70,82 @@ final class CatalogReads {
                         .offset(query.offset())
                         .fetch(CatalogRows::model);
         return new CatalogPage(page, total);
+    }
+
+    /**
+     * The admin console's list: {@link CatalogFilter#matches} as SQL conditions and {@link CatalogFilter#comparator}
+     * as {@code ORDER BY} (then model id), one count and one page query.
+     */
+    static CatalogPage search(DSLContext dsl, CatalogFilter filter) {
+        Condition condition = DSL.noCondition();
+        if (filter.status() != null) {
+            condition = condition.and(MODEL_ACCESS.STATUS.eq(filter.status().dbValue()));
+        }
+        for (String value : new String[] {filter.provider(), filter.modality(), filter.text()}) {
+            if (value != null && !storable(value)) {
+                return new CatalogPage(List.of(), 0);
+            }
+        }
+        if (filter.provider() != null) {
+            condition = condition.and(MODEL_ACCESS.PROVIDER.eq(filter.provider()));
+        }
+        if (filter.modality() != null) {
+            condition = condition.and(MODEL_ACCESS.MODALITY.eq(filter.modality()));
+        }
+        String text = filter.text();
+        if (text != null) {
+            condition = condition.and(
+                    MODEL_ACCESS.MODEL_ID.containsIgnoreCase(text).or(MODEL_ACCESS.NAME.containsIgnoreCase(text)));
+        }
+        long total = dsl.fetchCount(MODEL_ACCESS, condition);
+        List<CatalogModel> page = total <= filter.offset()
+                ? List.of()
+                : dsl.selectFrom(MODEL_ACCESS)
+                        .where(condition)
+                        .orderBy(order(filter))
+                        .limit(filter.limit())
+                        .offset(filter.offset())
+                        .fetch(CatalogRows::model);
+        return new CatalogPage(page, total);
+    }
+
+    private static List<SortField<?>> order(CatalogFilter filter) {
+        // Absent prompt price charges nothing; -1 (variable) sorts above every real price.
+        Field<BigDecimal> prompt = DSL.when(MODEL_ACCESS.PRICING_PROMPT.lt(BigDecimal.ZERO), new BigDecimal("1000000"))
+                .otherwise(DSL.coalesce(MODEL_ACCESS.PRICING_PROMPT, BigDecimal.ZERO));
+        List<SortField<?>> order = new ArrayList<>();
+        switch (filter.sort()) {
+            case MODEL_ID -> {}
+            case FIRST_SEEN_DESC -> order.add(MODEL_ACCESS.FIRST_SEEN_AT.desc());
+            case FIRST_SEEN_ASC -> order.add(MODEL_ACCESS.FIRST_SEEN_AT.asc());
+            case PRICE_ASC -> order.add(prompt.asc());
+            case PRICE_DESC -> order.add(prompt.desc());
+            case CONTEXT_DESC -> order.add(MODEL_ACCESS.CONTEXT_LENGTH.desc().nullsLast());
+            case CONTEXT_ASC -> order.add(MODEL_ACCESS.CONTEXT_LENGTH.asc().nullsLast());
+        }
+        order.add(MODEL_ACCESS.MODEL_ID.asc());
+        return order;
+    }
+
+    static Map<ModelStatus, Long> countByStatus(DSLContext dsl) {
+        Map<ModelStatus, Long> counts = new EnumMap<>(ModelStatus.class);
+        for (ModelStatus status : ModelStatus.values()) {
+            counts.put(status, 0L);
+        }
+        dsl.select(MODEL_ACCESS.STATUS, DSL.count())
+                .from(MODEL_ACCESS)
+                .groupBy(MODEL_ACCESS.STATUS)
+                .forEach(row -> counts.put(
+                        ModelStatus.fromDbValue(row.value1()), row.value2().longValue()));
+        return counts;
+    }
+
+    /** Only the rows that carry an expiration date are read; the date rule is the port's. */
+    static List<ExpiringModel> expiring(DSLContext dsl, LocalDate until) {
+        List<CatalogModel> dated = dsl.selectFrom(MODEL_ACCESS)
+                .where(MODEL_ACCESS.EXPIRATION_DATE.isNotNull())
+                .fetch(CatalogRows::model);
+        return ModelAccessStore.expiringAmong(dated, until);
     }
 
     static List<ModelEvent> events(DSLContext dsl, String modelId, int limit) {

@@ -2,13 +2,18 @@ package dev.modelaccess.jooq;
 
 import dev.modelaccess.core.ModelAccessException;
 import dev.modelaccess.core.catalog.CatalogModel;
+import dev.modelaccess.core.catalog.ModelStatus;
+import dev.modelaccess.core.port.CatalogFilter;
 import dev.modelaccess.core.port.CatalogPage;
 import dev.modelaccess.core.port.CatalogQuery;
+import dev.modelaccess.core.port.ExpiringModel;
 import dev.modelaccess.core.port.ModelAccessStore;
 import dev.modelaccess.core.port.StoreTransaction;
 import dev.modelaccess.core.sync.ModelEvent;
 import dev.modelaccess.core.sync.SyncRun;
+import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -63,6 +68,21 @@ public final class JooqModelAccessStore implements ModelAccessStore {
     @Override
     public CatalogPage searchModels(CatalogQuery query) {
         return read("Could not search the catalog", () -> CatalogReads.search(dsl, query));
+    }
+
+    @Override
+    public CatalogPage searchModels(CatalogFilter filter) {
+        return read("Could not search the catalog", () -> CatalogReads.search(dsl, filter));
+    }
+
+    @Override
+    public Map<ModelStatus, Long> countByStatus() {
+        return read("Could not count the catalog", () -> CatalogReads.countByStatus(dsl));
+    }
+
+    @Override
+    public List<ExpiringModel> expiringModels(LocalDate until) {
+        return read("Could not read the expiring models", () -> CatalogReads.expiring(dsl, until));
     }
 
     @Override

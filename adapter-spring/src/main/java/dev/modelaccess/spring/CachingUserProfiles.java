@@ -7,6 +7,8 @@ import dev.modelaccess.core.StoreException;
 import dev.modelaccess.core.port.UserProfile;
 import dev.modelaccess.core.port.UserProfiles;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -137,6 +139,12 @@ public final class CachingUserProfiles implements UserProfiles {
             }
             return known.profile();
         }
+    }
+
+    /** Not cached: the admin console asks for it rarely and wants it current. */
+    @Override
+    public Map<String, Long> countDefaultUsers(Collection<String> modelIds) {
+        return delegate.countDefaultUsers(modelIds);
     }
 
     @Override

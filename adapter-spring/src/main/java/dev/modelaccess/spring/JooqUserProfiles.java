@@ -6,6 +6,9 @@ import dev.modelaccess.core.port.UserProfile;
 import dev.modelaccess.core.port.UserProfiles;
 import dev.modelaccess.jooq.StoreErrors;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -49,6 +52,26 @@ public final class JooqUserProfiles implements UserProfiles {
                     .map(row -> toProfile(userId, row));
         } catch (RuntimeException e) {
             throw storeFailure("Could not read the profile of user " + userId, e);
+        }
+    }
+
+    /** One grouped count over the profiles table; every asked id is answered, 0 when no user chose it. */
+    @Override
+    public Map<String, Long> countDefaultUsers(Collection<String> modelIds) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        modelIds.forEach(modelId -> counts.put(modelId, 0L));
+        if (counts.isEmpty()) {
+            return counts;
+        }
+        try {
+            dsl.select(defaultModel, DSL.count())
+                    .from(table)
+                    .where(defaultModel.in(counts.keySet()))
+                    .groupBy(defaultModel)
+                    .forEach(row -> counts.put(row.value1(), row.value2().longValue()));
+            return counts;
+        } catch (DataAccessException e) {
+            throw new ModelAccessException("Could not count the users' default models", e);
         }
     }
 

@@ -80,6 +80,17 @@ class EmbeddedDemoTest {
             assertThat(output.getOut()).doesNotContain("DEMO CATALOG");
             assertThat(ids(app, tokens.get("free"))).containsExactlyInAnyOrder("a/one:free", "a/two:free");
             assertThat(ids(app, tokens.get("enterprise"))).hasSize(7);
+
+            // the demo output (the printed lines, not the log lines around them) ends with the console's address,
+            // and the console is served there
+            String port = app.getEnvironment().getRequiredProperty("local.server.port");
+            List<String> printed = output.getOut()
+                    .lines()
+                    .filter(line -> !line.isBlank() && !line.matches("^\\d{4}-\\d{2}-\\d{2}T.*"))
+                    .toList();
+            assertThat(printed.getLast()).startsWith("Admin console: http://localhost:" + port + "/model-access/");
+            assertThat(get(app, "/model-access/", tokens.get("free")).statusCode())
+                    .isEqualTo(200);
         }
     }
 

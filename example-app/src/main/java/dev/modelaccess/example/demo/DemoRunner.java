@@ -82,7 +82,9 @@ public final class DemoRunner implements ApplicationListener<ApplicationReadyEve
             setup.approveHandfulPerTier();
             if (setup.signsTokens()) {
                 setup.printUsers(
-                        System.out, "http://localhost:" + environment.getProperty("local.server.port", "8080"));
+                        System.out,
+                        "http://localhost:" + environment.getProperty("local.server.port", "8080"),
+                        environment.getProperty("modelaccess.web.console.path", "/model-access/"));
             } else {
                 LOG.warn(NO_TOKENS, keys.jwkSetUri() != null ? "app.security.jwk-set-uri" : "app.security.jwt-secret");
             }

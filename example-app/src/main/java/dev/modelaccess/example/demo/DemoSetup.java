@@ -137,12 +137,14 @@ final class DemoSetup {
         return tokens != null;
     }
 
+    /** A token for one demo user, valid for {@code tokenValidity}; only with the demo's own generated secret. */
+    String tokenFor(DemoUser user) {
+        return demoTokens().sign(user.id(), user.admin(), tokenValidity);
+    }
+
     /** Prints one line per demo user with a bearer token valid for {@code tokenValidity}. */
-    void printUsers(PrintStream out, String baseUrl) {
-        DemoTokens tokens = this.tokens;
-        if (tokens == null) {
-            throw new IllegalStateException("No demo tokens without the demo's own generated secret");
-        }
+    void printUsers(PrintStream out, String baseUrl, String consolePath) {
+        DemoTokens tokens = demoTokens();
         out.println();
         out.println("=== model-access demo: users and bearer tokens (valid " + tokenValidity + ") ===");
         for (DemoUser user : USERS) {
@@ -151,8 +153,17 @@ final class DemoSetup {
         }
         out.println("Try: curl -H \"Authorization: Bearer <token>\" " + baseUrl + "/api/models");
         out.println("=== end of demo users ===");
-        out.println();
+        out.println("Demo user page: " + baseUrl + "/demo/");
+        out.println("Admin console: " + baseUrl + consolePath + " (sign in with the admin token above, or one click)");
         out.flush();
+    }
+
+    private DemoTokens demoTokens() {
+        DemoTokens tokens = this.tokens;
+        if (tokens == null) {
+            throw new IllegalStateException("No demo tokens without the demo's own generated secret");
+        }
+        return tokens;
     }
 
     private static List<String> pick(

@@ -118,6 +118,10 @@ public class SecurityConfiguration {
                         // The OpenAPI description of the API and its UI (springdoc)
                         .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
                         .permitAll()
+                        // The admin console's static files and, in demo mode, the demo pages: they hold no data;
+                        // every call they make to /api is authorised as any other.
+                        .requestMatchers("/model-access", "/model-access/**", "/demo", "/demo/**")
+                        .permitAll()
                         .requestMatchers("/api/admin/**", "/actuator/**")
                         .hasRole(ADMIN)
                         .requestMatchers("/api/**")

@@ -4,6 +4,7 @@ import static dev.modelaccess.testsupport.contract.SampleModels.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.modelaccess.core.ModelAccessException;
 import dev.modelaccess.core.access.AdminChange;
@@ -16,8 +17,11 @@ import dev.modelaccess.core.catalog.ModelStatus;
 import dev.modelaccess.core.catalog.TierFlags;
 import dev.modelaccess.core.catalog.TopProvider;
 import dev.modelaccess.core.catalog.UpstreamModel;
+import dev.modelaccess.core.port.CatalogFilter;
 import dev.modelaccess.core.port.CatalogPage;
 import dev.modelaccess.core.port.CatalogQuery;
+import dev.modelaccess.core.port.CatalogSort;
+import dev.modelaccess.core.port.ExpiringModel;
 import dev.modelaccess.core.port.ModelAccessStore;
 import dev.modelaccess.core.sync.EventKind;
 import dev.modelaccess.core.sync.ModelCatalogReconciler;
@@ -32,6 +36,7 @@ import dev.modelaccess.core.sync.SyncTrigger;
 import dev.modelaccess.core.sync.UpstreamSnapshot;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -912,5 +917,118 @@ public abstract class ModelAccessStoreContract {
             chain.add(t);
         }
         return chain;
+    }
+
+    // ------------------------------------------------------------------------------ the admin console's list
+
+    private void fillForConsole() {
+        sync(
+                T1,
+                model("openai/cheap")
+                        .contextLength(8_000L)
+                        .price("prompt", "0.0000001")
+                        .build(),
+                model("openai/router").contextLength(null).price("prompt", "-1").build(),
+                model("google/vision")
+                        .architecture(new Architecture(
+                                "text+image->text", List.of("text", "image"), List.of("text"), "Gemini", null))
+                        .contextLength(1_000_000L)
+                        .price("prompt", "0.000002")
+                        .build());
+        sync(
+                T2,
+                model("openai/cheap")
+                        .contextLength(8_000L)
+                        .price("prompt", "0.0000001")
+                        .build(),
+                model("openai/router").contextLength(null).price("prompt", "-1").build(),
+                model("google/vision")
+                        .architecture(new Architecture(
+                                "text+image->text", List.of("text", "image"), List.of("text"), "Gemini", null))
+                        .contextLength(1_000_000L)
+                        .price("prompt", "0.000002")
+                        .build(),
+                model("meta/free")
+                        .contextLength(32_000L)
+                        .noPrice("prompt")
+                        .expirationDate("2025-06-10")
+                        .build(),
+                model("meta/later").expirationDate("2025-09-01").build(),
+                model("meta/odd").expirationDate("soon").build());
+        approve(T2, "openai/cheap", ModelStatus.ACTIVE, new TierFlags(true, true, true));
+        approve(T2, "google/vision", ModelStatus.DISABLED, new TierFlags(false, false, false));
+    }
+
+    private static CatalogFilter filter(CatalogSort sort) {
+        return new CatalogFilter(null, null, null, null, sort, 100, 0);
+    }
+
+    @Test
+    void theConsoleListFiltersByStatusProviderModalityAndTextTogether() {
+        fillForConsole();
+
+        assertThat(ids(store.searchModels(
+                        new CatalogFilter(ModelStatus.NEW, "openai", null, null, CatalogSort.MODEL_ID, 10, 0))))
+                .containsExactly("openai/router");
+        assertThat(ids(store.searchModels(
+                        new CatalogFilter(null, null, "text+image->text", null, CatalogSort.MODEL_ID, 10, 0))))
+                .containsExactly("google/vision");
+        assertThat(ids(store.searchModels(
+                        new CatalogFilter(null, "meta", "text->text", "LATER", CatalogSort.MODEL_ID, 10, 0))))
+                .containsExactly("meta/later");
+        CatalogPage page = store.searchModels(new CatalogFilter(null, "meta", " ", " ", CatalogSort.MODEL_ID, 2, 2));
+        assertThat(ids(page)).containsExactly("meta/odd");
+        assertThat(page.total()).isEqualTo(3);
+    }
+
+    @Test
+    void theConsoleListSortsByFirstSeenPriceAndContextThenById() {
+        fillForConsole();
+
+        assertThat(ids(store.searchModels(filter(CatalogSort.FIRST_SEEN_DESC))))
+                .containsExactly(
+                        "meta/free", "meta/later", "meta/odd", "google/vision", "openai/cheap", "openai/router");
+        assertThat(ids(store.searchModels(filter(CatalogSort.FIRST_SEEN_ASC))))
+                .containsExactly(
+                        "google/vision", "openai/cheap", "openai/router", "meta/free", "meta/later", "meta/odd");
+        // absent prompt price is free; -1 (variable) sorts above every real price
+        assertThat(ids(store.searchModels(filter(CatalogSort.PRICE_ASC))))
+                .containsExactly(
+                        "meta/free", "openai/cheap", "meta/later", "meta/odd", "google/vision", "openai/router");
+        assertThat(ids(store.searchModels(filter(CatalogSort.PRICE_DESC))))
+                .containsExactly(
+                        "openai/router", "google/vision", "meta/later", "meta/odd", "openai/cheap", "meta/free");
+        // models without a context length come last both ways
+        assertThat(ids(store.searchModels(filter(CatalogSort.CONTEXT_DESC))))
+                .containsExactly(
+                        "google/vision", "meta/later", "meta/odd", "meta/free", "openai/cheap", "openai/router");
+        assertThat(ids(store.searchModels(filter(CatalogSort.CONTEXT_ASC))))
+                .containsExactly(
+                        "openai/cheap", "meta/free", "meta/later", "meta/odd", "google/vision", "openai/router");
+    }
+
+    @Test
+    void theConsoleCountsEveryStatusIncludingEmptyOnes() {
+        fillForConsole();
+
+        assertThat(store.countByStatus())
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
+                        ModelStatus.NEW, 4L,
+                        ModelStatus.ACTIVE, 1L,
+                        ModelStatus.DISABLED, 1L,
+                        ModelStatus.INACTIVE, 0L));
+    }
+
+    @Test
+    void expiringModelsAreThoseDatedOnOrBeforeTheDaySoonestFirstIgnoringDatesThatAreNotIsoDates() {
+        fillForConsole();
+
+        assertThat(store.expiringModels(LocalDate.parse("2025-06-09"))).isEmpty();
+        assertThat(store.expiringModels(LocalDate.parse("2025-06-10")))
+                .extracting(expiring -> expiring.model().modelId(), ExpiringModel::expiresOn)
+                .containsExactly(tuple("meta/free", LocalDate.parse("2025-06-10")));
+        assertThat(store.expiringModels(LocalDate.parse("2030-01-01")))
+                .extracting(expiring -> expiring.model().modelId())
+                .containsExactly("meta/free", "meta/later");
     }
 }

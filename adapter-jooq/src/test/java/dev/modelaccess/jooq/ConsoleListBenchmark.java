@@ -1,0 +1,150 @@
+package dev.modelaccess.jooq;
+
+import static dev.modelaccess.testsupport.contract.SampleModels.model;
+
+import dev.modelaccess.core.catalog.Architecture;
+import dev.modelaccess.core.catalog.ModelStatus;
+import dev.modelaccess.core.catalog.UpstreamModel;
+import dev.modelaccess.core.port.CatalogFilter;
+import dev.modelaccess.core.port.CatalogSort;
+import dev.modelaccess.core.sync.ModelCatalogReconciler;
+import dev.modelaccess.core.sync.Reconciliation;
+import dev.modelaccess.core.sync.SyncGuards;
+import dev.modelaccess.core.sync.SyncPlan;
+import dev.modelaccess.core.sync.UpstreamSnapshot;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * Times the admin console's list query ({@link JooqModelAccessStore#searchModels(CatalogFilter)} plus {@link
+ * JooqModelAccessStore#countByStatus()}, what {@code GET /api/admin/console/models} asks the store) on a catalog of
+ * 50,000 models on real PostgreSQL: 60 providers, two modalities, a tenth active, the rest new.
+ *
+ * <p>{@code ./mvnw -B -ntp -pl adapter-jooq -am -Pconsole-benchmark process-test-classes} (embedded PostgreSQL).
+ * Median and worst of {@value #RUNS} runs after {@value #WARMUP} warm-ups; a figure, not a unit test.
+ */
+public final class ConsoleListBenchmark {
+
+    private static final int SIZE = 50_000;
+    private static final int RUNS = 30;
+    private static final int WARMUP = 10;
+    private static final Instant T0 = Instant.parse("2026-03-01T03:00:00Z");
+
+    private ConsoleListBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
+            DataSource server = postgres.getPostgresDatabase();
+            PGSimpleDataSource dataSource = new PGSimpleDataSource();
+            try (Connection connection = server.getConnection()) {
+                dataSource.setURL(connection.getMetaData().getURL());
+                dataSource.setUser(connection.getMetaData().getUserName());
+            }
+            ModelAccessSchema.migrate(dataSource);
+            JooqModelAccessStore store = JooqModelAccessStore.of(dataSource);
+            fill(store);
+            execute(
+                    dataSource,
+                    "update model_access set status = 'active', is_pro = true" + " where right(model_id, 1) = '7'");
+            execute(dataSource, "vacuum analyze model_access");
+            System.out.printf("%-58s %9s %9s %8s%n", "query (50,000 models)", "median ms", "max ms", "total");
+            measure(
+                    "first screen: new, newest first, 50",
+                    store,
+                    () -> list(store, ModelStatus.NEW, null, null, null, CatalogSort.FIRST_SEEN_DESC, 0));
+            measure(
+                    "all, cheapest first, 50",
+                    store,
+                    () -> list(store, null, null, null, null, CatalogSort.PRICE_ASC, 0));
+            measure(
+                    "all, longest context first, page 400",
+                    store,
+                    () -> list(store, null, null, null, null, CatalogSort.CONTEXT_DESC, 20_000));
+            measure(
+                    "provider p17 + modality text+image->text",
+                    store,
+                    () -> list(store, null, "p17", "text+image->text", null, CatalogSort.FIRST_SEEN_DESC, 0));
+            measure(
+                    "free text 'model-4242'",
+                    store,
+                    () -> list(store, null, null, null, "model-4242", CatalogSort.MODEL_ID, 0));
+            measure(
+                    "active, most expensive first",
+                    store,
+                    () -> list(store, ModelStatus.ACTIVE, null, null, null, CatalogSort.PRICE_DESC, 0));
+        }
+    }
+
+    private static long list(
+            JooqModelAccessStore store,
+            ModelStatus status,
+            String provider,
+            String modality,
+            String text,
+            CatalogSort sort,
+            long offset) {
+        long total = store.searchModels(new CatalogFilter(status, provider, modality, text, sort, 50, offset))
+                .total();
+        store.countByStatus();
+        return total;
+    }
+
+    private static void fill(JooqModelAccessStore store) {
+        List<UpstreamModel> models = new ArrayList<>(SIZE);
+        Architecture vision =
+                new Architecture("text+image->text", List.of("text", "image"), List.of("text"), "GPT", null);
+        for (int i = 1; i <= SIZE; i++) {
+            models.add(model("p%d/model-%05d".formatted(i % 60, i))
+                    .name("Model " + i)
+                    .contextLength(4096L * (1 + i % 64))
+                    .architecture(i % 3 == 0 ? vision : SampleModelsArchitecture.TEXT)
+                    .price("prompt", i % 97 == 0 ? "-1" : "0.000000" + (i % 100))
+                    .price("completion", "0.00000" + (i % 10))
+                    .build());
+        }
+        store.inTransaction(transaction -> {
+            Reconciliation reconciliation = new ModelCatalogReconciler(Clock.fixed(T0, ZoneOffset.UTC))
+                    .reconcile(transaction.loadCatalog(), UpstreamSnapshot.of(models), SyncGuards.DEFAULTS, true);
+            SyncPlan plan = ((Reconciliation.Planned) reconciliation).plan();
+            transaction.applySyncPlan(plan, T0);
+            return plan;
+        });
+    }
+
+    /** The builder's default architecture, spelled out so both modalities are explicit here. */
+    private static final class SampleModelsArchitecture {
+        static final Architecture TEXT = new Architecture("text->text", List.of("text"), List.of("text"), "GPT", null);
+    }
+
+    private static void measure(String what, JooqModelAccessStore store, Supplier<Long> query) {
+        for (int i = 0; i < WARMUP; i++) {
+            query.get();
+        }
+        List<Long> nanos = new ArrayList<>();
+        long total = 0;
+        for (int i = 0; i < RUNS; i++) {
+            long start = System.nanoTime();
+            total = query.get();
+            nanos.add(System.nanoTime() - start);
+        }
+        List<Long> sorted = nanos.stream().sorted().toList();
+        System.out.printf(
+                "%-58s %9.1f %9.1f %8d%n", what, sorted.get(sorted.size() / 2) / 1e6, sorted.getLast() / 1e6, total);
+    }
+
+    private static void execute(DataSource dataSource, String sql) throws Exception {
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+}

@@ -1,0 +1,89 @@
+// The admin API as the console calls it: bearer token from sessionStorage (or the host's session cookie with
+// Spring Security's CSRF token), problem+json errors turned into ApiError.
+const TOKEN_KEY = 'modelaccess.console.token';
+let base = '/api';
+
+export class ApiError extends Error {
+  constructor(status, detail) {
+    super(detail);
+    this.status = status;
+    this.detail = detail;
+  }
+}
+
+export async function configure() {
+  try {
+    const response = await fetch('config.json', { credentials: 'same-origin' });
+    if (response.ok) base = (await response.json()).api_base || base;
+  } catch (e) { /* keep the default */ }
+}
+
+export function token() { return sessionStorage.getItem(TOKEN_KEY); }
+export function setToken(value) { sessionStorage.setItem(TOKEN_KEY, value.trim()); }
+export function clearToken() { sessionStorage.removeItem(TOKEN_KEY); }
+
+/** Takes a token handed over as #access_token=… and removes it from the address. */
+export function takeTokenFromFragment() {
+  const params = new URLSearchParams(location.hash.replace(/^#/, ''));
+  const handed = params.get('access_token');
+  if (handed) {
+    setToken(handed);
+    history.replaceState(null, '', location.pathname + location.search);
+  }
+}
+
+function csrfToken() {
+  const match = document.cookie.split('; ').find(c => c.startsWith('XSRF-TOKEN='));
+  return match ? decodeURIComponent(match.substring('XSRF-TOKEN='.length)) : null;
+}
+
+export async function call(method, path, body) {
+  const headers = { Accept: 'application/json, application/problem+json' };
+  const bearer = token();
+  if (bearer) headers.Authorization = 'Bearer ' + bearer;
+  if (method !== 'GET') {
+    const csrf = csrfToken();
+    if (csrf) headers['X-XSRF-TOKEN'] = csrf;
+  }
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  let response;
+  try {
+    response = await fetch(base + path, {
+      method, headers, credentials: 'same-origin',
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch (e) {
+    throw new ApiError(0, 'The server could not be reached.');
+  }
+  const text = await response.text();
+  let json = null;
+  try { json = text ? JSON.parse(text) : null; } catch (e) { json = null; }
+  if (!response.ok) {
+    throw new ApiError(response.status, (json && (json.detail || json.title)) || response.statusText);
+  }
+  return json;
+}
+
+/** Whether the host offers a demo admin token (the example app in demo mode); null when not. */
+export async function demoToken() {
+  try {
+    const response = await fetch('demo-token', { credentials: 'same-origin' });
+    if (!response.ok) return null;
+    return (await response.json()).token || null;
+  } catch (e) { return null; }
+}
+
+const id = model => model.split('/').map(encodeURIComponent).join('/');
+
+export const api = {
+  list: params => call('GET', '/admin/console/models?' + new URLSearchParams(params)),
+  expiring: () => call('GET', '/admin/console/expiring'),
+  detail: model => call('GET', '/admin/console/models/' + id(model)),
+  model: model => call('GET', '/admin/models/' + id(model)),
+  patch: (model, change) => call('PATCH', '/admin/models/' + id(model), change),
+  review: request => call('POST', '/admin/models/review', request),
+  dryRun: () => call('POST', '/admin/sync?dry_run=true'),
+  sync: force => call('POST', '/admin/sync?force=' + (force ? 'true' : 'false')),
+  runs: () => call('GET', '/admin/sync-runs?limit=10'),
+  tier: tier => call('GET', '/admin/tiers/' + encodeURIComponent(tier) + '/models'),
+};

@@ -1,0 +1,31 @@
+// Prices arrive in USD per token as decimal strings; the console shows USD per million tokens.
+export function perMillion(value) {
+  if (value === null || value === undefined) return 'free';
+  const number = Number(value);
+  if (number < 0) return 'variable';
+  if (number === 0) return 'free';
+  const million = number * 1e6;
+  return '$' + (million >= 100 ? million.toFixed(0) : million >= 1 ? million.toFixed(2) : million.toPrecision(2));
+}
+
+export function count(n) { return n === null || n === undefined ? '—' : Number(n).toLocaleString('en'); }
+
+export function tiers(row) {
+  return ['free', 'pro', 'enterprise'].filter(t => row['is_' + t]);
+}
+
+export function when(instant) { return instant ? new Date(instant).toISOString().replace('T', ' ').substring(0, 16) + ' UTC' : '—'; }
+
+export function plainError(error) {
+  const detail = String(error.detail || '').trim().replace(/([^.!?])$/, '$1.');
+  error = { status: error.status, detail };
+  switch (error.status) {
+    case 0: return 'The server could not be reached. Nothing was changed.';
+    case 409: return 'The server refused this change: ' + error.detail;
+    case 422: return 'The server could not accept this change: ' + error.detail;
+    case 503: return 'The server is unavailable right now: ' + error.detail + ' Nothing was changed.';
+    case 400: return 'The request was not valid: ' + error.detail;
+    case 404: return 'Not found: ' + error.detail;
+    default: return 'Something went wrong (' + error.status + '): ' + error.detail;
+  }
+}

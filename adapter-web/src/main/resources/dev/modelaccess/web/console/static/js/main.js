@@ -1,0 +1,272 @@
+// The console's flow: sign-in, the review queue, decisions, sync and the tier preview.
+import { api, ApiError, configure, token, setToken, clearToken, takeTokenFromFragment, demoToken } from './api.js';
+import { state, query, replaceRow } from './state.js';
+import * as views from './views.js';
+import { plainError } from './format.js';
+
+const $ = id => document.getElementById(id);
+let current = 'review';
+
+/** Opens a dialog and resolves with its return value; focus goes back where it was. */
+function ask(dialog) {
+  const opener = document.activeElement;
+  return new Promise(resolve => {
+    dialog.addEventListener('close', () => {
+      if (opener && opener.isConnected) opener.focus();
+      resolve(dialog.returnValue);
+    }, { once: true });
+    dialog.returnValue = 'cancel';
+    dialog.showModal();
+  });
+}
+
+async function confirm(title, text, items, okLabel = 'Confirm') {
+  $('confirm-title').textContent = title;
+  $('confirm-ok').textContent = okLabel;
+  $('confirm-text').textContent = text;
+  $('confirm-list').replaceChildren(...items.slice(0, 30).map(i => views.el('li', {}, i)),
+    ...(items.length > 30 ? [views.el('li', {}, `… and ${items.length - 30} more`)] : []));
+  return (await ask($('confirm-dialog'))) === 'ok';
+}
+
+/** Handles a failed call: 401 back to sign-in, 403 the not-an-admin screen, else the plain reason. */
+function failed(error) {
+  if (!(error instanceof ApiError)) throw error;
+  if (error.status === 401) {
+    clearToken();
+    signIn('Your session expired or the token was not accepted. Sign in again.');
+  } else if (error.status === 403) {
+    views.show('forbidden');
+    views.alert('');
+  } else {
+    views.alert(plainError(error));
+  }
+  return error;
+}
+
+function signIn(message) {
+  views.show('signin');
+  $('signin-message').textContent = message || '';
+  views.alert('');
+  $('token').focus();
+}
+
+async function loadList() {
+  const [page, expiring] = await Promise.all([api.list(query()), api.expiring()]);
+  state.rows = page.data;
+  state.total = page.total;
+  state.counts = page.counts;
+  views.expiring(expiring);
+  views.rows();
+}
+
+async function refresh(message) {
+  try {
+    await loadList();
+    if (message) views.status(message);
+    return true;
+  } catch (error) {
+    failed(error);
+    return false;
+  }
+}
+
+async function open(view) {
+  current = view;
+  views.show(view);
+  views.alert('');
+  try {
+    if (view === 'review') await loadList();
+    if (view === 'sync') await loadRuns();
+    if (view === 'preview') await loadPreview();
+  } catch (error) {
+    failed(error);
+  }
+}
+
+async function start() {
+  await configure();
+  takeTokenFromFragment();
+  const offered = await demoToken();
+  $('demo-token').hidden = !offered;
+  $('demo-token').onclick = () => { setToken(offered); start(); };
+  try {
+    await loadList();
+    await open(current);
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) {
+      clearToken();
+      signIn(token() ? '' : '');
+    } else {
+      failed(error);
+    }
+  }
+}
+
+/** One decision for several models through the all-or-nothing review endpoint. */
+async function decide(models, change, words) {
+  try {
+    const answer = await api.review({ models, ...change });
+    views.alert('');
+    await refresh(`${words}: ${answer.data.length} model${answer.data.length === 1 ? '' : 's'} changed.`);
+    state.selected.clear();
+    views.counts();
+  } catch (error) {
+    if (failed(error).status >= 400 && ![401, 403].includes(error.status)) {
+      await refresh(); // show what the server holds now
+      views.alert(plainError(error) + ' The list shows what the server holds now.');
+    }
+  }
+}
+
+function tierChoice(prefix) {
+  return { is_free: $(prefix + '-free').checked, is_pro: $(prefix + '-pro').checked, is_enterprise: $(prefix + '-enterprise').checked };
+}
+
+function tierWords(change) {
+  const on = ['free', 'pro', 'enterprise'].filter(t => change['is_' + t]);
+  return on.length ? on.join(', ') : 'no tier';
+}
+
+async function onRowAction(event) {
+  const target = event.target.closest('[data-action]');
+  if (!target) return;
+  const model = target.dataset.model;
+  const action = target.dataset.action;
+  if (action === 'select') {
+    if (target.checked) state.selected.add(model); else state.selected.delete(model);
+    views.counts();
+  } else if (action === 'approve') {
+    $('approve-model').textContent = model;
+    if ((await ask($('approve-dialog'))) !== 'ok') return;
+    const change = { status: 'active', ...tierChoice('approve') };
+    await decide([model], change, `Approved for ${tierWords(change)}`);
+  } else if (action === 'disable') {
+    await decide([model], { status: 'disabled' }, 'Disabled');
+  } else if (action === 'enable') {
+    await decide([model], { status: 'active' }, 'Re-enabled');
+  } else if (action === 'tier') {
+    const change = { ['is_' + target.dataset.tier]: target.checked };
+    try {
+      replaceRow(await api.patch(model, change));
+      views.status(`${model}: ${target.dataset.tier} ${target.checked ? 'on' : 'off'}.`);
+      views.alert('');
+    } catch (error) {
+      failed(error);
+      try { replaceRow(await api.model(model)); } catch (e) { /* the list reload below shows it */ }
+    }
+    views.rows();
+  } else if (action === 'detail') {
+    try {
+      views.detail(await api.detail(model));
+      await ask($('detail-dialog'));
+    } catch (error) {
+      failed(error);
+    }
+  }
+}
+
+async function onBulk() {
+  const models = [...state.selected];
+  const action = $('bulk-action').value;
+  let change;
+  let words;
+  if (action === 'disable') {
+    change = { status: 'disabled' };
+    words = `Disable ${models.length} models: nobody can use them until they are re-enabled.`;
+  } else {
+    change = { status: 'active', ...tierChoice('bulk') };
+    words = `Make ${models.length} models active for ${tierWords(change)}; every other tier off for them.`;
+  }
+  const label = action === 'disable' ? `Disable ${models.length} models` : `Approve ${models.length} models`;
+  if (!(await confirm('Apply one decision to the selected models', words + ' All or nothing: if one is refused, none changes.', models, label))) return;
+  await decide(models, change, action === 'disable' ? 'Disabled' : 'Approved');
+}
+
+async function loadRuns() {
+  const runs = await api.runs();
+  views.runs(runs);
+  const aborted = runs.data.find(run => run.status === 'aborted');
+  state.lastAbort = runs.data.length && runs.data[0].status === 'aborted' ? runs.data[0] : aborted || null;
+}
+
+async function runSync(force) {
+  views.status(force ? 'Running a forced sync…' : 'Running the sync…');
+  try {
+    const run = await api.sync(force);
+    $('plan').hidden = true;
+    await loadRuns();
+    await refresh();
+    views.status(`Sync ${run.status}: ${run.added} added, ${run.updated} updated, ${run.deactivated} gone, ${run.reactivated} back.` + (run.error ? ' ' + run.error : ''));
+  } catch (error) {
+    failed(error);
+  }
+}
+
+async function loadPreview() {
+  views.preview(await api.tier($('preview-tier').value));
+}
+
+function bind() {
+  $('signin-form').addEventListener('submit', event => {
+    event.preventDefault();
+    setToken($('token').value);
+    $('token').value = '';
+    start();
+  });
+  for (const id of ['sign-out', 'forbidden-sign-out']) {
+    $(id).addEventListener('click', () => { clearToken(); signIn('Signed out.'); });
+  }
+  for (const button of document.querySelectorAll('#nav [data-view]')) {
+    button.addEventListener('click', () => open(button.dataset.view));
+  }
+  $('filters').addEventListener('submit', event => {
+    event.preventDefault();
+    for (const key of Object.keys(state.filters)) state.filters[key] = $('f-' + key).value.trim();
+    state.offset = 0;
+    state.selected.clear();
+    refresh('Filters applied.');
+  });
+  $('prev-page').addEventListener('click', () => { state.offset = Math.max(0, state.offset - state.limit); refresh(); });
+  $('next-page').addEventListener('click', () => { state.offset += state.limit; refresh(); });
+  $('select-all').addEventListener('change', event => {
+    for (const row of state.rows) {
+      if (event.target.checked) state.selected.add(row.id); else state.selected.delete(row.id);
+    }
+    views.rows();
+  });
+  $('models-body').addEventListener('click', event => {
+    if (event.target.matches('input[type=checkbox]')) return;
+    onRowAction(event);
+  });
+  $('models-body').addEventListener('change', onRowAction);
+  $('bulk-apply').addEventListener('click', onBulk);
+  $('bulk-action').addEventListener('change', () => {
+    $('bulk').querySelector('.tiers').disabled = $('bulk-action').value === 'disable';
+  });
+  $('sync-dry').addEventListener('click', async () => {
+    try {
+      views.plan(await api.dryRun());
+      views.status('Dry run done: nothing was written.');
+    } catch (error) { failed(error); }
+  });
+  $('sync-run').addEventListener('click', () => runSync(false));
+  $('plan-apply').addEventListener('click', () => runSync(false));
+  $('sync-force').addEventListener('click', async () => {
+    await loadRuns().catch(failed);
+    const guard = state.lastAbort ? state.lastAbort.error : 'no guard stopped a recent run';
+    if (await confirm('Force the sync past its guards?', `The last run was stopped by: ${guard}. A forced run applies the upstream list anyway.`, [], 'Force the sync')) {
+      await runSync(true);
+    }
+  });
+  $('preview-form').addEventListener('submit', event => {
+    event.preventDefault();
+    loadPreview().catch(failed);
+  });
+}
+
+bind();
+window.addEventListener('hashchange', () => {
+  if (location.hash.includes('access_token=')) start();
+});
+start();

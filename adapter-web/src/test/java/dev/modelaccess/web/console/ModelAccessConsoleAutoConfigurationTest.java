@@ -1,0 +1,122 @@
+package dev.modelaccess.web.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.modelaccess.core.catalog.Tier;
+import dev.modelaccess.core.port.ModelAccessStore;
+import dev.modelaccess.core.port.ModelCatalogSource;
+import dev.modelaccess.core.port.UserProfile;
+import dev.modelaccess.core.port.UserProfiles;
+import dev.modelaccess.core.sync.UpstreamSnapshot;
+import dev.modelaccess.spring.ModelAccessAutoConfiguration;
+import dev.modelaccess.testsupport.memory.InMemoryModelAccessStore;
+import dev.modelaccess.web.ModelAccessWebAutoConfiguration;
+import dev.modelaccess.web.ModelAccessWebProperties;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.util.unit.DataSize;
+import org.springframework.web.servlet.handler.SimpleUrlHandlerMapping;
+
+/** The console is off unless both switches are on; its endpoints come with the API; its paths are normalised. */
+class ModelAccessConsoleAutoConfigurationTest {
+
+    private final WebApplicationContextRunner web = new WebApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(
+                    ModelAccessAutoConfiguration.class,
+                    WebMvcAutoConfiguration.class,
+                    ModelAccessWebAutoConfiguration.class,
+                    ModelAccessConsoleAutoConfiguration.class))
+            .withBean(ModelAccessStore.class, InMemoryModelAccessStore::new)
+            .withBean(ModelCatalogSource.class, () -> () -> UpstreamSnapshot.of(List.of()))
+            .withBean(UserProfiles.class, () -> new UserProfiles() {
+                @Override
+                public Optional<UserProfile> find(UUID userId) {
+                    return Optional.of(new UserProfile(userId, Tier.PRO, null));
+                }
+
+                @Override
+                public void setDefaultModel(UUID userId, String modelId) {}
+            })
+            .withPropertyValues(
+                    "modelaccess.catalog.rules-reload-interval=0s",
+                    "modelaccess.schema.migrate=false",
+                    "modelaccess.catalog.listen.enabled=false",
+                    "modelaccess.sync.run-on-startup=never",
+                    "modelaccess.sync.schedule.enabled=false");
+
+    @Test
+    void nothingWithoutTheApiSwitch() {
+        web.withPropertyValues("modelaccess.web.console.enabled=true").run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context).doesNotHaveBean(ConsoleAdminController.class);
+            assertThat(context).doesNotHaveBean("modelAccessConsoleHandlerMapping");
+        });
+    }
+
+    @Test
+    void theApiSwitchBringsTheConsoleEndpointsButNotThePages() {
+        web.withPropertyValues("modelaccess.web.enabled=true").run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context).hasSingleBean(ConsoleAdminController.class);
+            assertThat(context).doesNotHaveBean("modelAccessConsoleHandlerMapping");
+            assertThat(context).doesNotHaveBean("modelAccessConsoleHeaders");
+        });
+    }
+
+    @Test
+    void bothSwitchesServeThePagesUnderTheConfiguredPath() {
+        web.withPropertyValues(
+                        "modelaccess.web.enabled=true",
+                        "modelaccess.web.console.enabled=true",
+                        "modelaccess.web.console.path=admin/models",
+                        "modelaccess.web.base-path=/v2/")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    SimpleUrlHandlerMapping mapping =
+                            context.getBean("modelAccessConsoleHandlerMapping", SimpleUrlHandlerMapping.class);
+                    assertThat(mapping.getUrlMap())
+                            .containsOnlyKeys("/admin/models", "/admin/models/", "/admin/models/**");
+                    ConsolePages pages = (ConsolePages) mapping.getUrlMap().get("/admin/models/");
+                    MockHttpServletResponse config = serve(pages, "GET", "/admin/models/config.json");
+                    assertThat(config.getContentAsString()).isEqualTo("{\"api_base\":\"/v2\"}");
+                    MockHttpServletResponse page = serve(pages, "GET", "/admin/models/");
+                    assertThat(page.getContentType()).startsWith("text/html");
+                    assertThat(page.getContentAsString()).contains("<dialog id=\"confirm-dialog\"");
+                    assertThat(serve(pages, "HEAD", "/admin/models/js/api.js").getContentAsString())
+                            .isEmpty();
+                    assertThat(serve(pages, "GET", "/admin/models/js/missing.js")
+                                    .getStatus())
+                            .isEqualTo(404);
+                    assertThat(serve(pages, "DELETE", "/admin/models/").getStatus())
+                            .isEqualTo(405);
+                });
+    }
+
+    @Test
+    void theConsoleMayNotTakeTheRootPath() {
+        ModelAccessWebProperties properties = new ModelAccessWebProperties(
+                true,
+                "/api",
+                DataSize.ofKilobytes(64),
+                new ModelAccessWebProperties.Security("app_metadata.role", "admin", "ROLE_MODEL_ACCESS_ADMIN"),
+                new ModelAccessWebProperties.Console(true, "/"));
+        assertThatThrownBy(() -> ConsolePaths.of(properties))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("root path");
+    }
+
+    private static MockHttpServletResponse serve(ConsolePages pages, String method, String uri) throws Exception {
+        MockHttpServletRequest request = new MockHttpServletRequest(method, uri);
+        MockHttpServletResponse response = new MockHttpServletResponse();
+        pages.handleRequest(request, response);
+        return response;
+    }
+}
