@@ -78,7 +78,7 @@ public final class UserKeys {
         Objects.requireNonNull(userId, "userId");
         cipher.primaryKeyId();
         OpenRouterApiKey apiKey = OpenRouterApiKey.parse(rawApiKey);
-        KeyVerification verification = verifier.verifyKey(apiKey.value());
+        KeyVerification verification = verifier.verifyKey(apiKey);
         switch (verification) {
             case KeyVerification.Invalid invalid -> throw new ApiKeyRejectedException(userId, invalid.reason());
             case KeyVerification.Unavailable unavailable ->
@@ -180,9 +180,9 @@ public final class UserKeys {
             for (StoredUserKey row : page) {
                 after = row.userId();
                 checked++;
-                String apiKey;
+                OpenRouterApiKey apiKey;
                 try {
-                    apiKey = cipher.decrypt(row.encryptedApiKey(), row.userId());
+                    apiKey = new OpenRouterApiKey(cipher.decrypt(row.encryptedApiKey(), row.userId()));
                 } catch (SecretDecryptionException e) {
                     undecryptable++;
                     log.warn(
