@@ -29,7 +29,7 @@ final class KeyCheck {
                             "The key is not well-formed (empty, too long, or with characters a key never has); it was not sent"));
         }
         try {
-            return logged(valid(UpstreamCalls.call(() -> api.currentKey(key))));
+            return logged(valid(UpstreamCalls.call(() -> api.currentKey(key)), key));
         } catch (UpstreamRejectedException e) {
             Integer status = e.status();
             String reason = UpstreamCalls.redact(e.getMessage(), key);
@@ -40,7 +40,8 @@ final class KeyCheck {
         }
     }
 
-    static KeyVerification.Valid valid(KeyResponse response) {
+    /** The key record; a label that echoed the key (OpenRouter masks it) would be redacted. */
+    static KeyVerification.Valid valid(KeyResponse response, String key) {
         KeyResponse.Data data = response.data();
         if (data == null || data.usage() == null) {
             throw unusable("HTTP 200 without a key record");
@@ -54,7 +55,7 @@ final class KeyCheck {
             }
         }
         return new KeyVerification.Valid(
-                data.label(),
+                data.label() == null ? null : UpstreamCalls.redact(data.label(), key),
                 data.limit(),
                 data.limitRemaining(),
                 data.limitReset(),

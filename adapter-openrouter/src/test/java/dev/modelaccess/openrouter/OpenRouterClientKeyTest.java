@@ -77,6 +77,18 @@ class OpenRouterClientKeyTest {
     }
 
     @Test
+    void aLabelThatEchoesTheKeyIsRedacted() {
+        openRouter.on("/api/v1/key", json(200, "{\"data\":{\"label\":\"my key " + KEY + "\",\"usage\":0}}"));
+
+        assertThat(client().verifyKey(API_KEY))
+                .isInstanceOfSatisfying(
+                        KeyVerification.Valid.class,
+                        valid -> assertThat(valid.label())
+                                .isEqualTo("my key [redacted]")
+                                .doesNotContain(KEY));
+    }
+
+    @Test
     void theCheckedKeyIsSentEvenWhenACatalogKeyIsConfigured() {
         openRouter.on("/api/v1/key", json(200, VALID_BODY));
 

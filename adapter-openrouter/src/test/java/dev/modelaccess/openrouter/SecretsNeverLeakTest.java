@@ -53,7 +53,8 @@ class SecretsNeverLeakTest {
         return OpenRouterClient.builder()
                 .baseUrl(openRouter.baseUrl())
                 .apiKey(CATALOG_KEY)
-                .readTimeout(Duration.ofMillis(200))
+                // long enough for a first request on a busy machine; only the final silence waits it out
+                .readTimeout(Duration.ofSeconds(2))
                 .sleeper(d -> {})
                 .build();
     }

@@ -14,6 +14,8 @@ import org.jspecify.annotations.Nullable;
  * @param valid whether OpenRouter accepted the key when it was last verified
  * @param lastVerifiedAt when OpenRouter last gave a definite answer about the key
  * @param enabled whether the user lets the key be used
+ * @param details what OpenRouter said about the key when it last accepted it; {@code null} when not known (a key
+ *     stored before the library kept them)
  */
 public record StoredUserKey(
         UUID userId,
@@ -24,7 +26,8 @@ public record StoredUserKey(
         @Nullable Instant lastVerifiedAt,
         boolean enabled,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        @Nullable KeyDetails details) {
 
     public StoredUserKey {
         Objects.requireNonNull(userId, "userId");
@@ -35,15 +38,29 @@ public record StoredUserKey(
         Objects.requireNonNull(updatedAt, "updatedAt");
     }
 
+    /** A row without OpenRouter's details. */
+    public StoredUserKey(
+            UUID userId,
+            String encryptedApiKey,
+            String keyId,
+            String keyHint,
+            boolean valid,
+            @Nullable Instant lastVerifiedAt,
+            boolean enabled,
+            Instant createdAt,
+            Instant updatedAt) {
+        this(userId, encryptedApiKey, keyId, keyHint, valid, lastVerifiedAt, enabled, createdAt, updatedAt, null);
+    }
+
     /** What the user may see: the hint and the status, not the key. */
     public UserKeyStatus status() {
-        return new UserKeyStatus(keyHint, valid, lastVerifiedAt, enabled, createdAt, updatedAt);
+        return new UserKeyStatus(keyHint, valid, lastVerifiedAt, enabled, createdAt, updatedAt, details);
     }
 
     @Override
     public String toString() {
         return "StoredUserKey[userId=" + userId + ", keyId=" + keyId + ", keyHint=" + keyHint + ", valid=" + valid
                 + ", lastVerifiedAt=" + lastVerifiedAt + ", enabled=" + enabled + ", createdAt=" + createdAt
-                + ", updatedAt=" + updatedAt + "]";
+                + ", updatedAt=" + updatedAt + ", details=" + details + "]";
     }
 }
