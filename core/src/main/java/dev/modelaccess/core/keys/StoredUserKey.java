@@ -38,20 +38,6 @@ public record StoredUserKey(
         Objects.requireNonNull(updatedAt, "updatedAt");
     }
 
-    /** A row without OpenRouter's details. */
-    public StoredUserKey(
-            UUID userId,
-            String encryptedApiKey,
-            String keyId,
-            String keyHint,
-            boolean valid,
-            @Nullable Instant lastVerifiedAt,
-            boolean enabled,
-            Instant createdAt,
-            Instant updatedAt) {
-        this(userId, encryptedApiKey, keyId, keyHint, valid, lastVerifiedAt, enabled, createdAt, updatedAt, null);
-    }
-
     /** What the user may see: the hint and the status, not the key. */
     public UserKeyStatus status() {
         return new UserKeyStatus(keyHint, valid, lastVerifiedAt, enabled, createdAt, updatedAt, details);

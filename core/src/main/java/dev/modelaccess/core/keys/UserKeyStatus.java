@@ -22,17 +22,6 @@ public record UserKeyStatus(
         Instant updatedAt,
         @Nullable KeyDetails details) {
 
-    /** A status without OpenRouter's details. */
-    public UserKeyStatus(
-            String keyHint,
-            boolean valid,
-            @Nullable Instant lastVerifiedAt,
-            boolean enabled,
-            Instant createdAt,
-            Instant updatedAt) {
-        this(keyHint, valid, lastVerifiedAt, enabled, createdAt, updatedAt, null);
-    }
-
     /** Whether the key may be used to run something now: valid and enabled. */
     public boolean usable() {
         return valid && enabled;

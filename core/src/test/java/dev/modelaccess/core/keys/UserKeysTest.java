@@ -285,7 +285,8 @@ class UserKeysTest {
                     T0,
                     true,
                     bobs.createdAt(),
-                    bobs.updatedAt()));
+                    bobs.updatedAt(),
+                    bobs.details()));
 
             assertThatThrownBy(() -> keys.decryptFor(bob)).isInstanceOf(SecretDecryptionException.class);
         }
@@ -528,7 +529,8 @@ class UserKeysTest {
                     row.lastVerifiedAt(),
                     row.enabled(),
                     row.createdAt(),
-                    row.updatedAt()));
+                    row.updatedAt(),
+                    row.details()));
 
             assertThat(keys.reencryptAll()).isEqualTo(new ReencryptionReport("k1", 1, 1, 0, 0));
             assertThat(store.find(alice).orElseThrow())

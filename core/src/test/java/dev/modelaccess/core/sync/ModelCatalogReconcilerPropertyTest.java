@@ -9,6 +9,10 @@ import dev.modelaccess.core.catalog.ModelStatus;
 import dev.modelaccess.core.catalog.TierFlags;
 import dev.modelaccess.core.catalog.UpstreamModel;
 import dev.modelaccess.core.fixtures.PlanApplier;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
@@ -20,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 import java.util.stream.Collectors;
@@ -48,6 +53,25 @@ class ModelCatalogReconcilerPropertyTest {
         }
         Random start = new Random();
         return LongStream.generate(start::nextLong).limit(TRIES).boxed();
+    }
+
+    /** A property over the seeds of {@link #seeds()}, each try named by its seed. */
+    @Target(ElementType.METHOD)
+    @Retention(RetentionPolicy.RUNTIME)
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("dev.modelaccess.core.sync.ModelCatalogReconcilerPropertyTest#seeds")
+    @interface Property {}
+
+    static void forListingScenario(long seed, Consumer<Scenario> property) {
+        forSeed(seed, random -> property.accept(listingScenario(random)));
+    }
+
+    static void forScenarioAndGuards(long seed, BiConsumer<Scenario, SyncGuards> property) {
+        forSeed(seed, random -> property.accept(scenario(random), guards(random)));
+    }
+
+    static void forListingScenarioAndGuards(long seed, BiConsumer<Scenario, SyncGuards> property) {
+        forSeed(seed, random -> property.accept(listingScenario(random), guards(random)));
     }
 
     /** Runs {@code property} on a generator seeded with {@code seed}, naming the seed if it fails. */
@@ -182,11 +206,9 @@ class ModelCatalogReconcilerPropertyTest {
         return ((Reconciliation.Planned) result).plan();
     }
 
-    @ParameterizedTest(name = "seed {0}")
-    @MethodSource("seeds")
+    @Property
     void reconcilingTheSameSnapshotAgainAfterApplyingChangesNothing(long seed) {
-        forSeed(seed, random -> {
-            Scenario scenario = listingScenario(random);
+        forListingScenario(seed, scenario -> {
             SyncPlan first = forcedPlan(scenario);
             Map<String, CatalogModel> applied = PlanApplier.apply(scenario.catalog(), first, NOW);
 
@@ -202,11 +224,9 @@ class ModelCatalogReconcilerPropertyTest {
         });
     }
 
-    @ParameterizedTest(name = "seed {0}")
-    @MethodSource("seeds")
+    @Property
     void aPlanNeverChangesAdminOwnedStateBeyondTheInactiveTransitions(long seed) {
-        forSeed(seed, random -> {
-            Scenario scenario = listingScenario(random);
+        forListingScenario(seed, scenario -> {
             Map<String, CatalogModel> applied = PlanApplier.apply(scenario.catalog(), forcedPlan(scenario), NOW);
 
             scenario.catalog().forEach((id, before) -> {
@@ -231,11 +251,9 @@ class ModelCatalogReconcilerPropertyTest {
         });
     }
 
-    @ParameterizedTest(name = "seed {0}")
-    @MethodSource("seeds")
+    @Property
     void thePlanReportsTheStatusesItMovesFromAndTo(long seed) {
-        forSeed(seed, random -> {
-            Scenario scenario = listingScenario(random);
+        forListingScenario(seed, scenario -> {
             SyncPlan plan = forcedPlan(scenario);
 
             for (SyncPlan.Deactivation gone : plan.deactivated()) {
@@ -254,11 +272,9 @@ class ModelCatalogReconcilerPropertyTest {
         });
     }
 
-    @ParameterizedTest(name = "seed {0}")
-    @MethodSource("seeds")
+    @Property
     void noModelPresentUpstreamEndsInactive(long seed) {
-        forSeed(seed, random -> {
-            Scenario scenario = listingScenario(random);
+        forListingScenario(seed, scenario -> {
             Map<String, CatalogModel> applied = PlanApplier.apply(scenario.catalog(), forcedPlan(scenario), NOW);
 
             for (String id : scenario.upstreamIds()) {
@@ -272,11 +288,9 @@ class ModelCatalogReconcilerPropertyTest {
         });
     }
 
-    @ParameterizedTest(name = "seed {0}")
-    @MethodSource("seeds")
+    @Property
     void everyModelAbsentUpstreamEndsInactive(long seed) {
-        forSeed(seed, random -> {
-            Scenario scenario = listingScenario(random);
+        forListingScenario(seed, scenario -> {
             Map<String, CatalogModel> applied = PlanApplier.apply(scenario.catalog(), forcedPlan(scenario), NOW);
             Set<String> listed = new HashSet<>(scenario.upstreamIds());
             listed.addAll(scenario.unreadableIds());
@@ -289,11 +303,9 @@ class ModelCatalogReconcilerPropertyTest {
         });
     }
 
-    @ParameterizedTest(name = "seed {0}")
-    @MethodSource("seeds")
+    @Property
     void aRowWhoseUpstreamEntryIsUnreadableIsLeftExactlyAsItWas(long seed) {
-        forSeed(seed, random -> {
-            Scenario scenario = listingScenario(random);
+        forListingScenario(seed, scenario -> {
             Map<String, CatalogModel> applied = PlanApplier.apply(scenario.catalog(), forcedPlan(scenario), NOW);
 
             for (String id : scenario.unreadableIds()) {
@@ -302,11 +314,9 @@ class ModelCatalogReconcilerPropertyTest {
         });
     }
 
-    @ParameterizedTest(name = "seed {0}")
-    @MethodSource("seeds")
+    @Property
     void aPresentModelWhoseDescriptionDidNotChangeIsNotWritten(long seed) {
-        forSeed(seed, random -> {
-            Scenario scenario = listingScenario(random);
+        forListingScenario(seed, scenario -> {
             SyncPlan plan = forcedPlan(scenario);
             Map<String, CatalogModel> applied = PlanApplier.apply(scenario.catalog(), plan, NOW);
             int untouched = 0;
@@ -323,11 +333,9 @@ class ModelCatalogReconcilerPropertyTest {
         });
     }
 
-    @ParameterizedTest(name = "seed {0}")
-    @MethodSource("seeds")
+    @Property
     void theCountsAddUpToWhatUpstreamListed(long seed) {
-        forSeed(seed, random -> {
-            Scenario scenario = listingScenario(random);
+        forListingScenario(seed, scenario -> {
             SyncCounts counts = forcedPlan(scenario).counts();
 
             assertThat(counts.added() + counts.updated() + counts.reactivated() + counts.unchanged())
@@ -348,12 +356,9 @@ class ModelCatalogReconcilerPropertyTest {
         return new SyncGuards(ratio(random), ratio(random));
     }
 
-    @ParameterizedTest(name = "seed {0}")
-    @MethodSource("seeds")
+    @Property
     void anUnforcedPlanNeverDeactivatesMoreThanTheMaximumRatio(long seed) {
-        forSeed(seed, random -> {
-            Scenario scenario = scenario(random);
-            SyncGuards guards = guards(random);
+        forScenarioAndGuards(seed, (scenario, guards) -> {
             Reconciliation result =
                     reconciler.reconcile(scenario.catalog().values(), scenario.snapshot(), guards, false);
 
@@ -366,12 +371,9 @@ class ModelCatalogReconcilerPropertyTest {
         });
     }
 
-    @ParameterizedTest(name = "seed {0}")
-    @MethodSource("seeds")
+    @Property
     void anUnforcedPlanAlwaysHadEnoughUpstreamEntries(long seed) {
-        forSeed(seed, random -> {
-            Scenario scenario = scenario(random);
-            SyncGuards guards = guards(random);
+        forScenarioAndGuards(seed, (scenario, guards) -> {
             Reconciliation result =
                     reconciler.reconcile(scenario.catalog().values(), scenario.snapshot(), guards, false);
 
@@ -383,12 +385,9 @@ class ModelCatalogReconcilerPropertyTest {
         });
     }
 
-    @ParameterizedTest(name = "seed {0}")
-    @MethodSource("seeds")
+    @Property
     void forceChangesTheOutcomeOnlyWhenAForceableGuardTripped(long seed) {
-        forSeed(seed, random -> {
-            Scenario scenario = scenario(random);
-            SyncGuards guards = guards(random);
+        forScenarioAndGuards(seed, (scenario, guards) -> {
             Reconciliation unforced =
                     reconciler.reconcile(scenario.catalog().values(), scenario.snapshot(), guards, false);
             Reconciliation forced =
@@ -403,12 +402,9 @@ class ModelCatalogReconcilerPropertyTest {
         });
     }
 
-    @ParameterizedTest(name = "seed {0}")
-    @MethodSource("seeds")
+    @Property
     void anEmptyOrDuplicatedListIsNeverPlannedEvenWhenForced(long seed) {
-        forSeed(seed, random -> {
-            Scenario scenario = listingScenario(random);
-            SyncGuards guards = guards(random);
+        forListingScenarioAndGuards(seed, (scenario, guards) -> {
             List<UpstreamModel> models = new ArrayList<>(scenario.snapshot().models());
             models.add(models.get(0));
             UpstreamSnapshot duplicated =
