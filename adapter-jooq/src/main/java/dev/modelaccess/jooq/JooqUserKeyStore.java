@@ -2,6 +2,7 @@ package dev.modelaccess.jooq;
 
 import static dev.modelaccess.jooq.internal.generated.Tables.USER_OPENROUTER_INTEGRATIONS;
 
+import dev.modelaccess.core.keys.KeyDetails;
 import dev.modelaccess.core.keys.NewUserKey;
 import dev.modelaccess.core.keys.StoredUserKey;
 import dev.modelaccess.core.keys.UserKeyStore;
@@ -10,7 +11,9 @@ import dev.modelaccess.jooq.internal.generated.tables.records.UserOpenrouterInte
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -18,6 +21,7 @@ import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.SQLDialect;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
@@ -71,6 +75,7 @@ public final class JooqUserKeyStore implements UserKeyStore {
                         .set(T.IS_VALID, true)
                         .set(T.LAST_VERIFIED_AT, time(key.verifiedAt()))
                         .set(T.IS_ENABLED, true)
+                        .set(details(key.details()))
                         .onConflict(T.USER_ID)
                         .doUpdate()
                         .set(T.ENCRYPTED_API_KEY, DSL.excluded(T.ENCRYPTED_API_KEY))
@@ -79,6 +84,7 @@ public final class JooqUserKeyStore implements UserKeyStore {
                         .set(T.IS_VALID, true)
                         .set(T.LAST_VERIFIED_AT, DSL.excluded(T.LAST_VERIFIED_AT))
                         .set(T.IS_ENABLED, true)
+                        .set(details(key.details()))
                         .returning()
                         .fetchSingle(JooqUserKeyStore::toStoredKey));
     }
@@ -148,7 +154,8 @@ public final class JooqUserKeyStore implements UserKeyStore {
     }
 
     @Override
-    public boolean markVerified(UUID userId, String expectedEncryptedKey, boolean valid, Instant verifiedAt) {
+    public boolean markVerified(
+            UUID userId, String expectedEncryptedKey, boolean valid, @Nullable KeyDetails details, Instant verifiedAt) {
         Objects.requireNonNull(userId, "userId");
         Objects.requireNonNull(expectedEncryptedKey, "expectedEncryptedKey");
         Objects.requireNonNull(verifiedAt, "verifiedAt");
@@ -157,10 +164,41 @@ public final class JooqUserKeyStore implements UserKeyStore {
                 () -> dsl.update(T)
                                 .set(T.IS_VALID, valid)
                                 .set(T.LAST_VERIFIED_AT, time(verifiedAt))
+                                .set(details == null ? Map.of() : details(details))
                                 .where(T.USER_ID.eq(userId))
                                 .and(T.ENCRYPTED_API_KEY.eq(expectedEncryptedKey))
                                 .execute()
                         > 0);
+    }
+
+    /** The detail columns for {@code details}; all null when there are none. */
+    private static Map<Field<?>, @Nullable Object> details(@Nullable KeyDetails details) {
+        Map<Field<?>, @Nullable Object> columns = new HashMap<>();
+        columns.put(T.KEY_LABEL, details == null ? null : details.label());
+        columns.put(T.KEY_LIMIT, details == null ? null : details.limit());
+        columns.put(T.KEY_LIMIT_REMAINING, details == null ? null : details.limitRemaining());
+        columns.put(T.KEY_LIMIT_RESET, details == null ? null : details.limitReset());
+        columns.put(T.KEY_USAGE, details == null ? null : details.usage());
+        columns.put(T.KEY_IS_FREE_TIER, details == null ? null : details.freeTier());
+        columns.put(
+                T.KEY_EXPIRES_AT, details == null || details.expiresAt() == null ? null : time(details.expiresAt()));
+        return columns;
+    }
+
+    /** The details of a row: none when it has no usage (stored before V11, or never accepted since). */
+    private static @Nullable KeyDetails detailsOf(UserOpenrouterIntegrationsRecord row) {
+        if (row.getKeyUsage() == null) {
+            return null;
+        }
+        OffsetDateTime expiresAt = row.getKeyExpiresAt();
+        return new KeyDetails(
+                row.getKeyLabel(),
+                row.getKeyLimit(),
+                row.getKeyLimitRemaining(),
+                row.getKeyLimitReset(),
+                row.getKeyUsage(),
+                Boolean.TRUE.equals(row.getKeyIsFreeTier()),
+                expiresAt == null ? null : expiresAt.toInstant());
     }
 
     private static StoredUserKey toStoredKey(UserOpenrouterIntegrationsRecord row) {
@@ -174,7 +212,8 @@ public final class JooqUserKeyStore implements UserKeyStore {
                 lastVerifiedAt == null ? null : lastVerifiedAt.toInstant(),
                 row.getIsEnabled(),
                 row.getCreatedAt().toInstant(),
-                row.getUpdatedAt().toInstant());
+                row.getUpdatedAt().toInstant(),
+                detailsOf(row));
     }
 
     private static OffsetDateTime time(Instant instant) {

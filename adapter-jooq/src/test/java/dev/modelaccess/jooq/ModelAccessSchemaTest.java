@@ -40,7 +40,7 @@ class ModelAccessSchemaTest {
         assertThat(strings(
                         target,
                         "select version from model_access_schema_history where success order by installed_rank"))
-                .containsExactly("1", "2", "3", "10");
+                .containsExactly("1", "2", "3", "10", "11");
     }
 
     @Test
@@ -100,7 +100,7 @@ class ModelAccessSchemaTest {
         assertThat(strings(
                         target,
                         "select version from model_access_schema_history where type = 'SQL' order by installed_rank"))
-                .containsExactly("1", "2", "3", "10");
+                .containsExactly("1", "2", "3", "10", "11");
         assertThat(hostFlyway(target.dataSource(), "2").migrate().migrationsExecuted)
                 .as("the host's next migration still applies")
                 .isEqualTo(1);

@@ -65,29 +65,28 @@ final class BackoffRetryer implements Retryer {
     @Override
     public void continueOrPropagate(RetryableException e) {
         if (policy == Policy.ONLY_WHEN_ASKED && !askedToRetry(e)) {
-            throw notRetried(e);
+            throw e instanceof RetryableUpstreamResponse response
+                    ? response.failure()
+                    : failure(e, " (not retried: the request may already have reached OpenRouter)", ioCause(e));
         }
         if (attempt >= maxAttempts) {
-            throw finalFailure(e);
-        }
-        if (Thread.currentThread().isInterrupted()) {
-            throw new UpstreamUnavailableException(
-                    "Interrupted while talking to OpenRouter", status(e), null, null, ioCause(e));
+            throw failure(
+                    e,
+                    maxAttempts == 1 ? " (1 attempt failed)" : " (all " + maxAttempts + " attempts failed)",
+                    ioCause(e));
         }
         Duration wait = e instanceof RetryableUpstreamResponse response && response.requestedWait() != null
                 ? response.requestedWait()
                 : backoff(attempt);
         log.warn("{}; retrying in {} ms (attempt {} of {} failed)", describe(e), wait.toMillis(), attempt, maxAttempts);
         try {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new InterruptedException();
+            }
             sleeper.sleep(wait);
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
-            throw new UpstreamUnavailableException(
-                    "Interrupted while waiting to retry OpenRouter: " + describe(e),
-                    status(e),
-                    null,
-                    null,
-                    interrupted);
+            throw failure(e, " (Interrupted while waiting to retry)", interrupted);
         }
         attempt++;
     }
@@ -104,31 +103,16 @@ final class BackoffRetryer implements Retryer {
                 && (response.status() == 429 || response.status() == 503);
     }
 
-    private static UpstreamUnavailableException notRetried(RetryableException e) {
-        if (e instanceof RetryableUpstreamResponse response) {
-            return response.failure();
-        }
-        return new UpstreamUnavailableException(
-                describe(e) + " (not retried: the request may already have reached OpenRouter)",
-                status(e),
-                null,
-                null,
-                ioCause(e));
-    }
-
-    private UpstreamUnavailableException finalFailure(RetryableException e) {
-        String attempts = maxAttempts == 1 ? "1 attempt" : "all " + maxAttempts + " attempts";
+    /** The library's exception for {@code e}: its description (with upstream's code and message) and a suffix. */
+    private static UpstreamUnavailableException failure(
+            RetryableException e, String suffix, @Nullable Throwable cause) {
         if (e instanceof RetryableUpstreamResponse response) {
             UpstreamUnavailableException last = response.failure();
             return new UpstreamUnavailableException(
-                    last.getMessage() + " (" + attempts + " failed)",
-                    last.status(),
-                    last.errorCode(),
-                    last.upstreamMessage(),
-                    null);
+                    last.getMessage() + suffix, last.status(), last.errorCode(), last.upstreamMessage(), cause);
         }
         return new UpstreamUnavailableException(
-                describe(e) + " (" + attempts + " failed)", status(e), null, null, ioCause(e));
+                describe(e) + suffix, e.status() > 0 ? e.status() : null, null, null, cause);
     }
 
     private static String describe(RetryableException e) {
@@ -137,19 +121,13 @@ final class BackoffRetryer implements Retryer {
         }
         Throwable cause = e.getCause();
         String target = e.request() == null ? "OpenRouter" : Requests.describe(e.request());
-        if (cause instanceof HttpConnectTimeoutException) {
-            return "Could not connect in time to " + target;
-        }
-        if (cause instanceof HttpTimeoutException) {
-            return "No answer in time from " + target + " (read timeout)";
-        }
-        if (cause instanceof ConnectException) {
-            return "Could not connect to " + target + " (" + detail(cause) + ")";
-        }
-        if (cause != null) {
-            return "I/O error talking to " + target + ": " + detail(cause);
-        }
-        return "I/O error talking to " + target;
+        return switch (cause) {
+            case HttpConnectTimeoutException timeout -> "Could not connect in time to " + target;
+            case HttpTimeoutException timeout -> "No answer in time from " + target + " (read timeout)";
+            case ConnectException refused -> "Could not connect to " + target + " (" + detail(refused) + ")";
+            case null -> "I/O error talking to " + target;
+            default -> "I/O error talking to " + target + ": " + detail(cause);
+        };
     }
 
     /**
@@ -168,10 +146,6 @@ final class BackoffRetryer implements Retryer {
             }
         }
         return failure.getClass().getSimpleName();
-    }
-
-    private static @Nullable Integer status(RetryableException e) {
-        return e.status() > 0 ? e.status() : null;
     }
 
     private static @Nullable IOException ioCause(RetryableException e) {

@@ -1,16 +1,16 @@
 package dev.modelaccess.openrouter;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.modelaccess.core.MalformedUpstreamResponseException;
 import dev.modelaccess.core.UpstreamRejectedException;
 import dev.modelaccess.core.UpstreamUnavailableException;
 import dev.modelaccess.core.port.ChatCompletion;
 import dev.modelaccess.core.port.ChatParams;
 import dev.modelaccess.core.port.ChatRequest;
+import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /** The JSON of {@code POST /chat/completions}, both ways. */
 final class ChatCompletionBody {
@@ -20,40 +20,45 @@ final class ChatCompletionBody {
     private ChatCompletionBody() {}
 
     /**
-     * {@code {"model", "messages": [system?, user], "stream": false, "temperature"?, "max_tokens"?, "top_p"?,
-     * "top_k"?, "frequency_penalty"?, "presence_penalty"?}}: parameters that are not set are left out.
+     * The request: {@code {"model", "messages": [system?, user], "stream": false, "temperature"?, "max_tokens"?,
+     * "top_p"?, "top_k"?, "frequency_penalty"?, "presence_penalty"?}}, written by feign-jackson3's encoder with
+     * the adapter's snake-case names; parameters that are not set are left out.
      */
-    static byte[] write(ChatRequest request) {
-        ObjectNode body = Json.MAPPER.createObjectNode();
-        body.put("model", request.model());
-        ArrayNode messages = body.putArray("messages");
-        String systemPrompt = request.systemPrompt();
-        if (systemPrompt != null && !systemPrompt.isBlank()) {
-            messages.addObject().put("role", "system").put("content", systemPrompt);
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Request(
+            String model,
+            List<Message> messages,
+            boolean stream,
+            @Nullable Double temperature,
+            @Nullable Integer maxTokens,
+            @Nullable Double topP,
+            @Nullable Integer topK,
+            @Nullable Double frequencyPenalty,
+            @Nullable Double presencePenalty) {
+
+        /** The system prompt (when there is one that is not blank) and the user's input, as messages. */
+        static Request of(ChatRequest request) {
+            List<Message> messages = new ArrayList<>(2);
+            String systemPrompt = request.systemPrompt();
+            if (systemPrompt != null && !systemPrompt.isBlank()) {
+                messages.add(new Message("system", systemPrompt));
+            }
+            messages.add(new Message("user", request.userInput()));
+            ChatParams params = request.params();
+            return new Request(
+                    request.model(),
+                    messages,
+                    false,
+                    params.temperature(),
+                    params.maxTokens(),
+                    params.topP(),
+                    params.topK(),
+                    params.frequencyPenalty(),
+                    params.presencePenalty());
         }
-        messages.addObject().put("role", "user").put("content", request.userInput());
-        body.put("stream", false);
-        ChatParams params = request.params();
-        if (params.temperature() != null) {
-            body.put("temperature", params.temperature());
-        }
-        if (params.maxTokens() != null) {
-            body.put("max_tokens", params.maxTokens());
-        }
-        if (params.topP() != null) {
-            body.put("top_p", params.topP());
-        }
-        if (params.topK() != null) {
-            body.put("top_k", params.topK());
-        }
-        if (params.frequencyPenalty() != null) {
-            body.put("frequency_penalty", params.frequencyPenalty());
-        }
-        if (params.presencePenalty() != null) {
-            body.put("presence_penalty", params.presencePenalty());
-        }
-        return Json.MAPPER.writeValueAsBytes(body);
     }
+
+    record Message(String role, String content) {}
 
     /**
      * The completion in {@code response}: the first choice's message. An {@code error} instead of choices (OpenRouter

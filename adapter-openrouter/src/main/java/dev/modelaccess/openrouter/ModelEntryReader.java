@@ -1,22 +1,31 @@
 package dev.modelaccess.openrouter;
 
+import static dev.modelaccess.openrouter.JsonFields.abbreviate;
+import static dev.modelaccess.openrouter.JsonFields.absent;
+import static dev.modelaccess.openrouter.JsonFields.canonical;
+import static dev.modelaccess.openrouter.JsonFields.checkStorableText;
+import static dev.modelaccess.openrouter.JsonFields.decimalOrNull;
+import static dev.modelaccess.openrouter.JsonFields.describe;
+import static dev.modelaccess.openrouter.JsonFields.optionalCount;
+import static dev.modelaccess.openrouter.JsonFields.optionalEpochSeconds;
+import static dev.modelaccess.openrouter.JsonFields.optionalString;
+import static dev.modelaccess.openrouter.JsonFields.requireObject;
+import static dev.modelaccess.openrouter.JsonFields.stringList;
+
 import dev.modelaccess.core.catalog.Architecture;
 import dev.modelaccess.core.catalog.Pricing;
 import dev.modelaccess.core.catalog.TopProvider;
 import dev.modelaccess.core.catalog.UpstreamModel;
 import dev.modelaccess.core.sync.InvalidEntry;
+import dev.modelaccess.openrouter.JsonFields.EntryProblem;
 import java.math.BigDecimal;
-import java.time.DateTimeException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -31,16 +40,6 @@ final class ModelEntryReader {
 
     /** Longest id accepted; OpenRouter's ids are well under 100 characters. */
     static final int MAX_ID_LENGTH = 256;
-
-    /** Longest decimal string accepted as a price. */
-    static final int MAX_PRICE_LENGTH = 100;
-
-    /** Largest decimal scale (either sign) accepted as a price; keeps absurd exponents out of the database. */
-    static final int MAX_PRICE_SCALE = 1000;
-
-    /** What {@link java.math.BigDecimal#BigDecimal(String)} accepts, minus anything a price never looks like. */
-    private static final Pattern DECIMAL =
-            Pattern.compile("[+-]?(?:[0-9]+(?:\\.[0-9]*)?|\\.[0-9]+)(?:[eE][+-]?[0-9]+)?");
 
     /** The documented scalar price components; a wrong type in one of them makes the entry invalid. */
     private static final Set<String> KNOWN_COMPONENTS = Set.of(
@@ -225,205 +224,7 @@ final class ModelEntryReader {
         return overrides;
     }
 
-    /**
-     * A price or condition as an exact decimal: from a decimal string ({@code "0.000001"}, {@code "-1"}) or a JSON
-     * number, by its text. {@code null} when the value is {@code null}, or when it is an unknown component that is
-     * not numeric at all (it is still kept in the raw JSON). A known component of the wrong type is a problem.
-     */
-    private static @Nullable BigDecimal decimalOrNull(JsonNode value, String path, boolean known) {
-        if (value.isNull()) {
-            return null;
-        }
-        BigDecimal decimal;
-        if (value.isNumber()) {
-            decimal = value.decimalValue();
-        } else if (value.isString()) {
-            String text = value.stringValue();
-            if (text.length() > MAX_PRICE_LENGTH || !DECIMAL.matcher(text).matches()) {
-                if (!known) {
-                    return null;
-                }
-                throw new EntryProblem(path + " is not a decimal: \"" + abbreviate(text, 40) + "\"");
-            }
-            try {
-                decimal = new BigDecimal(text);
-            } catch (NumberFormatException e) {
-                throw new EntryProblem(path + " is not a decimal in range: \"" + abbreviate(text, 40) + "\"");
-            }
-        } else {
-            if (!known) {
-                return null;
-            }
-            throw new EntryProblem(path + " is " + describe(value) + ", not a decimal");
-        }
-        if (Math.abs((long) decimal.scale()) > MAX_PRICE_SCALE) {
-            throw new EntryProblem(path + " has an unreasonable exponent");
-        }
-        return decimal;
-    }
-
-    private static @Nullable String optionalString(JsonNode parent, String field, String prefix) {
-        JsonNode node = parent.get(field);
-        if (absent(node)) {
-            return null;
-        }
-        if (!node.isString()) {
-            throw new EntryProblem(prefix + field + " is " + describe(node) + ", not a string");
-        }
-        return node.stringValue();
-    }
-
-    private static List<String> stringList(JsonNode parent, String field, String prefix) {
-        JsonNode node = parent.get(field);
-        if (absent(node)) {
-            return List.of();
-        }
-        if (!node.isArray()) {
-            throw new EntryProblem(prefix + field + " is " + describe(node) + ", not an array");
-        }
-        List<String> values = new ArrayList<>(node.size());
-        for (JsonNode element : node.values()) {
-            if (!element.isString()) {
-                throw new EntryProblem(prefix + field + " holds " + describe(element) + ", not only strings");
-            }
-            values.add(element.stringValue());
-        }
-        return values;
-    }
-
-    /** A whole, non-negative number of tokens; {@code 128000.0} is accepted, {@code 1.5} and {@code -1} are not. */
-    private static @Nullable Long optionalCount(JsonNode parent, String field, String prefix) {
-        Long value = optionalWholeNumber(parent, field, prefix);
-        if (value != null && value < 0) {
-            throw new EntryProblem(prefix + field + " is negative: " + value);
-        }
-        return value;
-    }
-
-    private static @Nullable Instant optionalEpochSeconds(JsonNode parent, String field) {
-        Long seconds = optionalWholeNumber(parent, field, "");
-        if (seconds == null) {
-            return null;
-        }
-        try {
-            return Instant.ofEpochSecond(seconds);
-        } catch (DateTimeException e) {
-            throw new EntryProblem(field + " is out of range: " + seconds);
-        }
-    }
-
-    private static @Nullable Long optionalWholeNumber(JsonNode parent, String field, String prefix) {
-        JsonNode node = parent.get(field);
-        if (absent(node)) {
-            return null;
-        }
-        if (!node.isNumber()) {
-            throw new EntryProblem(prefix + field + " is " + describe(node) + ", not a number");
-        }
-        if (node.isIntegralNumber() && node.canConvertToLong()) {
-            return node.longValue();
-        }
-        try {
-            return node.decimalValue().longValueExact();
-        } catch (ArithmeticException e) {
-            throw new EntryProblem(
-                    prefix + field + " is not a whole number in range: " + abbreviate(node.asString(), 40));
-        }
-    }
-
-    /**
-     * PostgreSQL cannot store a NUL character in text or {@code jsonb}, and an unpaired UTF-16 surrogate is not
-     * text at all: an entry carrying either anywhere (names included) is refused as a whole.
-     */
-    private static void checkStorableText(JsonNode node, String path) {
-        if (node.isString()) {
-            checkStorableText(node.stringValue(), path);
-        } else if (node.isObject()) {
-            for (Map.Entry<String, JsonNode> property : node.properties()) {
-                checkStorableText(property.getKey(), path + "." + property.getKey());
-                checkStorableText(property.getValue(), path + "." + property.getKey());
-            }
-        } else if (node.isArray()) {
-            int index = 0;
-            for (JsonNode element : node.values()) {
-                checkStorableText(element, path + "[" + index++ + "]");
-            }
-        }
-    }
-
-    private static void checkStorableText(String text, String path) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '\u0000') {
-                throw new EntryProblem(where(path) + " holds a NUL character");
-            }
-            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                throw new EntryProblem(where(path) + " holds an unpaired UTF-16 surrogate");
-            }
-        }
-    }
-
-    private static String where(String path) {
-        return path.isEmpty() ? "the entry" : abbreviate(path.substring(1), 80);
-    }
-
-    private static String canonical(JsonNode entry) {
-        try {
-            return Json.canonical(entry);
-        } catch (JacksonException e) {
-            throw new EntryProblem("cannot be written back as JSON: " + e.getOriginalMessage());
-        }
-    }
-
-    private static void requireObject(JsonNode node, String path) {
-        if (!node.isObject()) {
-            throw new EntryProblem(path + " is " + describe(node) + ", not an object");
-        }
-    }
-
-    private static boolean absent(@Nullable JsonNode node) {
-        return node == null || node.isNull() || node.isMissingNode();
-    }
-
-    static String describe(JsonNode node) {
-        if (node.isNull()) {
-            return "null";
-        }
-        if (node.isString()) {
-            return "a string";
-        }
-        if (node.isNumber()) {
-            return "a number";
-        }
-        if (node.isBoolean()) {
-            return "a boolean";
-        }
-        if (node.isArray()) {
-            return "an array";
-        }
-        if (node.isObject()) {
-            return "an object";
-        }
-        return "something else";
-    }
-
-    static String abbreviate(String value, int max) {
-        return value.length() <= max ? value : value.substring(0, max) + "…";
-    }
-
     private static Result unreadable(@Nullable String id, String reason) {
         return new Result.Unreadable(new InvalidEntry(id, reason));
-    }
-
-    /** Why an entry cannot be read. Control flow inside this class only, so no stack trace. */
-    private static final class EntryProblem extends RuntimeException {
-
-        private static final long serialVersionUID = 1L;
-
-        EntryProblem(String message) {
-            super(message, null, false, false);
-        }
     }
 }

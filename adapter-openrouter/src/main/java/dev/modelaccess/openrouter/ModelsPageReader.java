@@ -36,15 +36,14 @@ final class ModelsPageReader {
 
     static ModelsPage read(JsonNode root, int status) {
         if (!root.isObject()) {
-            throw malformed(
-                    "JSON that is " + ModelEntryReader.describe(root) + ", not an object with a data array", status);
+            throw malformed("JSON that is " + JsonFields.describe(root) + ", not an object with a data array", status);
         }
         JsonNode data = root.get("data");
         if (data == null || !data.isArray()) {
             throw malformed(
                     data == null
                             ? "a JSON object without a data array"
-                            : "a data field that is " + ModelEntryReader.describe(data) + ", not an array",
+                            : "a data field that is " + JsonFields.describe(data) + ", not an array",
                     status);
         }
         List<UpstreamModel> models = new ArrayList<>(data.size());
@@ -65,14 +64,14 @@ final class ModelsPageReader {
             return null;
         }
         if (!links.isObject()) {
-            throw malformed("links that is " + ModelEntryReader.describe(links) + ", not an object", status);
+            throw malformed("links that is " + JsonFields.describe(links) + ", not an object", status);
         }
         JsonNode next = links.get("next");
         if (next == null || next.isNull()) {
             return null;
         }
         if (!next.isString()) {
-            throw malformed("links.next that is " + ModelEntryReader.describe(next) + ", not a string", status);
+            throw malformed("links.next that is " + JsonFields.describe(next) + ", not a string", status);
         }
         String link = next.stringValue().strip();
         return link.isEmpty() ? null : link;
@@ -85,7 +84,7 @@ final class ModelsPageReader {
         }
         if (!total.isIntegralNumber() || !total.canConvertToLong() || total.longValue() < 0) {
             throw malformed(
-                    "a total_count that is not a count: " + ModelEntryReader.abbreviate(total.toString(), 40), status);
+                    "a total_count that is not a count: " + JsonFields.abbreviate(total.toString(), 40), status);
         }
         return total.longValue();
     }
@@ -104,7 +103,7 @@ final class ModelsPageReader {
             return "unreadable";
         }
         int newline = message.indexOf('\n');
-        return ModelEntryReader.abbreviate(newline < 0 ? message : message.substring(0, newline), 200);
+        return JsonFields.abbreviate(newline < 0 ? message : message.substring(0, newline), 200);
     }
 
     private static MalformedUpstreamResponseException malformed(String what, int status) {

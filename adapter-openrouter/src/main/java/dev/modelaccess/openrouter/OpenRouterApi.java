@@ -22,8 +22,8 @@ interface OpenRouterApi {
     @Headers("Authorization: Bearer {apiKey}")
     KeyResponse currentKey(@Param("apiKey") String apiKey);
 
-    /** One chat completion, paid for by the key it is sent with. {@code body} is the JSON request. */
+    /** One chat completion, paid for by the key it is sent with; the encoder writes {@code body} as JSON. */
     @RequestLine("POST /chat/completions")
     @Headers({"Authorization: Bearer {apiKey}", "Content-Type: application/json"})
-    ChatResponse chatCompletion(@Param("apiKey") String apiKey, byte[] body);
+    ChatResponse chatCompletion(@Param("apiKey") String apiKey, ChatCompletionBody.Request body);
 }

@@ -28,7 +28,7 @@ final class OpenRouterDecoder implements Decoder {
         if (contentType != null && !isJson(contentType)) {
             throw new MalformedUpstreamResponseException(
                     what + " is unusable: HTTP " + status + " with content type '"
-                            + ModelEntryReader.abbreviate(contentType, 100) + "' instead of JSON",
+                            + JsonFields.abbreviate(contentType, 100) + "' instead of JSON",
                     status,
                     null);
         }

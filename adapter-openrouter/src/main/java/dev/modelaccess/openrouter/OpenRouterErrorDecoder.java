@@ -8,8 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Collection;
-import java.util.Map;
+import java.util.List;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -71,14 +70,10 @@ final class OpenRouterErrorDecoder implements ErrorDecoder {
         }
     }
 
+    /** The first value of a header; Feign's {@link Response#headers()} is a case-insensitive map. */
     static @Nullable String header(Response response, String name) {
-        for (Map.Entry<String, Collection<String>> header : response.headers().entrySet()) {
-            if (header.getKey() != null
-                    && header.getKey().equalsIgnoreCase(name)
-                    && !header.getValue().isEmpty()) {
-                return header.getValue().iterator().next();
-            }
-        }
-        return null;
+        return response.headers().getOrDefault(name, List.of()).stream()
+                .findFirst()
+                .orElse(null);
     }
 }

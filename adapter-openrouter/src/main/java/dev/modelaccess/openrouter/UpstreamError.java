@@ -45,14 +45,14 @@ record UpstreamError(@Nullable String code, @Nullable String message) {
         if (node == null || !(node.isString() || node.isNumber())) {
             return null;
         }
-        return ModelEntryReader.abbreviate(redactKeys(node.asString()), 100);
+        return JsonFields.abbreviate(redactKeys(node.asString()), 100);
     }
 
     private static @Nullable String message(@Nullable JsonNode node) {
         if (node == null || !node.isString()) {
             return null;
         }
-        return ModelEntryReader.abbreviate(redactKeys(node.stringValue()), MAX_MESSAGE_LENGTH);
+        return JsonFields.abbreviate(redactKeys(node.stringValue()), MAX_MESSAGE_LENGTH);
     }
 
     /** Upstream text goes into exception messages and logs, so whatever looks like a key is cut out first. */

@@ -3,7 +3,10 @@ package dev.modelaccess.openrouter;
 import static dev.modelaccess.openrouter.FakeOpenRouter.json;
 import static dev.modelaccess.openrouter.FakeOpenRouter.raw;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.modelaccess.core.keys.MalformedApiKeyException;
+import dev.modelaccess.core.keys.OpenRouterApiKey;
 import dev.modelaccess.core.port.KeyVerification;
 import dev.modelaccess.testsupport.data.SharedData;
 import java.io.IOException;
@@ -22,6 +25,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class OpenRouterClientKeyTest {
 
     private static final String KEY = "sk-or-v1-0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+
+    private static final OpenRouterApiKey API_KEY = OpenRouterApiKey.parse(KEY);
 
     private static final String VALID_BODY = """
             {"data":{"label":"sk-or-v1-012...def","is_management_key":false,"is_provisioning_key":false,
@@ -60,7 +65,7 @@ class OpenRouterClientKeyTest {
     void aKeyOpenRouterAcceptsIsValidWithItsDetails() {
         openRouter.on("/api/v1/key", json(200, VALID_BODY));
 
-        KeyVerification verification = client().verifyKey(KEY);
+        KeyVerification verification = client().verifyKey(API_KEY);
 
         assertThat(verification)
                 .isEqualTo(new KeyVerification.Valid(
@@ -77,6 +82,18 @@ class OpenRouterClientKeyTest {
     }
 
     @Test
+    void aLabelThatEchoesTheKeyIsRedacted() {
+        openRouter.on("/api/v1/key", json(200, "{\"data\":{\"label\":\"my key " + KEY + "\",\"usage\":0}}"));
+
+        assertThat(client().verifyKey(API_KEY))
+                .isInstanceOfSatisfying(
+                        KeyVerification.Valid.class,
+                        valid -> assertThat(valid.label())
+                                .isEqualTo("my key [redacted]")
+                                .doesNotContain(KEY));
+    }
+
+    @Test
     void theCheckedKeyIsSentEvenWhenACatalogKeyIsConfigured() {
         openRouter.on("/api/v1/key", json(200, VALID_BODY));
 
@@ -84,7 +101,7 @@ class OpenRouterClientKeyTest {
                 .baseUrl(openRouter.baseUrl())
                 .apiKey("sk-or-v1-catalog")
                 .build()
-                .verifyKey(KEY);
+                .verifyKey(API_KEY);
 
         assertThat(openRouter.received().getFirst().headers().get("Authorization"))
                 .containsExactly("Bearer " + KEY);
@@ -95,7 +112,7 @@ class OpenRouterClientKeyTest {
         byte[] real = Files.readAllBytes(SharedData.openRouterFile("key-2026-06-14.json"));
         openRouter.on("/api/v1/key", raw(200, "application/json", real));
 
-        assertThat(client().verifyKey(KEY))
+        assertThat(client().verifyKey(API_KEY))
                 .isEqualTo(new KeyVerification.Valid(
                         "sk-or-v1-f97...6e7", null, null, null, new BigDecimal("0"), true, null));
     }
@@ -105,7 +122,7 @@ class OpenRouterClientKeyTest {
         String inner = Files.readString(SharedData.openRouterFile("key-2025-03-10-data-only.json"));
         openRouter.on("/api/v1/key", json(200, "{\"data\":" + inner + "}"));
 
-        assertThat(client().verifyKey(KEY))
+        assertThat(client().verifyKey(API_KEY))
                 .isEqualTo(new KeyVerification.Valid(
                         "sk-or-v1-0fa...240", null, null, null, new BigDecimal("0.65017511"), false, null));
     }
@@ -116,7 +133,7 @@ class OpenRouterClientKeyTest {
         openRouter.on(
                 "/api/v1/key", json(status, "{\"error\":{\"message\":\"User not found.\",\"code\":" + status + "}}"));
 
-        KeyVerification verification = client().verifyKey(KEY);
+        KeyVerification verification = client().verifyKey(API_KEY);
 
         assertThat(verification)
                 .isInstanceOfSatisfying(
@@ -133,7 +150,7 @@ class OpenRouterClientKeyTest {
         openRouter.on(
                 "/api/v1/key", json(status, "{\"error\":{\"message\":\"Something broke\",\"code\":" + status + "}}"));
 
-        assertThat(client().verifyKey(KEY))
+        assertThat(client().verifyKey(API_KEY))
                 .isInstanceOfSatisfying(
                         KeyVerification.Unavailable.class,
                         unavailable -> assertThat(unavailable.reason()).contains("HTTP " + status));
@@ -144,7 +161,7 @@ class OpenRouterClientKeyTest {
         openRouter.on("/api/v1/key", FakeOpenRouter.silence());
 
         // the stand-in never answers, so any timeout is reached; a short one keeps the test quick
-        assertThat(client(Duration.ofMillis(200)).verifyKey(KEY))
+        assertThat(client(Duration.ofMillis(200)).verifyKey(API_KEY))
                 .isInstanceOfSatisfying(
                         KeyVerification.Unavailable.class,
                         unavailable -> assertThat(unavailable.reason()).contains("read timeout"));
@@ -157,7 +174,7 @@ class OpenRouterClientKeyTest {
                 .sleeper(waits::add)
                 .build();
 
-        assertThat(client.verifyKey(KEY)).isInstanceOf(KeyVerification.Unavailable.class);
+        assertThat(client.verifyKey(API_KEY)).isInstanceOf(KeyVerification.Unavailable.class);
     }
 
     @ParameterizedTest
@@ -175,20 +192,23 @@ class OpenRouterClientKeyTest {
     void aSuccessAnswerThatIsNotAKeyRecordIsUnavailableNotValid(String body) {
         openRouter.on("/api/v1/key", json(200, body));
 
-        assertThat(client().verifyKey(KEY)).isInstanceOf(KeyVerification.Unavailable.class);
+        assertThat(client().verifyKey(API_KEY)).isInstanceOf(KeyVerification.Unavailable.class);
     }
 
     @Test
     void aSuccessAnswerInHtmlIsUnavailable() {
         openRouter.on("/api/v1/key", raw(200, "text/html", "<html>login</html>".getBytes(StandardCharsets.UTF_8)));
 
-        assertThat(client().verifyKey(KEY)).isInstanceOf(KeyVerification.Unavailable.class);
+        assertThat(client().verifyKey(API_KEY)).isInstanceOf(KeyVerification.Unavailable.class);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"", " ", "sk-or-v1-abc def", "sk-or-v1-abc\r\nX-Evil: 1", "sk-or-{apiKey}", "ключ"})
-    void aValueThatIsNotShapedLikeAKeyIsInvalidAndNeverSent(String notAKey) {
-        assertThat(client().verifyKey(notAKey)).isInstanceOf(KeyVerification.Invalid.class);
+    void aValueThatIsNotShapedLikeAKeyIsRefusedBeforeTheCheckAndNeverSent(String notAKey) {
+        OpenRouterClient client = client();
+
+        assertThatThrownBy(() -> client.verifyKey(OpenRouterApiKey.parse(notAKey)))
+                .isInstanceOf(MalformedApiKeyException.class);
         assertThat(openRouter.received()).isEmpty();
     }
 }

@@ -4,6 +4,7 @@ import static dev.modelaccess.openrouter.FakeOpenRouter.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.modelaccess.core.UpstreamException;
+import dev.modelaccess.core.keys.MalformedApiKeyException;
 import dev.modelaccess.core.keys.OpenRouterApiKey;
 import dev.modelaccess.core.port.ChatParams;
 import dev.modelaccess.core.port.ChatRequest;
@@ -52,7 +53,8 @@ class SecretsNeverLeakTest {
         return OpenRouterClient.builder()
                 .baseUrl(openRouter.baseUrl())
                 .apiKey(CATALOG_KEY)
-                .readTimeout(Duration.ofMillis(200))
+                // long enough for a first request on a busy machine; only the final silence waits it out
+                .readTimeout(Duration.ofSeconds(2))
                 .sleeper(d -> {})
                 .build();
     }
@@ -60,7 +62,7 @@ class SecretsNeverLeakTest {
     private void recordFailure(Runnable call) {
         try {
             call.run();
-        } catch (UpstreamException | IllegalArgumentException e) {
+        } catch (UpstreamException | MalformedApiKeyException | IllegalArgumentException e) {
             for (Throwable t = e; t != null; t = t.getCause()) {
                 assertThat(t.getClass().getName())
                         .as("no Feign or Jackson exception leaves the adapter")
@@ -102,18 +104,18 @@ class SecretsNeverLeakTest {
         OpenRouterClient client = client();
 
         for (int i = 0; i < 7; i++) {
-            recordVerification(client.verifyKey(USER_KEY));
+            recordVerification(client.verifyKey(OpenRouterApiKey.parse(USER_KEY)));
         }
         for (int i = 0; i < 6; i++) {
             recordFailure(client::fetchCatalog);
         }
         recordFailure(() -> OpenRouterClient.builder().apiKey("not a key " + CATALOG_KEY));
-        recordVerification(client.verifyKey("bad key " + USER_KEY));
+        recordFailure(() -> client.verifyKey(OpenRouterApiKey.parse("bad key " + USER_KEY)));
         recordVerification(OpenRouterClient.builder()
                 .baseUrl("http://127.0.0.1:1/api/v1")
                 .sleeper(d -> {})
                 .build()
-                .verifyKey(USER_KEY));
+                .verifyKey(OpenRouterApiKey.parse(USER_KEY)));
 
         String logs = captured.toString(StandardCharsets.UTF_8);
         assertThat(logs).as("the library logged something to check").contains("OpenRouter");

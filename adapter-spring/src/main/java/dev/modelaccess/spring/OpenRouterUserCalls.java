@@ -23,7 +23,7 @@ public final class OpenRouterUserCalls implements OpenRouterKeyVerifier, ChatCom
     }
 
     @Override
-    public KeyVerification verifyKey(String apiKey) {
+    public KeyVerification verifyKey(OpenRouterApiKey apiKey) {
         return client.verifyKey(apiKey);
     }
 

@@ -1,7 +1,9 @@
 package dev.modelaccess.web;
 
+import dev.modelaccess.core.keys.KeyDetails;
 import dev.modelaccess.core.keys.UserKeyStatus;
 import dev.modelaccess.core.keys.UserKeys;
+import java.math.BigDecimal;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
@@ -65,23 +67,38 @@ class OpenRouterKeyController {
         }
     }
 
-    /** What the user sees of their key. */
+    /** What the user sees of their key, with what OpenRouter last said about it (null when not known). */
     record KeyView(
             String keyHint,
             boolean isValid,
             boolean isEnabled,
             @Nullable Instant lastVerifiedAt,
             Instant createdAt,
-            Instant updatedAt) {
+            Instant updatedAt,
+            @Nullable String label,
+            @Nullable BigDecimal limit,
+            @Nullable BigDecimal limitRemaining,
+            @Nullable String limitReset,
+            @Nullable BigDecimal usage,
+            @Nullable Boolean isFreeTier,
+            @Nullable Instant expiresAt) {
 
         static KeyView of(UserKeyStatus status) {
+            KeyDetails details = status.details();
             return new KeyView(
                     status.keyHint(),
                     status.valid(),
                     status.enabled(),
                     status.lastVerifiedAt(),
                     status.createdAt(),
-                    status.updatedAt());
+                    status.updatedAt(),
+                    details == null ? null : details.label(),
+                    details == null ? null : details.limit(),
+                    details == null ? null : details.limitRemaining(),
+                    details == null ? null : details.limitReset(),
+                    details == null ? null : details.usage(),
+                    details == null ? null : details.freeTier(),
+                    details == null ? null : details.expiresAt());
         }
     }
 }

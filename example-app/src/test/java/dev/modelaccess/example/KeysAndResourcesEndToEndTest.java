@@ -204,7 +204,26 @@ class KeysAndResourcesEndToEndTest {
             assertThat(stored.get("last_verified_at").asString()).isNotBlank();
             assertThat(stored.propertyNames())
                     .containsExactlyInAnyOrder(
-                            "key_hint", "is_valid", "is_enabled", "last_verified_at", "created_at", "updated_at");
+                            "key_hint",
+                            "is_valid",
+                            "is_enabled",
+                            "last_verified_at",
+                            "created_at",
+                            "updated_at",
+                            "label",
+                            "limit",
+                            "limit_remaining",
+                            "limit_reset",
+                            "usage",
+                            "is_free_tier",
+                            "expires_at");
+            assertThat(stored.get("label").asString())
+                    .isEqualTo(KEY.substring(0, 12) + "..." + KEY.substring(KEY.length() - 3));
+            assertThat(stored.get("usage").asInt()).isZero();
+            assertThat(stored.get("is_free_tier").asBoolean()).isTrue();
+            assertThat(stored.get("limit").isNull()).isTrue();
+            assertThat(stored.get("expires_at").isNull()).isTrue();
+            assertThat(stored.toString()).doesNotContain(KEY);
             assertThat(ok(get("/api/me/openrouter-key", PRO), 200)).isEqualTo(stored);
             assertThat(openRouter.received())
                     .anySatisfy(r -> assertThat(r.authorization()).isEqualTo("Bearer " + KEY));

@@ -3,6 +3,7 @@ package dev.modelaccess.core.keys;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A verified, encrypted key to store for a user, replacing any key they had. The stored row is enabled; its
@@ -11,8 +12,15 @@ import java.util.UUID;
  * @param encryptedApiKey the {@link SecretCipher} value; {@link #toString()} leaves it out
  * @param keyId the id of the cipher key {@code encryptedApiKey} is under
  * @param verifiedAt when OpenRouter accepted the key
+ * @param details what OpenRouter said about the key; {@code null} when not known
  */
-public record NewUserKey(UUID userId, String encryptedApiKey, String keyId, String keyHint, Instant verifiedAt) {
+public record NewUserKey(
+        UUID userId,
+        String encryptedApiKey,
+        String keyId,
+        String keyHint,
+        Instant verifiedAt,
+        @Nullable KeyDetails details) {
 
     public NewUserKey {
         Objects.requireNonNull(userId, "userId");
@@ -22,9 +30,14 @@ public record NewUserKey(UUID userId, String encryptedApiKey, String keyId, Stri
         Objects.requireNonNull(verifiedAt, "verifiedAt");
     }
 
+    /** A key stored without OpenRouter's details. */
+    public NewUserKey(UUID userId, String encryptedApiKey, String keyId, String keyHint, Instant verifiedAt) {
+        this(userId, encryptedApiKey, keyId, keyHint, verifiedAt, null);
+    }
+
     @Override
     public String toString() {
         return "NewUserKey[userId=" + userId + ", keyId=" + keyId + ", keyHint=" + keyHint + ", verifiedAt="
-                + verifiedAt + "]";
+                + verifiedAt + ", details=" + details + "]";
     }
 }

@@ -14,6 +14,8 @@ import org.jspecify.annotations.Nullable;
  * @param valid whether OpenRouter accepted the key when it was last verified
  * @param lastVerifiedAt when OpenRouter last gave a definite answer about the key
  * @param enabled whether the user lets the key be used
+ * @param details what OpenRouter said about the key when it last accepted it; {@code null} when not known (a key
+ *     stored before the library kept them)
  */
 public record StoredUserKey(
         UUID userId,
@@ -24,7 +26,8 @@ public record StoredUserKey(
         @Nullable Instant lastVerifiedAt,
         boolean enabled,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        @Nullable KeyDetails details) {
 
     public StoredUserKey {
         Objects.requireNonNull(userId, "userId");
@@ -37,13 +40,13 @@ public record StoredUserKey(
 
     /** What the user may see: the hint and the status, not the key. */
     public UserKeyStatus status() {
-        return new UserKeyStatus(keyHint, valid, lastVerifiedAt, enabled, createdAt, updatedAt);
+        return new UserKeyStatus(keyHint, valid, lastVerifiedAt, enabled, createdAt, updatedAt, details);
     }
 
     @Override
     public String toString() {
         return "StoredUserKey[userId=" + userId + ", keyId=" + keyId + ", keyHint=" + keyHint + ", valid=" + valid
                 + ", lastVerifiedAt=" + lastVerifiedAt + ", enabled=" + enabled + ", createdAt=" + createdAt
-                + ", updatedAt=" + updatedAt + "]";
+                + ", updatedAt=" + updatedAt + ", details=" + details + "]";
     }
 }

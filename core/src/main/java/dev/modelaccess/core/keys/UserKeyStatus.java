@@ -10,6 +10,8 @@ import org.jspecify.annotations.Nullable;
  * @param valid whether OpenRouter accepted the key when it was last verified
  * @param lastVerifiedAt when OpenRouter last gave a definite answer about the key
  * @param enabled whether the user lets the key be used
+ * @param details what OpenRouter said about the key when it last accepted it (label, limit, usage, free tier,
+ *     expiry); {@code null} when not known
  */
 public record UserKeyStatus(
         String keyHint,
@@ -17,7 +19,8 @@ public record UserKeyStatus(
         @Nullable Instant lastVerifiedAt,
         boolean enabled,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        @Nullable KeyDetails details) {
 
     /** Whether the key may be used to run something now: valid and enabled. */
     public boolean usable() {

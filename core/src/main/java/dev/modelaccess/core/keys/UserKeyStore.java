@@ -43,10 +43,18 @@ public interface UserKeyStore {
     boolean replaceEncryptedKey(UUID userId, String expectedEncryptedKey, String encryptedKey, String keyId);
 
     /**
-     * Records what OpenRouter said about a row's key.
+     * Records what OpenRouter said about a row's key: whether it is valid, when it said so, and, when it accepted
+     * the key, its details.
      *
+     * @param details what OpenRouter said about an accepted key; {@code null} leaves the stored details as they are
      * @return whether the row was written; {@code false} when it is gone or its value is no longer {@code
      *     expectedEncryptedKey}
      */
-    boolean markVerified(UUID userId, String expectedEncryptedKey, boolean valid, Instant verifiedAt);
+    boolean markVerified(
+            UUID userId, String expectedEncryptedKey, boolean valid, @Nullable KeyDetails details, Instant verifiedAt);
+
+    /** {@link #markVerified(UUID, String, boolean, KeyDetails, Instant)} leaving the stored details as they are. */
+    default boolean markVerified(UUID userId, String expectedEncryptedKey, boolean valid, Instant verifiedAt) {
+        return markVerified(userId, expectedEncryptedKey, valid, null, verifiedAt);
+    }
 }

@@ -78,18 +78,16 @@ public final class UserKeys {
         Objects.requireNonNull(userId, "userId");
         cipher.primaryKeyId();
         OpenRouterApiKey apiKey = OpenRouterApiKey.parse(rawApiKey);
-        KeyVerification verification = verifier.verifyKey(apiKey.value());
-        switch (verification) {
+        KeyVerification verification = verifier.verifyKey(apiKey);
+        KeyVerification.Valid valid = switch (verification) {
             case KeyVerification.Invalid invalid -> throw new ApiKeyRejectedException(userId, invalid.reason());
             case KeyVerification.Unavailable unavailable ->
                 throw new KeyVerificationUnavailableException(userId, unavailable.reason());
-            case KeyVerification.Valid valid -> {
-                // accepted: store it below
-            }
-        }
+            case KeyVerification.Valid accepted -> accepted;
+        };
         String encrypted = cipher.encrypt(apiKey.value(), userId);
-        StoredUserKey stored = store.upsert(
-                new NewUserKey(userId, encrypted, cipher.keyIdOf(encrypted), apiKey.hint(), clock.instant()));
+        StoredUserKey stored = store.upsert(new NewUserKey(
+                userId, encrypted, cipher.keyIdOf(encrypted), apiKey.hint(), clock.instant(), valid.details()));
         log.info("Stored an OpenRouter key {} for user {}", stored.keyHint(), userId);
         return stored.status();
     }
@@ -160,7 +158,7 @@ public final class UserKeys {
         } catch (SecretDecryptionException e) {
             return false;
         }
-        boolean marked = mark(row, false);
+        boolean marked = mark(row, false, null);
         if (marked) {
             log.info("OpenRouter refused the key {} of user {} during a call; marked invalid", row.keyHint(), userId);
         }
@@ -180,9 +178,9 @@ public final class UserKeys {
             for (StoredUserKey row : page) {
                 after = row.userId();
                 checked++;
-                String apiKey;
+                OpenRouterApiKey apiKey;
                 try {
-                    apiKey = cipher.decrypt(row.encryptedApiKey(), row.userId());
+                    apiKey = new OpenRouterApiKey(cipher.decrypt(row.encryptedApiKey(), row.userId()));
                 } catch (SecretDecryptionException e) {
                     undecryptable++;
                     log.warn(
@@ -203,11 +201,11 @@ public final class UserKeys {
                     }
                     case KeyVerification.Valid accepted -> {
                         valid++;
-                        changed += mark(row, true) ? 0 : 1;
+                        changed += mark(row, true, accepted.details()) ? 0 : 1;
                     }
                     case KeyVerification.Invalid refused -> {
                         invalid++;
-                        changed += mark(row, false) ? 0 : 1;
+                        changed += mark(row, false, null) ? 0 : 1;
                         if (row.valid()) {
                             log.info(
                                     "OpenRouter no longer accepts the key {} of user {}: {}",
@@ -225,8 +223,9 @@ public final class UserKeys {
         return report;
     }
 
-    private boolean mark(StoredUserKey row, boolean valid) {
-        return store.markVerified(row.userId(), row.encryptedApiKey(), valid, clock.instant());
+    /** Records OpenRouter's answer; the details of an accepted key replace the stored ones, a refusal keeps them. */
+    private boolean mark(StoredUserKey row, boolean valid, @Nullable KeyDetails details) {
+        return store.markVerified(row.userId(), row.encryptedApiKey(), valid, details, clock.instant());
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.modelaccess.core.port;
 
+import dev.modelaccess.core.keys.KeyDetails;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Objects;
@@ -32,6 +33,11 @@ public sealed interface KeyVerification {
 
         public Valid {
             Objects.requireNonNull(usage, "usage");
+        }
+
+        /** What is kept with the stored key. */
+        public KeyDetails details() {
+            return new KeyDetails(label, limit, limitRemaining, limitReset, usage, freeTier, expiresAt);
         }
     }
 

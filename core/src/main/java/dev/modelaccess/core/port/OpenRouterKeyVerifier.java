@@ -1,5 +1,7 @@
 package dev.modelaccess.core.port;
 
+import dev.modelaccess.core.keys.OpenRouterApiKey;
+
 /** Checks a user's own OpenRouter API key against OpenRouter ({@code GET /key}). */
 public interface OpenRouterKeyVerifier {
 
@@ -8,5 +10,5 @@ public interface OpenRouterKeyVerifier {
      * KeyVerification.Unavailable}, never {@link KeyVerification.Invalid}. The key is never logged nor put in any
      * message.
      */
-    KeyVerification verifyKey(String apiKey);
+    KeyVerification verifyKey(OpenRouterApiKey apiKey);
 }

@@ -32,9 +32,9 @@ final class FakeVerifier implements OpenRouterKeyVerifier {
     }
 
     @Override
-    public KeyVerification verifyKey(String apiKey) {
-        asked.add(apiKey);
+    public KeyVerification verifyKey(OpenRouterApiKey apiKey) {
+        asked.add(apiKey.value());
         onVerify.run();
-        return answers.getOrDefault(apiKey, ACCEPTED);
+        return answers.getOrDefault(apiKey.value(), ACCEPTED);
     }
 }

@@ -6,11 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.modelaccess.core.fixtures.FakeUserKeyStore;
 import dev.modelaccess.core.fixtures.MutableClock;
 import dev.modelaccess.core.port.KeyVerification;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -44,6 +46,32 @@ class UserKeysTest {
             assertThat(row.keyId()).isEqualTo("k1");
             assertThat(cipher.decrypt(row.encryptedApiKey(), alice)).isEqualTo(KEY);
             assertThat(verifier.asked()).containsExactly(KEY);
+        }
+
+        @Test
+        void whatOpenRouterSaidAboutTheKeyIsKeptAndShownWithItsStatusButNeverTheKey() {
+            KeyVerification.Valid accepted = new KeyVerification.Valid(
+                    "sk-or-v1-012...6e7",
+                    new BigDecimal("25.5"),
+                    new BigDecimal("20.25"),
+                    "monthly",
+                    new BigDecimal("5.25"),
+                    false,
+                    Instant.parse("2027-01-01T00:00:00Z"));
+            verifier.answer(KEY, accepted);
+
+            UserKeyStatus status = keys.save(alice, KEY);
+
+            assertThat(status.details()).isEqualTo(accepted.details());
+            assertThat(status.details())
+                    .returns("sk-or-v1-012...6e7", KeyDetails::label)
+                    .returns(new BigDecimal("25.5"), KeyDetails::limit)
+                    .returns(new BigDecimal("5.25"), KeyDetails::usage)
+                    .returns(false, KeyDetails::freeTier)
+                    .returns(Instant.parse("2027-01-01T00:00:00Z"), KeyDetails::expiresAt);
+            assertThat(keys.status(alice).orElseThrow().details()).isEqualTo(accepted.details());
+            assertThat(status.toString()).doesNotContain(KEY);
+            assertThat(store.find(alice).orElseThrow().toString()).doesNotContain(KEY);
         }
 
         @Test
@@ -257,7 +285,8 @@ class UserKeysTest {
                     T0,
                     true,
                     bobs.createdAt(),
-                    bobs.updatedAt()));
+                    bobs.updatedAt(),
+                    bobs.details()));
 
             assertThatThrownBy(() -> keys.decryptFor(bob)).isInstanceOf(SecretDecryptionException.class);
         }
@@ -342,6 +371,24 @@ class UserKeysTest {
             keys.reverifyAll();
 
             assertThat(keys.status(alice).orElseThrow().valid()).isTrue();
+        }
+
+        @Test
+        void anAcceptedKeysDetailsAreRefreshedAndARefusalKeepsTheLastOnes() {
+            keys.save(alice, KEY);
+            KeyVerification.Valid later = new KeyVerification.Valid(
+                    "sk-or-v1-abc...6e7", null, null, null, new BigDecimal("1.5"), true, null);
+            verifier.answer(KEY, later);
+            clock.advance(Duration.ofDays(1));
+
+            keys.reverifyAll();
+            assertThat(keys.status(alice).orElseThrow().details()).isEqualTo(later.details());
+
+            verifier.answer(KEY, new KeyVerification.Invalid("User not found."));
+            keys.reverifyAll();
+            assertThat(keys.status(alice).orElseThrow())
+                    .returns(false, UserKeyStatus::valid)
+                    .returns(later.details(), UserKeyStatus::details);
         }
 
         @Test
@@ -482,7 +529,8 @@ class UserKeysTest {
                     row.lastVerifiedAt(),
                     row.enabled(),
                     row.createdAt(),
-                    row.updatedAt()));
+                    row.updatedAt(),
+                    row.details()));
 
             assertThat(keys.reencryptAll()).isEqualTo(new ReencryptionReport("k1", 1, 1, 0, 0));
             assertThat(store.find(alice).orElseThrow())
@@ -582,8 +630,13 @@ class UserKeysTest {
         }
 
         @Override
-        public boolean markVerified(UUID userId, String expectedEncryptedKey, boolean valid, Instant verifiedAt) {
-            return delegate.markVerified(userId, expectedEncryptedKey, valid, verifiedAt);
+        public boolean markVerified(
+                UUID userId,
+                String expectedEncryptedKey,
+                boolean valid,
+                @Nullable KeyDetails details,
+                Instant verifiedAt) {
+            return delegate.markVerified(userId, expectedEncryptedKey, valid, details, verifiedAt);
         }
     }
 }

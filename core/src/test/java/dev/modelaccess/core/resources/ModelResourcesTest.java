@@ -57,7 +57,7 @@ class ModelResourcesTest {
             keyStore,
             new Fakes.TaggingCipher(),
             apiKey -> {
-                verified.add(apiKey);
+                verified.add(apiKey.value());
                 return new KeyVerification.Valid(null, null, null, null, BigDecimal.ZERO, false, null);
             },
             clock);

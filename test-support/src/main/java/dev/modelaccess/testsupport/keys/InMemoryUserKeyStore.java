@@ -1,5 +1,6 @@
 package dev.modelaccess.testsupport.keys;
 
+import dev.modelaccess.core.keys.KeyDetails;
 import dev.modelaccess.core.keys.NewUserKey;
 import dev.modelaccess.core.keys.StoredUserKey;
 import dev.modelaccess.core.keys.UserKeyStore;
@@ -58,7 +59,8 @@ public final class InMemoryUserKeyStore implements UserKeyStore {
                 key.verifiedAt(),
                 true,
                 old == null ? now : old.createdAt(),
-                now);
+                now,
+                key.details());
         rows.put(key.userId(), row);
         return row;
     }
@@ -74,7 +76,8 @@ public final class InMemoryUserKeyStore implements UserKeyStore {
         if (old == null) {
             return Optional.empty();
         }
-        StoredUserKey row = with(old, old.encryptedApiKey(), old.keyId(), old.valid(), old.lastVerifiedAt(), enabled);
+        StoredUserKey row = with(
+                old, old.encryptedApiKey(), old.keyId(), old.valid(), old.lastVerifiedAt(), enabled, old.details());
         rows.put(userId, row);
         return Optional.of(row);
     }
@@ -96,18 +99,29 @@ public final class InMemoryUserKeyStore implements UserKeyStore {
         if (old == null || !old.encryptedApiKey().equals(expectedEncryptedKey)) {
             return false;
         }
-        rows.put(userId, with(old, encryptedKey, keyId, old.valid(), old.lastVerifiedAt(), old.enabled()));
+        rows.put(
+                userId,
+                with(old, encryptedKey, keyId, old.valid(), old.lastVerifiedAt(), old.enabled(), old.details()));
         return true;
     }
 
     @Override
     public synchronized boolean markVerified(
-            UUID userId, String expectedEncryptedKey, boolean valid, Instant verifiedAt) {
+            UUID userId, String expectedEncryptedKey, boolean valid, @Nullable KeyDetails details, Instant verifiedAt) {
         StoredUserKey old = rows.get(userId);
         if (old == null || !old.encryptedApiKey().equals(expectedEncryptedKey)) {
             return false;
         }
-        rows.put(userId, with(old, old.encryptedApiKey(), old.keyId(), valid, verifiedAt, old.enabled()));
+        rows.put(
+                userId,
+                with(
+                        old,
+                        old.encryptedApiKey(),
+                        old.keyId(),
+                        valid,
+                        verifiedAt,
+                        old.enabled(),
+                        details == null ? old.details() : details));
         return true;
     }
 
@@ -133,7 +147,8 @@ public final class InMemoryUserKeyStore implements UserKeyStore {
             String keyId,
             boolean valid,
             @Nullable Instant lastVerifiedAt,
-            boolean enabled) {
+            boolean enabled,
+            @Nullable KeyDetails details) {
         return new StoredUserKey(
                 old.userId(),
                 encryptedKey,
@@ -143,6 +158,7 @@ public final class InMemoryUserKeyStore implements UserKeyStore {
                 lastVerifiedAt,
                 enabled,
                 old.createdAt(),
-                clock.instant());
+                clock.instant(),
+                details);
     }
 }

@@ -3,9 +3,11 @@ package dev.modelaccess.testsupport.keys;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.modelaccess.core.keys.KeyDetails;
 import dev.modelaccess.core.keys.NewUserKey;
 import dev.modelaccess.core.keys.StoredUserKey;
 import dev.modelaccess.core.keys.UserKeyStore;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -228,5 +230,70 @@ public abstract class UserKeyStoreContract {
         assertThat(store().find(LOW).orElseThrow())
                 .returns(true, StoredUserKey::valid)
                 .returns(VERIFIED_AT, StoredUserKey::lastVerifiedAt);
+    }
+
+    // ---- what OpenRouter said about the key (GET /key)
+
+    /** Every detail set, with the precision OpenRouter sends (the shape of a key with a monthly limit). */
+    protected static final KeyDetails LIMITED = new KeyDetails(
+            "sk-or-v1-012...def",
+            new BigDecimal("25.5"),
+            new BigDecimal("20.25"),
+            "monthly",
+            new BigDecimal("0.65017511"),
+            false,
+            Instant.parse("2027-01-01T00:00:00Z"));
+
+    /** The shape of the real 2026 answer: no limit, no reset, no expiry, free tier. */
+    protected static final KeyDetails FREE =
+            new KeyDetails("sk-or-v1-f97...6e7", null, null, null, BigDecimal.ZERO, true, null);
+
+    @Test
+    void theDetailsOpenRouterGaveAreStoredWithTheKeyAndReadBackAsTheyWere() {
+        for (KeyDetails details : List.of(LIMITED, FREE)) {
+            StoredUserKey stored =
+                    store().upsert(new NewUserKey(LOW, "v1:1:cipher-aaa", "1", "sk-or-v1-…aaa", VERIFIED_AT, details));
+
+            assertThat(stored.details()).isEqualTo(details);
+            assertThat(store().find(LOW).orElseThrow().details()).isEqualTo(details);
+            assertThat(store().find(LOW).orElseThrow().status().details()).isEqualTo(details);
+        }
+    }
+
+    @Test
+    void aKeyStoredWithoutDetailsHasNoneAndStoringANewKeyReplacesThem() {
+        store().upsert(new NewUserKey(LOW, "v1:1:cipher-aaa", "1", "sk-or-v1-…aaa", VERIFIED_AT, LIMITED));
+
+        StoredUserKey replaced = store().upsert(key(LOW, "v1:1:cipher-bbb", "1"));
+
+        assertThat(replaced.details()).isNull();
+        assertThat(store().find(LOW).orElseThrow().details()).isNull();
+    }
+
+    @Test
+    void anAcceptedReverificationRefreshesTheDetailsAndARefusalKeepsThem() {
+        store().upsert(new NewUserKey(LOW, "v1:1:cipher-aaa", "1", "sk-or-v1-…aaa", VERIFIED_AT, LIMITED));
+
+        assertThat(store().markVerified(LOW, "v1:1:cipher-aaa", true, FREE, LATER))
+                .isTrue();
+        assertThat(store().find(LOW).orElseThrow().details()).isEqualTo(FREE);
+
+        assertThat(store().markVerified(LOW, "v1:1:cipher-aaa", false, null, LATER.plusSeconds(1)))
+                .isTrue();
+        assertThat(store().find(LOW).orElseThrow())
+                .returns(false, StoredUserKey::valid)
+                .returns(FREE, StoredUserKey::details);
+    }
+
+    @Test
+    void switchingReencryptingAndAStaleVerificationLeaveTheDetailsAsTheyAre() {
+        store().upsert(new NewUserKey(LOW, "v1:1:cipher-aaa", "1", "sk-or-v1-…aaa", VERIFIED_AT, LIMITED));
+
+        store().setEnabled(LOW, false);
+        store().replaceEncryptedKey(LOW, "v1:1:cipher-aaa", "v1:2:cipher-aaa", "2");
+        assertThat(store().markVerified(LOW, "v1:1:cipher-aaa", true, FREE, LATER))
+                .isFalse();
+
+        assertThat(store().find(LOW).orElseThrow().details()).isEqualTo(LIMITED);
     }
 }

@@ -9,6 +9,7 @@ import dev.modelaccess.jooq.internal.generated.Indexes;
 import dev.modelaccess.jooq.internal.generated.Keys;
 import dev.modelaccess.jooq.internal.generated.tables.records.UserOpenrouterIntegrationsRecord;
 
+import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.Collection;
@@ -120,6 +121,53 @@ public class UserOpenrouterIntegrations extends TableImpl<UserOpenrouterIntegrat
      */
     public final TableField<UserOpenrouterIntegrationsRecord, OffsetDateTime> UPDATED_AT = createField(DSL.name("updated_at"), SQLDataType.TIMESTAMPWITHTIMEZONE(6).nullable(false).defaultValue(DSL.field(DSL.raw("now()"), SQLDataType.TIMESTAMPWITHTIMEZONE)), this, "When the row last changed; kept by the trigger user_openrouter_integrations_set_updated_at.");
 
+    /**
+     * The column <code>user_openrouter_integrations.key_label</code>. The key's
+     * label as OpenRouter shows it (masked by OpenRouter, e.g.
+     * sk-or-v1-f97...6e7); from GET /key.
+     */
+    public final TableField<UserOpenrouterIntegrationsRecord, String> KEY_LABEL = createField(DSL.name("key_label"), SQLDataType.CLOB, this, "The key's label as OpenRouter shows it (masked by OpenRouter, e.g. sk-or-v1-f97...6e7); from GET /key.");
+
+    /**
+     * The column <code>user_openrouter_integrations.key_limit</code>. The key's
+     * spending limit in USD when OpenRouter last accepted it; null when it has
+     * none (or not known).
+     */
+    public final TableField<UserOpenrouterIntegrationsRecord, BigDecimal> KEY_LIMIT = createField(DSL.name("key_limit"), SQLDataType.NUMERIC, this, "The key's spending limit in USD when OpenRouter last accepted it; null when it has none (or not known).");
+
+    /**
+     * The column <code>user_openrouter_integrations.key_limit_remaining</code>.
+     * What was left of the spending limit in USD when OpenRouter last accepted
+     * the key; null without a limit.
+     */
+    public final TableField<UserOpenrouterIntegrationsRecord, BigDecimal> KEY_LIMIT_REMAINING = createField(DSL.name("key_limit_remaining"), SQLDataType.NUMERIC, this, "What was left of the spending limit in USD when OpenRouter last accepted the key; null without a limit.");
+
+    /**
+     * The column <code>user_openrouter_integrations.key_limit_reset</code>. How
+     * the limit resets (daily, weekly, monthly); null when it does not.
+     */
+    public final TableField<UserOpenrouterIntegrationsRecord, String> KEY_LIMIT_RESET = createField(DSL.name("key_limit_reset"), SQLDataType.CLOB, this, "How the limit resets (daily, weekly, monthly); null when it does not.");
+
+    /**
+     * The column <code>user_openrouter_integrations.key_usage</code>. Credit
+     * used by the key in USD when OpenRouter last accepted it; null when not
+     * known (rows stored before V11).
+     */
+    public final TableField<UserOpenrouterIntegrationsRecord, BigDecimal> KEY_USAGE = createField(DSL.name("key_usage"), SQLDataType.NUMERIC, this, "Credit used by the key in USD when OpenRouter last accepted it; null when not known (rows stored before V11).");
+
+    /**
+     * The column <code>user_openrouter_integrations.key_is_free_tier</code>.
+     * Whether the account never bought credits (OpenRouter's is_free_tier);
+     * null when not known.
+     */
+    public final TableField<UserOpenrouterIntegrationsRecord, Boolean> KEY_IS_FREE_TIER = createField(DSL.name("key_is_free_tier"), SQLDataType.BOOLEAN, this, "Whether the account never bought credits (OpenRouter's is_free_tier); null when not known.");
+
+    /**
+     * The column <code>user_openrouter_integrations.key_expires_at</code>. When
+     * the key expires; null when it does not (or not known).
+     */
+    public final TableField<UserOpenrouterIntegrationsRecord, OffsetDateTime> KEY_EXPIRES_AT = createField(DSL.name("key_expires_at"), SQLDataType.TIMESTAMPWITHTIMEZONE(6), this, "When the key expires; null when it does not (or not known).");
+
     private UserOpenrouterIntegrations(Name alias, Table<UserOpenrouterIntegrationsRecord> aliased) {
         this(alias, aliased, (Field<?>[]) null, null);
     }
@@ -171,7 +219,9 @@ public class UserOpenrouterIntegrations extends TableImpl<UserOpenrouterIntegrat
         return Arrays.asList(
             Internal.createCheck(this, DSL.name("user_openrouter_integrations_encrypted_api_key_check"), "(((length(encrypted_api_key) >= 1) AND (length(encrypted_api_key) <= 65536)))", true),
             Internal.createCheck(this, DSL.name("user_openrouter_integrations_key_hint_check"), "(((length(key_hint) >= 1) AND (length(key_hint) <= 64)))", true),
-            Internal.createCheck(this, DSL.name("user_openrouter_integrations_key_id_check"), "(((length(key_id) >= 1) AND (length(key_id) <= 64)))", true)
+            Internal.createCheck(this, DSL.name("user_openrouter_integrations_key_id_check"), "(((length(key_id) >= 1) AND (length(key_id) <= 64)))", true),
+            Internal.createCheck(this, DSL.name("user_openrouter_integrations_key_label_check"), "((length(key_label) <= 256))", true),
+            Internal.createCheck(this, DSL.name("user_openrouter_integrations_key_limit_reset_check"), "((length(key_limit_reset) <= 64))", true)
         );
     }
 

@@ -6,6 +6,7 @@ package dev.modelaccess.jooq.internal.generated.tables.records;
 
 import dev.modelaccess.jooq.internal.generated.tables.UserOpenrouterIntegrations;
 
+import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
@@ -182,6 +183,128 @@ public class UserOpenrouterIntegrationsRecord extends UpdatableRecordImpl<UserOp
         return (OffsetDateTime) get(8);
     }
 
+    /**
+     * Setter for <code>user_openrouter_integrations.key_label</code>. The key's
+     * label as OpenRouter shows it (masked by OpenRouter, e.g.
+     * sk-or-v1-f97...6e7); from GET /key.
+     */
+    public void setKeyLabel(String value) {
+        set(9, value);
+    }
+
+    /**
+     * Getter for <code>user_openrouter_integrations.key_label</code>. The key's
+     * label as OpenRouter shows it (masked by OpenRouter, e.g.
+     * sk-or-v1-f97...6e7); from GET /key.
+     */
+    public String getKeyLabel() {
+        return (String) get(9);
+    }
+
+    /**
+     * Setter for <code>user_openrouter_integrations.key_limit</code>. The key's
+     * spending limit in USD when OpenRouter last accepted it; null when it has
+     * none (or not known).
+     */
+    public void setKeyLimit(BigDecimal value) {
+        set(10, value);
+    }
+
+    /**
+     * Getter for <code>user_openrouter_integrations.key_limit</code>. The key's
+     * spending limit in USD when OpenRouter last accepted it; null when it has
+     * none (or not known).
+     */
+    public BigDecimal getKeyLimit() {
+        return (BigDecimal) get(10);
+    }
+
+    /**
+     * Setter for <code>user_openrouter_integrations.key_limit_remaining</code>.
+     * What was left of the spending limit in USD when OpenRouter last accepted
+     * the key; null without a limit.
+     */
+    public void setKeyLimitRemaining(BigDecimal value) {
+        set(11, value);
+    }
+
+    /**
+     * Getter for <code>user_openrouter_integrations.key_limit_remaining</code>.
+     * What was left of the spending limit in USD when OpenRouter last accepted
+     * the key; null without a limit.
+     */
+    public BigDecimal getKeyLimitRemaining() {
+        return (BigDecimal) get(11);
+    }
+
+    /**
+     * Setter for <code>user_openrouter_integrations.key_limit_reset</code>. How
+     * the limit resets (daily, weekly, monthly); null when it does not.
+     */
+    public void setKeyLimitReset(String value) {
+        set(12, value);
+    }
+
+    /**
+     * Getter for <code>user_openrouter_integrations.key_limit_reset</code>. How
+     * the limit resets (daily, weekly, monthly); null when it does not.
+     */
+    public String getKeyLimitReset() {
+        return (String) get(12);
+    }
+
+    /**
+     * Setter for <code>user_openrouter_integrations.key_usage</code>. Credit
+     * used by the key in USD when OpenRouter last accepted it; null when not
+     * known (rows stored before V11).
+     */
+    public void setKeyUsage(BigDecimal value) {
+        set(13, value);
+    }
+
+    /**
+     * Getter for <code>user_openrouter_integrations.key_usage</code>. Credit
+     * used by the key in USD when OpenRouter last accepted it; null when not
+     * known (rows stored before V11).
+     */
+    public BigDecimal getKeyUsage() {
+        return (BigDecimal) get(13);
+    }
+
+    /**
+     * Setter for <code>user_openrouter_integrations.key_is_free_tier</code>.
+     * Whether the account never bought credits (OpenRouter's is_free_tier);
+     * null when not known.
+     */
+    public void setKeyIsFreeTier(Boolean value) {
+        set(14, value);
+    }
+
+    /**
+     * Getter for <code>user_openrouter_integrations.key_is_free_tier</code>.
+     * Whether the account never bought credits (OpenRouter's is_free_tier);
+     * null when not known.
+     */
+    public Boolean getKeyIsFreeTier() {
+        return (Boolean) get(14);
+    }
+
+    /**
+     * Setter for <code>user_openrouter_integrations.key_expires_at</code>. When
+     * the key expires; null when it does not (or not known).
+     */
+    public void setKeyExpiresAt(OffsetDateTime value) {
+        set(15, value);
+    }
+
+    /**
+     * Getter for <code>user_openrouter_integrations.key_expires_at</code>. When
+     * the key expires; null when it does not (or not known).
+     */
+    public OffsetDateTime getKeyExpiresAt() {
+        return (OffsetDateTime) get(15);
+    }
+
     // -------------------------------------------------------------------------
     // Primary key information
     // -------------------------------------------------------------------------
@@ -205,7 +328,7 @@ public class UserOpenrouterIntegrationsRecord extends UpdatableRecordImpl<UserOp
     /**
      * Create a detached, initialised UserOpenrouterIntegrationsRecord
      */
-    public UserOpenrouterIntegrationsRecord(UUID userId, String encryptedApiKey, String keyHint, String keyId, Boolean isValid, OffsetDateTime lastVerifiedAt, Boolean isEnabled, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+    public UserOpenrouterIntegrationsRecord(UUID userId, String encryptedApiKey, String keyHint, String keyId, Boolean isValid, OffsetDateTime lastVerifiedAt, Boolean isEnabled, OffsetDateTime createdAt, OffsetDateTime updatedAt, String keyLabel, BigDecimal keyLimit, BigDecimal keyLimitRemaining, String keyLimitReset, BigDecimal keyUsage, Boolean keyIsFreeTier, OffsetDateTime keyExpiresAt) {
         super(UserOpenrouterIntegrations.USER_OPENROUTER_INTEGRATIONS);
 
         setUserId(userId);
@@ -217,6 +340,13 @@ public class UserOpenrouterIntegrationsRecord extends UpdatableRecordImpl<UserOp
         setIsEnabled(isEnabled);
         setCreatedAt(createdAt);
         setUpdatedAt(updatedAt);
+        setKeyLabel(keyLabel);
+        setKeyLimit(keyLimit);
+        setKeyLimitRemaining(keyLimitRemaining);
+        setKeyLimitReset(keyLimitReset);
+        setKeyUsage(keyUsage);
+        setKeyIsFreeTier(keyIsFreeTier);
+        setKeyExpiresAt(keyExpiresAt);
         resetTouchedOnNotNull();
     }
 }
