@@ -23,7 +23,6 @@ import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.SQLDialect;
-import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 import org.jspecify.annotations.Nullable;
 
@@ -223,8 +222,9 @@ public final class JooqUserKeyStore implements UserKeyStore {
     private static <R> R run(String what, Supplier<R> statement) {
         try {
             return statement.get();
-        } catch (DataAccessException e) {
-            throw StoreErrors.translate("Could not " + what, e);
+        } catch (RuntimeException e) {
+            // however the host's DSLContext translated it (jOOQ's or Spring's DataAccessException)
+            throw StoreErrors.isDatabaseFailure(e) ? StoreErrors.translate("Could not " + what, e) : e;
         }
     }
 }

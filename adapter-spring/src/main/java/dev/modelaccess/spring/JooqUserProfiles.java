@@ -70,8 +70,8 @@ public final class JooqUserProfiles implements UserProfiles {
                     .groupBy(defaultModel)
                     .forEach(row -> counts.put(row.value1(), row.value2().longValue()));
             return counts;
-        } catch (DataAccessException e) {
-            throw new ModelAccessException("Could not count the users' default models", e);
+        } catch (RuntimeException e) {
+            throw storeFailure("Could not count the users' default models", e);
         }
     }
 
