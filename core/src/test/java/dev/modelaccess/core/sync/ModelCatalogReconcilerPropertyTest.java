@@ -393,7 +393,8 @@ class ModelCatalogReconcilerPropertyTest {
             if (result instanceof Reconciliation.Planned && scenario.present() > 0) {
                 BigDecimal minimum =
                         BigDecimal.valueOf(guards.minUpstreamRatio()).multiply(BigDecimal.valueOf(scenario.present()));
-                assertThat(BigDecimal.valueOf(scenario.snapshot().models().size())).isGreaterThanOrEqualTo(minimum);
+                assertThat(BigDecimal.valueOf(scenario.snapshot().models().size()))
+                        .isGreaterThanOrEqualTo(minimum);
             }
         });
     }

@@ -1,10 +1,11 @@
 package dev.modelaccess.example.resources;
 
-import dev.modelaccess.core.StoreException;
+import dev.modelaccess.core.ModelAccessException;
 import dev.modelaccess.core.resources.NewResource;
 import dev.modelaccess.core.resources.Resource;
 import dev.modelaccess.core.resources.ResourceStore;
 import dev.modelaccess.core.resources.ResourceType;
+import dev.modelaccess.jooq.StoreErrors;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Objects;
@@ -17,14 +18,13 @@ import org.jooq.JSONB;
 import org.jooq.Record;
 import org.jooq.SelectField;
 import org.jooq.Table;
-import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 
 /**
  * The {@code resources} table (migration {@code V3__resources.sql}) with plain jOOQ: every read and delete carries
  * {@code owner_id = ?}, so another user's row is never seen nor touched. Ids and timestamps come from the database.
- * Database failures surface as {@link StoreException}.
+ * Database failures surface as {@link dev.modelaccess.core.StoreException}.
  */
 public final class JooqResourceStore implements ResourceStore {
 
@@ -112,8 +112,11 @@ public final class JooqResourceStore implements ResourceStore {
     private static <T> T translate(String what, Supplier<T> work) {
         try {
             return work.get();
-        } catch (DataAccessException e) {
-            throw new StoreException("Could not " + what + ": " + e.getMessage(), e.sqlState(), e);
+        } catch (ModelAccessException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // however the DSLContext translated it (jOOQ's or Spring's DataAccessException)
+            throw StoreErrors.isDatabaseFailure(e) ? StoreErrors.translate("Could not " + what, e) : e;
         }
     }
 }
