@@ -2,6 +2,7 @@ package dev.modelaccess.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.util.Optional;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.method.HandlerMethod;
@@ -14,6 +15,14 @@ import org.springframework.web.servlet.HandlerInterceptor;
 final class CallerInterceptor implements HandlerInterceptor {
 
     static final String CALLER = CallerInterceptor.class.getName() + ".caller";
+
+    /** Each handler type's annotation, looked up once (this runs on every request, the dropdown's included). */
+    private static final ClassValue<Optional<ModelAccessApi>> API = new ClassValue<>() {
+        @Override
+        protected Optional<ModelAccessApi> computeValue(Class<?> type) {
+            return Optional.ofNullable(AnnotatedElementUtils.findMergedAnnotation(type, ModelAccessApi.class));
+        }
+    };
 
     private final CallerResolver resolver;
     private final ProblemWriter problems;
@@ -29,7 +38,7 @@ final class CallerInterceptor implements HandlerInterceptor {
         if (!(handler instanceof HandlerMethod method)) {
             return true;
         }
-        ModelAccessApi api = AnnotatedElementUtils.findMergedAnnotation(method.getBeanType(), ModelAccessApi.class);
+        ModelAccessApi api = API.get(method.getBeanType()).orElse(null);
         if (api == null) {
             return true;
         }

@@ -36,7 +36,8 @@ public final class ModelAccessOpenApi implements OperationCustomizer {
             return operation;
         }
         ApiResponses responses = operation.getResponses() == null ? new ApiResponses() : operation.getResponses();
-        if (handler.getMethod().getReturnType() == byte[].class) {
+        if (handler.getBeanType() == ModelsController.class
+                && handler.getMethod().getName().equals("models")) {
             responses.addApiResponse(
                     "200",
                     new ApiResponse()

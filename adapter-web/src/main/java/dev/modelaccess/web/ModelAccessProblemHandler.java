@@ -74,7 +74,11 @@ public class ModelAccessProblemHandler {
         ErrorResponseException.class
     })
     public @Nullable ResponseEntity<Object> springMvc(Exception e, WebRequest request) throws Exception {
-        RequestBodyTooLargeException tooLarge = findTooLarge(e);
+        RequestBodyTooLargeException tooLarge =
+                request.getAttribute(RequestBodyLimitFilter.EXCEEDED, WebRequest.SCOPE_REQUEST)
+                                instanceof RequestBodyTooLargeException exceeded
+                        ? exceeded
+                        : findTooLarge(e);
         if (tooLarge != null) {
             return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(tooLarge(tooLarge));
         }

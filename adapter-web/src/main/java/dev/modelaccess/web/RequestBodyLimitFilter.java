@@ -20,6 +20,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 public class RequestBodyLimitFilter extends OncePerRequestFilter {
 
+    /** The request attribute holding the {@link RequestBodyTooLargeException} once a counted body passed the limit. */
+    public static final String EXCEEDED = RequestBodyLimitFilter.class.getName() + ".exceeded";
+
     private final long limit;
     private final ProblemWriter problems;
 
@@ -57,7 +60,7 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
         @Override
         public ServletInputStream getInputStream() throws IOException {
             if (counted == null) {
-                counted = new Counting(super.getInputStream(), limit);
+                counted = new Counting(this, super.getInputStream(), limit);
             }
             return counted;
         }
@@ -66,11 +69,13 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
     /** Counts what is read and fails past the limit. */
     private static final class Counting extends ServletInputStream {
 
+        private final HttpServletRequest request;
         private final ServletInputStream in;
         private final long limit;
         private long read;
 
-        Counting(ServletInputStream in, long limit) {
+        Counting(HttpServletRequest request, ServletInputStream in, long limit) {
+            this.request = request;
             this.in = in;
             this.limit = limit;
         }
@@ -96,7 +101,9 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
         private void count(int n) throws RequestBodyTooLargeException {
             read += n;
             if (read > limit) {
-                throw new RequestBodyTooLargeException(limit);
+                RequestBodyTooLargeException tooLarge = new RequestBodyTooLargeException(limit);
+                request.setAttribute(EXCEEDED, tooLarge);
+                throw tooLarge;
             }
         }
 

@@ -220,6 +220,8 @@ class ApiEndToEndTest {
             assertThat(gpt.get("architecture").get("input_modalities").get(0).asString())
                     .isEqualTo("text");
             assertThat(json(response).get("tier").asString()).isEqualTo("pro");
+            assertThat(json(response).get("total_count").asInt()).isEqualTo(2);
+            assertThat(json(response).get("links").get("next").isNull()).isTrue();
         }
 
         @Test

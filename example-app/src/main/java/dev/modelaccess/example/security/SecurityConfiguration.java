@@ -82,19 +82,22 @@ public class SecurityConfiguration {
                 .logout(AbstractHttpConfigurer::disable)
                 .requestCache(AbstractHttpConfigurer::disable)
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .authorizeHttpRequests(
-                        requests -> requests.requestMatchers("/actuator/health", "/actuator/health/**", "/error")
-                                .permitAll()
-                                // The admin console's static files and, in demo mode, the demo pages: they hold no
-                                // data; every call they make to /api is authorised as any other.
-                                .requestMatchers("/model-access", "/model-access/**", "/demo", "/demo/**")
-                                .permitAll()
-                                .requestMatchers("/api/admin/**", "/actuator/**")
-                                .hasRole(ADMIN)
-                                .requestMatchers("/api/**")
-                                .hasRole(USER)
-                                .anyRequest()
-                                .denyAll())
+                .authorizeHttpRequests(requests -> requests.requestMatchers(
+                                "/actuator/health", "/actuator/health/**", "/error")
+                        .permitAll()
+                        // The OpenAPI description of the API and its UI (springdoc)
+                        .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
+                        .permitAll()
+                        // The admin console's static files and, in demo mode, the demo pages: they hold no data;
+                        // every call they make to /api is authorised as any other.
+                        .requestMatchers("/model-access", "/model-access/**", "/demo", "/demo/**")
+                        .permitAll()
+                        .requestMatchers("/api/admin/**", "/actuator/**")
+                        .hasRole(ADMIN)
+                        .requestMatchers("/api/**")
+                        .hasRole(USER)
+                        .anyRequest()
+                        .denyAll())
                 .oauth2ResourceServer(oauth -> oauth.jwt(
                                 jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(authenticationConverter()))
                         .authenticationEntryPoint((request, response, failure) -> {

@@ -1,0 +1,130 @@
+package dev.modelaccess.example;
+
+import static dev.modelaccess.example.HttpAnswers.json;
+import static dev.modelaccess.example.HttpAnswers.ok;
+import static dev.modelaccess.example.HttpAnswers.problem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.modelaccess.testsupport.postgres.TestSchema;
+import dev.modelaccess.testsupport.postgres.WithPostgres;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.core.env.Environment;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * What the example app gains from model-access-web beyond the routes it had: bounded request bodies (its own
+ * resources included), OpenRouter's list envelope and the OpenAPI description with its UI.
+ */
+@WithPostgres
+class WebModuleEndToEndTest {
+
+    static final UUID PRO = UUID.fromString("d1000000-0000-4000-8000-000000000002");
+    static final UUID ADMIN = UUID.fromString("d1000000-0000-4000-8000-0000000000ad");
+    static final String BIG = "{\"model\":\"" + "x".repeat(70 * 1024) + "\"}";
+
+    static TestSchema schema;
+    static FakeOpenRouter openRouter;
+    static RunningApp app;
+
+    @BeforeAll
+    static void start() throws Exception {
+        openRouter = new FakeOpenRouter().serve(FakeOpenRouter.models("openai/gpt-4o"));
+        app = RunningApp.start(schema, openRouter);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (app != null) {
+            app.close();
+        }
+        if (openRouter != null) {
+            openRouter.close();
+        }
+    }
+
+    @Test
+    void everyBodyOverTheDefault64KbIs413BeforeItIsParsed() throws Exception {
+        String user = TestTokens.user(PRO);
+        problem(app.put("/api/me/default-model", user, BIG), 413);
+        problem(app.put("/api/me/openrouter-key", user, BIG), 413);
+        problem(app.post("/api/resources", user, BIG), 413);
+        problem(app.post("/api/resources/" + UUID.randomUUID() + "/run", user, BIG), 413);
+        problem(app.patch("/api/admin/models/openai/gpt-4o", TestTokens.admin(ADMIN), BIG), 413);
+        problem(app.post("/api/admin/models/review", TestTokens.admin(ADMIN), BIG), 413);
+
+        problem(chunked("PUT", "/api/me/default-model", user), 413);
+        problem(chunked("POST", "/api/resources", user), 413);
+    }
+
+    @Test
+    void theBodyLimitComesAfterTheHostsAuthentication() {
+        problem(app.put("/api/me/default-model", null, BIG), 401);
+        problem(app.post("/api/resources", null, BIG), 401);
+    }
+
+    @Test
+    void theDropdownIsOpenRoutersListEnvelope() {
+        JsonNode body = ok(app.get("/api/models", TestTokens.user(PRO)), 200);
+        assertThat(body.get("total_count").asInt()).isEqualTo(body.get("data").size());
+        assertThat(body.get("links").get("next").isNull()).isTrue();
+    }
+
+    @Test
+    void theOpenApiDescriptionAndItsUiAreServed() {
+        HttpResponse<String> docs = app.get("/v3/api-docs", null);
+        assertThat(docs.statusCode()).as(docs.body()).isEqualTo(200);
+        JsonNode paths = json(docs).get("paths");
+        assertThat(paths.has("/api/models")).isTrue();
+        assertThat(paths.has("/api/admin/models/{author}/{slug}")).isTrue();
+        assertThat(paths.has("/api/admin/sync")).isTrue();
+        assertThat(paths.has("/api/me/openrouter-key")).isTrue();
+        JsonNode models = paths.get("/api/models").get("get").get("responses");
+        assertThat(models.path("200").path("content").has("application/json"))
+                .as(models.toString())
+                .isTrue();
+        assertThat(models.get("200")
+                        .get("content")
+                        .get("application/json")
+                        .get("schema")
+                        .get("properties")
+                        .has("total_count"))
+                .isTrue();
+        assertThat(models.get("401").get("content").has("application/problem+json"))
+                .isTrue();
+        JsonNode patch =
+                paths.get("/api/admin/models/{author}/{slug}").get("patch").get("responses");
+        for (String status : new String[] {"400", "401", "403", "404", "409", "413", "422", "503"}) {
+            assertThat(patch.get(status)).as(status).isNotNull();
+        }
+        assertThat(paths.get("/api/models").get("get").path("parameters").toString())
+                .as("the caller is the signed-in user, not a parameter")
+                .doesNotContain("user_id")
+                .doesNotContain("userId");
+
+        HttpResponse<String> ui = app.get("/swagger-ui/index.html", null);
+        assertThat(ui.statusCode()).isEqualTo(200);
+        assertThat(ui.body()).contains("swagger-ui");
+    }
+
+    private static HttpResponse<String> chunked(String method, String path, String token) throws Exception {
+        String port = app.bean(Environment.class).getRequiredProperty("local.server.port");
+        byte[] bytes = BIG.getBytes(StandardCharsets.UTF_8);
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes)))
+                .build();
+        try (HttpClient client = HttpClient.newHttpClient()) {
+            return client.send(request, HttpResponse.BodyHandlers.ofString());
+        }
+    }
+}
