@@ -12,6 +12,7 @@ import dev.modelaccess.core.port.KeyVerification;
 import dev.modelaccess.testsupport.keys.UserKeyStoreContract;
 import dev.modelaccess.testsupport.postgres.TestSchema;
 import dev.modelaccess.testsupport.postgres.WithPostgres;
+import dev.modelaccess.tink.KeysetTool;
 import dev.modelaccess.tink.TinkSecretCipher;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -55,7 +56,7 @@ class JooqUserKeyStoreTest extends UserKeyStoreContract {
 
     @Test
     void thePlaintextKeyNeverAppearsInTheTable() throws SQLException {
-        TinkSecretCipher cipher = TinkSecretCipher.fromBase64Keyset(TinkSecretCipher.generateBase64Keyset());
+        TinkSecretCipher cipher = TinkSecretCipher.fromBase64Keyset(KeysetTool.generate());
         UUID alice = UUID.randomUUID();
         UUID bob = UUID.randomUUID();
         userKeys(cipher).save(alice, API_KEY);
@@ -75,7 +76,7 @@ class JooqUserKeyStoreTest extends UserKeyStoreContract {
 
     @Test
     void keysSurviveARotationAndTheReencryptJobOnPostgres() {
-        String keyset = TinkSecretCipher.generateBase64Keyset();
+        String keyset = KeysetTool.generate();
         TinkSecretCipher before = TinkSecretCipher.fromBase64Keyset(keyset);
         List<UUID> users = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
@@ -83,7 +84,7 @@ class JooqUserKeyStoreTest extends UserKeyStoreContract {
             users.add(user);
             userKeys(before).save(user, API_KEY);
         }
-        TinkSecretCipher after = TinkSecretCipher.fromBase64Keyset(TinkSecretCipher.rotateBase64Keyset(keyset));
+        TinkSecretCipher after = TinkSecretCipher.fromBase64Keyset(KeysetTool.rotate(keyset));
         UserKeys keys = userKeys(after);
 
         assertThat(keys.reencryptAll().reencrypted()).isEqualTo(5);

@@ -1,7 +1,7 @@
 package dev.modelaccess.openrouter;
 
-import static dev.modelaccess.openrouter.FakeOpenRouter.json;
-import static dev.modelaccess.openrouter.FakeOpenRouter.raw;
+import static dev.modelaccess.testsupport.openrouter.LocalOpenRouter.json;
+import static dev.modelaccess.testsupport.openrouter.LocalOpenRouter.raw;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,6 +10,7 @@ import dev.modelaccess.core.MalformedUpstreamResponseException;
 import dev.modelaccess.core.UpstreamUnavailableException;
 import dev.modelaccess.core.catalog.UpstreamModel;
 import dev.modelaccess.core.sync.UpstreamSnapshot;
+import dev.modelaccess.testsupport.openrouter.LocalOpenRouter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -20,11 +21,11 @@ import org.junit.jupiter.api.Test;
 
 class OpenRouterClientCatalogTest {
 
-    private final FakeOpenRouter openRouter;
+    private final LocalOpenRouter openRouter;
     private final List<Duration> waits = new ArrayList<>();
 
     OpenRouterClientCatalogTest() throws IOException {
-        openRouter = new FakeOpenRouter();
+        openRouter = LocalOpenRouter.start();
     }
 
     @AfterEach
@@ -81,7 +82,7 @@ class OpenRouterClientCatalogTest {
                 .build()
                 .fetchCatalog();
 
-        FakeOpenRouter.Received request = openRouter.received().getFirst();
+        LocalOpenRouter.Received request = openRouter.received().getFirst();
         assertThat(request.header("Authorization")).isEqualTo("Bearer sk-or-v1-abc+/=");
         assertThat(request.pathAndQuery()).matches("/api/v1/models\\?output_modalities=text(,|%2C)image");
     }
@@ -116,7 +117,7 @@ class OpenRouterClientCatalogTest {
 
         assertThat(snapshot.models()).extracting(UpstreamModel::id).containsExactly("a/1", "a/2", "a/3", "a/4", "a/5");
         assertThat(openRouter.received())
-                .extracting(FakeOpenRouter.Received::pathAndQuery)
+                .extracting(LocalOpenRouter.Received::pathAndQuery)
                 .containsExactly(
                         "/api/v1/models?output_modalities=all",
                         "/api/v1/models?output_modalities=all&offset=2",
@@ -297,7 +298,7 @@ class OpenRouterClientCatalogTest {
 
     @Test
     void aBodyCutShortByTheConnectionIsRetriedAsAnIoErrorThenUnavailable() {
-        openRouter.on("/api/v1/models", FakeOpenRouter.cutShort(page(null, null, "a/1")));
+        openRouter.on("/api/v1/models", LocalOpenRouter.cutShort(page(null, null, "a/1")));
 
         assertThatThrownBy(() -> client().build().fetchCatalog())
                 .isInstanceOf(UpstreamUnavailableException.class)

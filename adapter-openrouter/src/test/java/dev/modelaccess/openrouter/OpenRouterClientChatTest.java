@@ -1,7 +1,7 @@
 package dev.modelaccess.openrouter;
 
-import static dev.modelaccess.openrouter.FakeOpenRouter.json;
-import static dev.modelaccess.openrouter.FakeOpenRouter.raw;
+import static dev.modelaccess.testsupport.openrouter.LocalOpenRouter.json;
+import static dev.modelaccess.testsupport.openrouter.LocalOpenRouter.raw;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -14,6 +14,7 @@ import dev.modelaccess.core.keys.OpenRouterApiKey;
 import dev.modelaccess.core.port.ChatCompletion;
 import dev.modelaccess.core.port.ChatParams;
 import dev.modelaccess.core.port.ChatRequest;
+import dev.modelaccess.testsupport.openrouter.LocalOpenRouter;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -41,11 +42,11 @@ class OpenRouterClientChatTest {
              "index":0,"message":{"role":"assistant","content":"Bonjour","refusal":null,"reasoning":null}}],
              "usage":{"prompt_tokens":14,"completion_tokens":2,"total_tokens":16,"cost":0.0000033}}""";
 
-    private final FakeOpenRouter openRouter;
+    private final LocalOpenRouter openRouter;
     private final List<Duration> waits = new ArrayList<>();
 
     OpenRouterClientChatTest() throws IOException {
-        openRouter = new FakeOpenRouter();
+        openRouter = LocalOpenRouter.start();
     }
 
     @AfterEach
@@ -86,7 +87,7 @@ class OpenRouterClientChatTest {
 
         client().build().complete(API_KEY, REQUEST);
 
-        FakeOpenRouter.Received request = openRouter.received().getFirst();
+        LocalOpenRouter.Received request = openRouter.received().getFirst();
         assertThat(request.method()).isEqualTo("POST");
         assertThat(request.pathAndQuery()).isEqualTo(PATH);
         assertThat(request.header("Authorization")).isEqualTo("Bearer " + KEY);
@@ -280,7 +281,7 @@ class OpenRouterClientChatTest {
 
     @Test
     void aTimeoutIsNotRetriedBecauseTheCompletionMayHaveRun() {
-        openRouter.on(PATH, FakeOpenRouter.silence());
+        openRouter.on(PATH, LocalOpenRouter.silence());
 
         UpstreamUnavailableException failure = catchThrowableOfType(
                 UpstreamUnavailableException.class,

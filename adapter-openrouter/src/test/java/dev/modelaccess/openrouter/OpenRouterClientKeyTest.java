@@ -1,7 +1,7 @@
 package dev.modelaccess.openrouter;
 
-import static dev.modelaccess.openrouter.FakeOpenRouter.json;
-import static dev.modelaccess.openrouter.FakeOpenRouter.raw;
+import static dev.modelaccess.testsupport.openrouter.LocalOpenRouter.json;
+import static dev.modelaccess.testsupport.openrouter.LocalOpenRouter.raw;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,6 +9,7 @@ import dev.modelaccess.core.keys.MalformedApiKeyException;
 import dev.modelaccess.core.keys.OpenRouterApiKey;
 import dev.modelaccess.core.port.KeyVerification;
 import dev.modelaccess.testsupport.data.SharedData;
+import dev.modelaccess.testsupport.openrouter.LocalOpenRouter;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -36,11 +37,11 @@ class OpenRouterClientKeyTest {
              "is_free_tier":false,"expires_at":"2027-01-01T00:00:00.000Z","creator_user_id":null,
              "rate_limit":{"requests":-1,"interval":"10s","note":"deprecated"}}}""";
 
-    private final FakeOpenRouter openRouter;
+    private final LocalOpenRouter openRouter;
     private final List<Duration> waits = new ArrayList<>();
 
     OpenRouterClientKeyTest() throws IOException {
-        openRouter = new FakeOpenRouter();
+        openRouter = LocalOpenRouter.start();
     }
 
     @AfterEach
@@ -76,7 +77,7 @@ class OpenRouterClientKeyTest {
                         new BigDecimal("5.25"),
                         false,
                         Instant.parse("2027-01-01T00:00:00Z")));
-        FakeOpenRouter.Received request = openRouter.received().getFirst();
+        LocalOpenRouter.Received request = openRouter.received().getFirst();
         assertThat(request.pathAndQuery()).isEqualTo("/api/v1/key");
         assertThat(request.header("Authorization")).isEqualTo("Bearer " + KEY);
     }
@@ -158,7 +159,7 @@ class OpenRouterClientKeyTest {
 
     @Test
     void aTimeoutIsUnavailable() {
-        openRouter.on("/api/v1/key", FakeOpenRouter.silence());
+        openRouter.on("/api/v1/key", LocalOpenRouter.silence());
 
         // the stand-in never answers, so any timeout is reached; a short one keeps the test quick
         assertThat(client(Duration.ofMillis(200)).verifyKey(API_KEY))

@@ -1,7 +1,7 @@
 package dev.modelaccess.openrouter;
 
-import static dev.modelaccess.openrouter.FakeOpenRouter.json;
-import static dev.modelaccess.openrouter.FakeOpenRouter.raw;
+import static dev.modelaccess.testsupport.openrouter.LocalOpenRouter.json;
+import static dev.modelaccess.testsupport.openrouter.LocalOpenRouter.raw;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.modelaccess.core.UpstreamException;
 import dev.modelaccess.core.UpstreamRejectedException;
 import dev.modelaccess.core.UpstreamUnavailableException;
+import dev.modelaccess.testsupport.openrouter.LocalOpenRouter;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -33,11 +34,11 @@ class OpenRouterClientRetryTest {
             "{\"data\":[{\"id\":\"a/1\",\"pricing\":{\"prompt\":\"0\",\"completion\":\"0\"}}]}";
     private static final Instant NOW = Instant.parse("2026-08-14T12:00:00Z");
 
-    private final FakeOpenRouter openRouter;
+    private final LocalOpenRouter openRouter;
     private final List<Duration> waits = new ArrayList<>();
 
     OpenRouterClientRetryTest() throws IOException {
-        openRouter = new FakeOpenRouter();
+        openRouter = LocalOpenRouter.start();
     }
 
     @AfterEach
@@ -230,7 +231,7 @@ class OpenRouterClientRetryTest {
 
     @Test
     void anAnswerSlowerThanTheReadTimeoutIsRetriedThenUnavailable() {
-        openRouter.on("/api/v1/models", FakeOpenRouter.silence());
+        openRouter.on("/api/v1/models", LocalOpenRouter.silence());
 
         UpstreamUnavailableException failure = catchThrowableOfType(
                 UpstreamUnavailableException.class,
@@ -244,7 +245,7 @@ class OpenRouterClientRetryTest {
 
     @Test
     void aBodyThatStallsAfterTheHeadersTimesOutInsteadOfHanging() {
-        openRouter.on("/api/v1/models", FakeOpenRouter.stallMidBody(), json(200, ONE_MODEL));
+        openRouter.on("/api/v1/models", LocalOpenRouter.stallMidBody(), json(200, ONE_MODEL));
 
         // the stall never ends, so any timeout is reached; the retry's answer must arrive within it on a busy machine
         assertThat(client().readTimeout(Duration.ofSeconds(3))

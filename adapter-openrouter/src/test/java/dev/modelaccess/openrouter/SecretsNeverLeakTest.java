@@ -1,6 +1,6 @@
 package dev.modelaccess.openrouter;
 
-import static dev.modelaccess.openrouter.FakeOpenRouter.json;
+import static dev.modelaccess.testsupport.openrouter.LocalOpenRouter.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.modelaccess.core.UpstreamException;
@@ -9,6 +9,7 @@ import dev.modelaccess.core.keys.OpenRouterApiKey;
 import dev.modelaccess.core.port.ChatParams;
 import dev.modelaccess.core.port.ChatRequest;
 import dev.modelaccess.core.port.KeyVerification;
+import dev.modelaccess.testsupport.openrouter.LocalOpenRouter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -34,13 +35,13 @@ class SecretsNeverLeakTest {
     private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
     private final List<String> texts = new ArrayList<>();
     private PrintStream originalErr;
-    private FakeOpenRouter openRouter;
+    private LocalOpenRouter openRouter;
 
     @BeforeEach
     void captureLogs() throws IOException {
         originalErr = System.err;
         System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        openRouter = new FakeOpenRouter();
+        openRouter = LocalOpenRouter.start();
     }
 
     @AfterEach
@@ -90,7 +91,7 @@ class SecretsNeverLeakTest {
                 json(200, "<html>" + USER_KEY + "</html>"),
                 json(200, "{\"data\":{\"usage\":\"" + USER_KEY + "\"}}"),
                 json(403, "{\"error\":{\"message\":\"key " + USER_KEY + " is disabled\",\"code\":403}}"),
-                FakeOpenRouter.silence());
+                LocalOpenRouter.silence());
         openRouter.on(
                 "/api/v1/models",
                 json(429, "{}", "Retry-After", "600"),
@@ -100,7 +101,7 @@ class SecretsNeverLeakTest {
                 json(401, "{\"error\":{\"message\":\"bad key " + CATALOG_KEY + "\",\"code\":401}}"),
                 json(200, "<html>nope</html>"),
                 json(200, "{\"data\":[{\"id\":\"a/1\"}],\"total_count\":5}"),
-                FakeOpenRouter.silence());
+                LocalOpenRouter.silence());
         OpenRouterClient client = client();
 
         for (int i = 0; i < 7; i++) {
@@ -143,7 +144,7 @@ class SecretsNeverLeakTest {
                 json(502, "{\"error\":{\"message\":\"" + USER_KEY + "\",\"code\":\"" + USER_KEY + "\"}}"),
                 json(200, "{\"error\":{\"message\":\"provider saw " + USER_KEY + "\",\"code\":502}}"),
                 json(200, "<html>" + USER_KEY + "</html>"),
-                FakeOpenRouter.silence());
+                LocalOpenRouter.silence());
         OpenRouterClient client = client();
         OpenRouterApiKey key = OpenRouterApiKey.parse(USER_KEY);
         ChatRequest request = new ChatRequest("a/b", "system", "input", ChatParams.DEFAULTS);

@@ -19,7 +19,7 @@ import dev.modelaccess.jooq.PostgresCatalogChangeFeed;
 import dev.modelaccess.openrouter.OpenRouterClient;
 import dev.modelaccess.testsupport.memory.InMemoryModelAccessStore;
 import dev.modelaccess.testsupport.time.MutableClock;
-import dev.modelaccess.tink.TinkSecretCipher;
+import dev.modelaccess.tink.KeysetTool;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.time.Clock;
@@ -47,7 +47,7 @@ import org.springframework.scheduling.config.TaskManagementConfigUtils;
 class ModelAccessAutoConfigurationTest {
 
     private static final MutableClock CLOCK = new MutableClock(Catalogs.T0);
-    private static final String KEYSET = TinkSecretCipher.generateBase64Keyset();
+    private static final String KEYSET = KeysetTool.generate();
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(

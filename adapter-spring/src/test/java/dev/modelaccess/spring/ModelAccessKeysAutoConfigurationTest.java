@@ -20,6 +20,7 @@ import dev.modelaccess.jooq.JooqUserKeyStore;
 import dev.modelaccess.openrouter.OpenRouterClient;
 import dev.modelaccess.testsupport.keys.InMemoryUserKeyStore;
 import dev.modelaccess.testsupport.memory.InMemoryModelAccessStore;
+import dev.modelaccess.tink.KeysetTool;
 import dev.modelaccess.tink.TinkSecretCipher;
 import java.math.BigDecimal;
 import java.util.List;
@@ -53,7 +54,7 @@ class ModelAccessKeysAutoConfigurationTest {
 
     @Test
     void aConfiguredKeysetEncryptsWithTink() {
-        runner.withPropertyValues("modelaccess.keys.keyset=" + TinkSecretCipher.generateBase64Keyset())
+        runner.withPropertyValues("modelaccess.keys.keyset=" + KeysetTool.generate())
                 .run(context -> {
                     assertThat(context).hasNotFailed();
                     SecretCipher cipher = context.getBean(SecretCipher.class);
@@ -110,7 +111,7 @@ class ModelAccessKeysAutoConfigurationTest {
                 .withBean(ChatCompletions.class, () -> (apiKey, request) -> {
                     throw new UnsupportedOperationException();
                 })
-                .withPropertyValues("modelaccess.keys.keyset=" + TinkSecretCipher.generateBase64Keyset())
+                .withPropertyValues("modelaccess.keys.keyset=" + KeysetTool.generate())
                 .run(context -> {
                     assertThat(context).hasSingleBean(UserKeys.class);
                     UserKeys keys = context.getBean(UserKeys.class);
@@ -194,7 +195,7 @@ class ModelAccessKeysAutoConfigurationTest {
                     throw new UnsupportedOperationException();
                 })
                 .withBean(ModelCatalogSource.class, () -> () -> UpstreamSnapshot.of(List.of()))
-                .withPropertyValues("modelaccess.keys.keyset=" + TinkSecretCipher.generateBase64Keyset())
+                .withPropertyValues("modelaccess.keys.keyset=" + KeysetTool.generate())
                 .run(context -> {
                     assertThat(context.getBean(SecretCipher.class)).isSameAs(own);
                     assertThat(context).doesNotHaveBean(JooqUserKeyStore.class);
@@ -225,7 +226,7 @@ class ModelAccessKeysAutoConfigurationTest {
                 .withBean(ModelCatalogSource.class, () -> () -> UpstreamSnapshot.of(List.of()))
                 .withBean(OpenRouterKeyVerifier.class, () -> verifier)
                 .withPropertyValues(
-                        "modelaccess.keys.keyset=" + TinkSecretCipher.generateBase64Keyset(),
+                        "modelaccess.keys.keyset=" + KeysetTool.generate(),
                         "modelaccess.keys.reverify.enabled=true",
                         "modelaccess.keys.reverify.cron=0 15 2 * * *")
                 .run(context -> {
@@ -253,7 +254,7 @@ class ModelAccessKeysAutoConfigurationTest {
                 .withBean(ModelCatalogSource.class, () -> () -> UpstreamSnapshot.of(List.of()))
                 .withBean(OpenRouterKeyVerifier.class, () -> ACCEPTS_ALL)
                 .withBean(JobLock.class, JobLock::inProcess)
-                .withPropertyValues("modelaccess.keys.keyset=" + TinkSecretCipher.generateBase64Keyset())
+                .withPropertyValues("modelaccess.keys.keyset=" + KeysetTool.generate())
                 .run(context -> {
                     assertThat(context).hasNotFailed();
                     context.getBean(UserKeys.class).save(USER, KEY);

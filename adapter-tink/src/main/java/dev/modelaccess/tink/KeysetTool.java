@@ -1,6 +1,11 @@
 package dev.modelaccess.tink;
 
+import static dev.modelaccess.tink.TinkSecretCipher.CONFIGURATION;
+
+import com.google.crypto.tink.InsecureSecretKeyAccess;
 import com.google.crypto.tink.KeysetHandle;
+import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
+import com.google.crypto.tink.aead.PredefinedAeadParameters;
 import dev.modelaccess.core.ModelAccessException;
 import dev.modelaccess.core.keys.SecretCipherException;
 import java.io.BufferedReader;
@@ -11,10 +16,12 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.util.Base64;
 import java.util.stream.Collectors;
 
 /**
- * Makes and rotates keysets for {@code modelaccess.keys.keyset} from a shell.
+ * Makes and rotates keysets for {@code modelaccess.keys.keyset}: from code ({@link #generate()}, {@link
+ * #rotate(String)}) or from a shell.
  *
  * <pre>
  * java -cp &lt;classpath&gt; dev.modelaccess.tink.KeysetTool generate         # prints a new keyset (base64)
@@ -30,9 +37,65 @@ import java.util.stream.Collectors;
  *     -Dexec.mainClass=dev.modelaccess.tink.KeysetTool -Dexec.args=generate
  * </pre>
  */
-final class KeysetTool {
+public final class KeysetTool {
 
     private KeysetTool() {}
+
+    /** A fresh keyset of one AES-256-GCM key, as base64 of its JSON: a value for {@code modelaccess.keys.keyset}. */
+    public static String generate() {
+        try {
+            return toBase64(KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM, CONFIGURATION));
+        } catch (GeneralSecurityException e) {
+            throw new SecretCipherException("Could not generate a keyset", e);
+        }
+    }
+
+    /**
+     * {@code base64Keyset} with a new AES-256-GCM key added and made primary; every key it held stays, so values
+     * written before still decrypt.
+     *
+     * @throws SecretCipherException when {@code base64Keyset} is not a keyset, never quoting it
+     */
+    public static String rotate(String base64Keyset) {
+        try {
+            return toBase64(KeysetHandle.newBuilder(parseCleartext(base64Keyset))
+                    .setConfiguration(CONFIGURATION)
+                    .addEntry(KeysetHandle.generateEntryFromParameters(PredefinedAeadParameters.AES256_GCM)
+                            .withRandomId()
+                            .makePrimary())
+                    .build());
+        } catch (GeneralSecurityException e) {
+            throw new SecretCipherException("Could not rotate the keyset: " + e.getMessage(), e);
+        }
+    }
+
+    /** A keyset in clear from base64 of its JSON, or the JSON itself; white space in base64 is ignored. */
+    static KeysetHandle parseCleartext(String base64Keyset) throws GeneralSecurityException {
+        String compact = base64Keyset.replaceAll("\\s+", "");
+        if (compact.isEmpty()) {
+            throw new GeneralSecurityException("the keyset value is empty");
+        }
+        String json;
+        if (compact.startsWith("{")) {
+            json = base64Keyset;
+        } else {
+            try {
+                json = new String(Base64.getDecoder().decode(compact), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                throw new GeneralSecurityException("the keyset value is neither base64 nor JSON");
+            }
+        }
+        try {
+            return TinkJsonProtoKeysetFormat.parseKeyset(json, CONFIGURATION, InsecureSecretKeyAccess.get());
+        } catch (GeneralSecurityException | RuntimeException e) {
+            throw new GeneralSecurityException("the keyset value is not a Tink JSON keyset", e);
+        }
+    }
+
+    private static String toBase64(KeysetHandle keyset) throws GeneralSecurityException {
+        String json = TinkJsonProtoKeysetFormat.serializeKeyset(keyset, CONFIGURATION, InsecureSecretKeyAccess.get());
+        return Base64.getEncoder().encodeToString(json.getBytes(StandardCharsets.UTF_8));
+    }
 
     public static void main(String[] args) {
         System.exit(run(args, System.in, System.out, System.err));
@@ -44,8 +107,8 @@ final class KeysetTool {
         }
         try {
             switch (args[0]) {
-                case "generate" -> out.println(TinkSecretCipher.generateBase64Keyset());
-                case "rotate" -> out.println(TinkSecretCipher.rotateBase64Keyset(read(in)));
+                case "generate" -> out.println(generate());
+                case "rotate" -> out.println(rotate(read(in)));
                 case "describe" -> out.println(describe(read(in)));
                 default -> {
                     return usage(err);
@@ -61,7 +124,7 @@ final class KeysetTool {
     private static String describe(String base64Keyset) {
         KeysetHandle keyset;
         try {
-            keyset = TinkSecretCipher.KeysetSource.cleartextBase64(base64Keyset).load();
+            keyset = parseCleartext(base64Keyset);
         } catch (GeneralSecurityException e) {
             throw new SecretCipherException("Could not read the keyset: " + e.getMessage(), e);
         }

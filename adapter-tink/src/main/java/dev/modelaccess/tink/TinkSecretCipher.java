@@ -2,13 +2,11 @@ package dev.modelaccess.tink;
 
 import com.google.crypto.tink.Aead;
 import com.google.crypto.tink.Configuration;
-import com.google.crypto.tink.InsecureSecretKeyAccess;
 import com.google.crypto.tink.KeyStatus;
 import com.google.crypto.tink.KeysetHandle;
 import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
 import com.google.crypto.tink.aead.AeadConfig2026;
 import com.google.crypto.tink.aead.AesGcmParameters;
-import com.google.crypto.tink.aead.PredefinedAeadParameters;
 import dev.modelaccess.core.keys.SecretCipher;
 import dev.modelaccess.core.keys.SecretCipherException;
 import dev.modelaccess.core.keys.SecretDecryptionException;
@@ -31,51 +29,37 @@ import java.util.UUID;
  *
  * <h2>Stored value</h2>
  *
- * <pre>{@code v1:<key id>:<base64 of Tink's ciphertext>}</pre>
+ * <pre>{@code v1:<base64 of Tink's ciphertext>}</pre>
  *
  * <ul>
  *   <li>{@code v1} is the format version of this text form;
- *   <li>{@code <key id>} is the Tink key id (unsigned decimal, as in the keyset JSON's {@code keyId}) of the key
- *       the value is under: visible without decoding anything, for {@link #keyIdOf(String)}, the {@code key_id}
- *       column and a person reading the table;
  *   <li>the base64 part (standard alphabet, padded) is Tink's output as is: {@code 0x01 ‖ key id (4 bytes, big
  *       endian) ‖ IV (12 bytes, fresh and random per encryption) ‖ ciphertext ‖ GCM tag (16 bytes)}. Tink's own
- *       5-byte prefix carries the key id too; a value whose two key ids disagree has been altered and is refused.
+ *       5-byte prefix is the one place the key id is kept: {@link #keyIdOf(String)} reads it from there without
+ *       decrypting, and the {@code key_id} column is filled from it when a value is written.
  * </ul>
+ *
+ * <p>Values written before this form, {@code v1:<key id>:<base64>}, still decrypt (base64 has no {@code :}, so the
+ * second colon tells them apart); their text key id must agree with Tink's prefix, else they were altered.
  *
  * <p>Associated data is the user id's 16 bytes (most significant first), so a value copied to another user's row
  * does not decrypt.
  *
  * <h2>Key material</h2>
  *
- * A Tink keyset whose enabled keys are all AES-256-GCM with Tink's output prefix (type URL {@code
- * type.googleapis.com/google.crypto.tink.AesGcmKey}, output prefix {@code TINK}): {@code
- * PredefinedAeadParameters.AES256_GCM}. Anything else is refused when the cipher is built, because a raw key would
- * hide its key id.
+ * A Tink keyset whose enabled keys are all AES-256-GCM with Tink's output prefix ({@code
+ * PredefinedAeadParameters.AES256_GCM}); anything else is refused, as a raw key would hide its key id. From {@link
+ * #fromBase64Keyset(String)} (the keyset JSON in clear, e.g. {@code modelaccess.keys.keyset}: anyone who can read
+ * the configuration can read every stored key, so keep it in a secret store), {@link #fromSource(KeysetSource)}
+ * with {@link KeysetSource#kmsWrapped} (the keyset encrypted by a KMS key, as Tinkey's {@code create-keyset
+ * --master-key-uri} writes it; preferred in production) or {@link #fromKeysetHandle(KeysetHandle)}.
  *
- * <ul>
- *   <li>{@link #fromBase64Keyset(String)}: base64 of the keyset JSON in clear, e.g. from {@code
- *       modelaccess.keys.keyset}. The trade-off: anyone who can read the configuration can read every stored key.
- *       Fine for development and for operators who keep the value in a secret store; prefer a KMS-wrapped keyset in
- *       production.
- *   <li>{@link #fromSource(KeysetSource)} with {@link KeysetSource#kmsWrapped}: the keyset JSON encrypted by a key
- *       that never leaves a KMS (Tink's {@code tink-gcpkms} or {@code tink-awskms} give the {@link Aead} for it;
- *       Tinkey's {@code create-keyset --master-key-uri} writes such a keyset).
- *   <li>{@link #fromKeysetHandle(KeysetHandle)}: any other way of obtaining a keyset.
- * </ul>
+ * <h2>Generating and rotating a keyset</h2>
  *
- * <h2>Rotation</h2>
- *
- * Add a new key and make it primary ({@link #rotateBase64Keyset(String)}, or Tinkey's {@code rotate-keyset}),
- * deploy the new keyset everywhere, then run the re-encrypt job ({@code UserKeys.reencryptAll()}): new values use
- * the new key, old values still decrypt until the job has moved them ({@link #needsReencryption(String)}). Only
- * then remove the old key from the keyset.
- *
- * <h2>Generating a keyset</h2>
- *
- * {@link #generateBase64Keyset()}, or from a checkout: {@code ./mvnw -q -pl adapter-tink -am compile exec:java
- * -Dexec.skip=true -Dexec.mainClass=dev.modelaccess.tink.KeysetTool -Dexec.args=generate} (also {@code rotate}
- * and {@code describe}, reading the keyset from standard input). The value is a secret: put it in a secret store, never in a repository.
+ * {@link KeysetTool} ({@code generate}, {@code rotate}, {@code describe}), or Tinkey. After a rotation, deploy the
+ * new keyset everywhere, then run the re-encrypt job ({@code UserKeys.reencryptAll()}): new values use the new key,
+ * old values still decrypt until the job has moved them ({@link #needsReencryption(String)}). Only then remove the
+ * old key from the keyset.
  */
 public final class TinkSecretCipher implements SecretCipher {
 
@@ -154,38 +138,6 @@ public final class TinkSecretCipher implements SecretCipher {
         return fromKeysetHandle(keyset);
     }
 
-    /** A fresh keyset of one AES-256-GCM key, as base64 of its JSON: a value for {@code modelaccess.keys.keyset}. */
-    public static String generateBase64Keyset() {
-        try {
-            return toBase64(KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM, CONFIGURATION));
-        } catch (GeneralSecurityException e) {
-            throw new SecretCipherException("Could not generate a keyset", e);
-        }
-    }
-
-    /**
-     * {@code base64Keyset} with a new AES-256-GCM key added and made primary; every key it held stays, so values
-     * written before still decrypt.
-     */
-    public static String rotateBase64Keyset(String base64Keyset) {
-        try {
-            KeysetHandle rotated = KeysetHandle.newBuilder(KeysetSource.parseCleartext(base64Keyset))
-                    .setConfiguration(CONFIGURATION)
-                    .addEntry(KeysetHandle.generateEntryFromParameters(PredefinedAeadParameters.AES256_GCM)
-                            .withRandomId()
-                            .makePrimary())
-                    .build();
-            return toBase64(rotated);
-        } catch (GeneralSecurityException e) {
-            throw new SecretCipherException("Could not rotate the keyset: " + describe(e), e);
-        }
-    }
-
-    static String toBase64(KeysetHandle keyset) throws GeneralSecurityException {
-        String json = TinkJsonProtoKeysetFormat.serializeKeyset(keyset, CONFIGURATION, InsecureSecretKeyAccess.get());
-        return Base64.getEncoder().encodeToString(json.getBytes(StandardCharsets.UTF_8));
-    }
-
     @Override
     public String encrypt(String plaintext, UUID userId) {
         Objects.requireNonNull(plaintext, "plaintext");
@@ -197,8 +149,7 @@ public final class TinkSecretCipher implements SecretCipher {
             throw new SecretCipherException(
                     "Could not encrypt a secret for user " + userId + " under key " + primaryKeyId(), e);
         }
-        return PREFIX + Integer.toUnsignedString(embeddedKeyId(ciphertext)) + ":"
-                + Base64.getEncoder().encodeToString(ciphertext);
+        return PREFIX + Base64.getEncoder().encodeToString(ciphertext);
     }
 
     @Override
@@ -267,13 +218,9 @@ public final class TinkSecretCipher implements SecretCipher {
                 .array();
     }
 
-    private static int embeddedKeyId(byte[] ciphertext) {
-        return ByteBuffer.wrap(ciphertext, 1, 4).getInt();
-    }
-
     /**
-     * Reads {@code v1:<key id>:<base64>} without decrypting it, checking everything that can be checked without
-     * the key.
+     * Reads {@code v1:<base64>} (or the older {@code v1:<key id>:<base64>}) without decrypting it, checking
+     * everything that can be checked without the key.
      */
     static Parsed parse(String stored) {
         Objects.requireNonNull(stored, "stored");
@@ -285,29 +232,13 @@ public final class TinkSecretCipher implements SecretCipher {
             throw new SecretDecryptionException("Not an encrypted secret of format " + FORMAT_VERSION
                     + ": a stored value starts with '" + PREFIX + "'");
         }
-        int separator = stored.indexOf(':', PREFIX.length());
-        if (separator < 0) {
-            throw new SecretDecryptionException(
-                    "Not an encrypted secret: no key id (expected " + PREFIX + "<key id>:<base64>)");
-        }
-        String keyIdText = stored.substring(PREFIX.length(), separator);
-        int keyId;
-        try {
-            if (keyIdText.isEmpty()
-                    || keyIdText.length() > 10
-                    || !keyIdText.chars().allMatch(Character::isDigit)) {
-                throw new NumberFormatException();
-            }
-            keyId = Integer.parseUnsignedInt(keyIdText);
-        } catch (NumberFormatException e) {
-            throw new SecretDecryptionException(
-                    "Not an encrypted secret: the key id is not an unsigned 32-bit decimal number");
-        }
+        int legacySeparator = stored.indexOf(':', PREFIX.length());
         byte[] ciphertext;
         try {
-            ciphertext = Base64.getDecoder().decode(stored.substring(separator + 1));
+            ciphertext = Base64.getDecoder()
+                    .decode(stored.substring(legacySeparator < 0 ? PREFIX.length() : legacySeparator + 1));
         } catch (IllegalArgumentException e) {
-            throw new SecretDecryptionException("Not an encrypted secret: the part after the key id is not base64");
+            throw new SecretDecryptionException("Not an encrypted secret: the ciphertext is not base64");
         }
         if (ciphertext.length < TINK_PREFIX_SIZE + IV_SIZE + TAG_SIZE) {
             throw new SecretDecryptionException("The encrypted secret is truncated: " + ciphertext.length
@@ -316,9 +247,11 @@ public final class TinkSecretCipher implements SecretCipher {
         if (ciphertext[0] != TINK_START_BYTE) {
             throw new SecretDecryptionException("The encrypted secret does not start with Tink's key-id prefix");
         }
-        if (embeddedKeyId(ciphertext) != keyId) {
-            throw new SecretDecryptionException("The encrypted secret was altered: its text says key " + keyIdText
-                    + " but its ciphertext says key " + Integer.toUnsignedString(embeddedKeyId(ciphertext)));
+        int keyId = ByteBuffer.wrap(ciphertext, 1, 4).getInt();
+        if (legacySeparator >= 0
+                && !stored.substring(PREFIX.length(), legacySeparator).equals(Integer.toUnsignedString(keyId))) {
+            throw new SecretDecryptionException("The encrypted secret was altered: the key id in its text is not"
+                    + " the key id in its ciphertext, " + Integer.toUnsignedString(keyId));
         }
         return new Parsed(keyId, ciphertext);
     }
@@ -345,7 +278,7 @@ public final class TinkSecretCipher implements SecretCipher {
          */
         static KeysetSource cleartextBase64(String base64Keyset) {
             Objects.requireNonNull(base64Keyset, "base64Keyset");
-            return () -> parseCleartext(base64Keyset);
+            return () -> KeysetTool.parseCleartext(base64Keyset);
         }
 
         /**
@@ -361,28 +294,6 @@ public final class TinkSecretCipher implements SecretCipher {
             byte[] ad = associatedData.clone();
             return () -> TinkJsonProtoKeysetFormat.parseEncryptedKeyset(
                     encryptedKeysetJson, keyEncryptionKey, ad, CONFIGURATION);
-        }
-
-        private static KeysetHandle parseCleartext(String base64Keyset) throws GeneralSecurityException {
-            String compact = base64Keyset.replaceAll("\\s+", "");
-            if (compact.isEmpty()) {
-                throw new GeneralSecurityException("the keyset value is empty");
-            }
-            String json;
-            if (compact.startsWith("{")) {
-                json = base64Keyset;
-            } else {
-                try {
-                    json = new String(Base64.getDecoder().decode(compact), StandardCharsets.UTF_8);
-                } catch (IllegalArgumentException e) {
-                    throw new GeneralSecurityException("the keyset value is neither base64 nor JSON");
-                }
-            }
-            try {
-                return TinkJsonProtoKeysetFormat.parseKeyset(json, CONFIGURATION, InsecureSecretKeyAccess.get());
-            } catch (GeneralSecurityException | RuntimeException e) {
-                throw new GeneralSecurityException("the keyset value is not a Tink JSON keyset", e);
-            }
         }
     }
 }

@@ -37,7 +37,7 @@ class KeysetToolTest {
 
     @Test
     void rotateReadsTheKeysetFromStandardInputAndAddsANewPrimaryKey() {
-        String keyset = TinkSecretCipher.generateBase64Keyset();
+        String keyset = KeysetTool.generate();
         TinkSecretCipher before = TinkSecretCipher.fromBase64Keyset(keyset);
 
         assertThat(run(keyset + "\n", "rotate")).isZero();
@@ -49,7 +49,7 @@ class KeysetToolTest {
 
     @Test
     void describeListsKeyIdsAndStatusButNoSecret() {
-        String keyset = TinkSecretCipher.generateBase64Keyset();
+        String keyset = KeysetTool.generate();
         String id = TinkSecretCipher.fromBase64Keyset(keyset).primaryKeyId();
 
         assertThat(run(keyset, "describe")).isZero();

@@ -30,7 +30,7 @@ class TinkSecretCipherTest {
     static final UUID ALICE = UUID.fromString("6f1c7a52-3f0e-4a4b-9d7e-2a1f6c0b9e11");
     static final UUID BOB = UUID.fromString("0b0b0b0b-0000-4000-8000-000000000b0b");
 
-    final String keyset = TinkSecretCipher.generateBase64Keyset();
+    final String keyset = KeysetTool.generate();
     final TinkSecretCipher cipher = TinkSecretCipher.fromBase64Keyset(keyset);
 
     @Nested
@@ -49,14 +49,12 @@ class TinkSecretCipherTest {
         }
 
         @Test
-        void theStoredValueIsVersionKeyIdAndTinksCiphertextWithTheSameKeyIdInItsPrefix() {
+        void theStoredValueIsVersionAndTinksCiphertextWhosePrefixCarriesTheKeyId() {
             String stored = cipher.encrypt(SECRET, ALICE);
 
-            assertThat(stored).matches("v1:[0-9]{1,10}:[A-Za-z0-9+/]+=*");
-            String[] parts = stored.split(":");
-            assertThat(parts[1]).isEqualTo(cipher.primaryKeyId());
+            assertThat(stored).matches("v1:[A-Za-z0-9+/]+=*");
             assertThat(cipher.keyIdOf(stored)).isEqualTo(cipher.primaryKeyId());
-            byte[] bytes = Base64.getDecoder().decode(parts[2]);
+            byte[] bytes = tinkBytes(stored);
             assertThat(bytes[0]).isEqualTo((byte) 0x01);
             assertThat(Integer.toUnsignedString(ByteBuffer.wrap(bytes, 1, 4).getInt()))
                     .isEqualTo(cipher.primaryKeyId());
@@ -68,7 +66,7 @@ class TinkSecretCipherTest {
             String stored = cipher.encrypt(SECRET, ALICE);
 
             assertThat(stored).doesNotContain(SECRET).doesNotContain(SECRET.substring(9, 20));
-            assertThat(new String(Base64.getDecoder().decode(stored.split(":")[2]), StandardCharsets.ISO_8859_1))
+            assertThat(new String(tinkBytes(stored), StandardCharsets.ISO_8859_1))
                     .doesNotContain(SECRET.substring(9, 20));
         }
 
@@ -79,7 +77,7 @@ class TinkSecretCipherTest {
             for (int i = 0; i < 50; i++) {
                 String stored = cipher.encrypt(SECRET, ALICE);
                 values.add(stored);
-                byte[] bytes = Base64.getDecoder().decode(stored.split(":")[2]);
+                byte[] bytes = tinkBytes(stored);
                 ivs.add(Base64.getEncoder().encodeToString(java.util.Arrays.copyOfRange(bytes, 5, 17)));
                 assertThat(cipher.decrypt(stored, ALICE)).isEqualTo(SECRET);
             }
@@ -98,7 +96,7 @@ class TinkSecretCipherTest {
                     .putLong(ALICE.getLeastSignificantBits())
                     .array();
 
-            byte[] plain = aead.decrypt(Base64.getDecoder().decode(stored.split(":")[2]), ad);
+            byte[] plain = aead.decrypt(tinkBytes(stored), ad);
 
             assertThat(new String(plain, StandardCharsets.UTF_8)).isEqualTo(SECRET);
         }
@@ -121,7 +119,7 @@ class TinkSecretCipherTest {
 
         @Test
         void aFlippedBitAnywhereInIvCiphertextOrTagIsRefused() {
-            byte[] bytes = Base64.getDecoder().decode(stored.split(":")[2]);
+            byte[] bytes = tinkBytes(stored);
             for (int index = 5; index < bytes.length; index++) {
                 for (int bit = 0; bit < 8; bit += 3) {
                     byte[] altered = bytes.clone();
@@ -135,7 +133,7 @@ class TinkSecretCipherTest {
 
         @Test
         void aFlippedBitInTinksKeyIdPrefixIsRefused() {
-            byte[] bytes = Base64.getDecoder().decode(stored.split(":")[2]);
+            byte[] bytes = tinkBytes(stored);
             for (int index = 0; index < 5; index++) {
                 byte[] altered = bytes.clone();
                 altered[index] ^= 0x10;
@@ -147,9 +145,8 @@ class TinkSecretCipherTest {
 
         @Test
         void aKeyIdInTheTextThatDisagreesWithTheCiphertextIsRefusedAsAltered() {
-            String value = stored.replaceFirst(
-                    ":" + cipher.primaryKeyId() + ":",
-                    ":" + Integer.toUnsignedString(Integer.parseUnsignedInt(cipher.primaryKeyId()) ^ 1) + ":");
+            String value = "v1:" + Integer.toUnsignedString(Integer.parseUnsignedInt(cipher.primaryKeyId()) ^ 1) + ":"
+                    + stored.substring("v1:".length());
 
             assertRefused(() -> cipher.decrypt(value, ALICE)).hasMessageContaining("altered");
         }
@@ -164,7 +161,7 @@ class TinkSecretCipherTest {
 
         @Test
         void aValueUnderAKeyTheKeysetDoesNotHoldIsRefusedNamingTheKeyId() {
-            TinkSecretCipher other = TinkSecretCipher.fromBase64Keyset(TinkSecretCipher.generateBase64Keyset());
+            TinkSecretCipher other = TinkSecretCipher.fromBase64Keyset(KeysetTool.generate());
             String foreign = other.encrypt(SECRET, ALICE);
 
             assertRefused(() -> cipher.decrypt(foreign, ALICE))
@@ -208,8 +205,8 @@ class TinkSecretCipherTest {
 
         @Test
         void noFailureEverMentionsThePlaintext() {
-            TinkSecretCipher other = TinkSecretCipher.fromBase64Keyset(TinkSecretCipher.generateBase64Keyset());
-            byte[] bytes = Base64.getDecoder().decode(stored.split(":")[2]);
+            TinkSecretCipher other = TinkSecretCipher.fromBase64Keyset(KeysetTool.generate());
+            byte[] bytes = tinkBytes(stored);
             bytes[bytes.length - 1] ^= 1;
             String[] bad = {
                 other.encrypt(SECRET, ALICE),
@@ -225,13 +222,66 @@ class TinkSecretCipherTest {
         }
     }
 
+    /** Values written before the key id moved out of the text ({@code v1:<key id>:<b64>}) still decrypt. */
+    @Nested
+    class ReadingValuesOfTheEarlierForm {
+
+        /** A keyset of two keys as the earlier code generated and rotated it; its primary key is the second. */
+        static final String EARLIER_KEYSET =
+                "eyJwcmltYXJ5S2V5SWQiOjM0ODQ0MzI0MDUsImtleSI6W3sia2V5RGF0YSI6eyJ0eXBlVXJsIjoidHlwZS5nb29nbGVhcGlzLmNvbS9nb29nbGUuY3J5cHRvLnRpbmsuQWVzR2NtS2V5IiwidmFsdWUiOiJHaUNNRVFFSFJydis1dkhpQkx5Z1UzNXJsSERhelFXZDhNS1hLSzJmNHhFbmx3PT0iLCJrZXlNYXRlcmlhbFR5cGUiOiJTWU1NRVRSSUMifSwic3RhdHVzIjoiRU5BQkxFRCIsImtleUlkIjozMjgyODczMTgzLCJvdXRwdXRQcmVmaXhUeXBlIjoiVElOSyJ9LHsia2V5RGF0YSI6eyJ0eXBlVXJsIjoidHlwZS5nb29nbGVhcGlzLmNvbS9nb29nbGUuY3J5cHRvLnRpbmsuQWVzR2NtS2V5IiwidmFsdWUiOiJHaUE2TWYxVE1NMURrTng4ZU1kL1JQOHJkVnBycmZLeDV2dzd2QlY5MkNVMWdBPT0iLCJrZXlNYXRlcmlhbFR5cGUiOiJTWU1NRVRSSUMifSwic3RhdHVzIjoiRU5BQkxFRCIsImtleUlkIjozNDg0NDMyNDA1LCJvdXRwdXRQcmVmaXhUeXBlIjoiVElOSyJ9XX0K";
+
+        /** {@link #SECRET} for {@link #ALICE}, written by the earlier code under the first key. */
+        static final String EARLIER_UNDER_OLD_KEY =
+                "v1:3282873183:AcOsq18VGvtMUB1R0yCALQDt7rh5TltrdazQG7j/Q3HPp9pLod3lsLC3yPyNnIe9Jt/9PmcqCh2U3WeJM2W1t1tNt0F5sMVtKKb2N+lasTYD0ClSEgCZbHLdS86SXtLLtSh40G97b8vbSQ==";
+
+        /** {@link #SECRET} for {@link #ALICE}, written by the earlier code under the primary key. */
+        static final String EARLIER_UNDER_PRIMARY_KEY =
+                "v1:3484432405:Ac+wOBVq0vtazBk6Ex7j1KsT02XgbV5FH3OsCmy5la0isudWQnQtI7XTpO12PjHYwbAXmxGxLbUFwaQB1mw3CM4ILSUyqPpxi7k/N/6IdKFOLCBF3SEP1k3BuvQBFlVs5l3BoxtfY4rTlQ==";
+
+        final TinkSecretCipher earlier = TinkSecretCipher.fromBase64Keyset(EARLIER_KEYSET);
+
+        @Test
+        void bothValuesDecryptAndNameTheirKeyFromTinksPrefix() {
+            assertThat(earlier.primaryKeyId()).isEqualTo("3484432405");
+            assertThat(earlier.decrypt(EARLIER_UNDER_OLD_KEY, ALICE)).isEqualTo(SECRET);
+            assertThat(earlier.decrypt(EARLIER_UNDER_PRIMARY_KEY, ALICE)).isEqualTo(SECRET);
+            assertThat(earlier.keyIdOf(EARLIER_UNDER_OLD_KEY)).isEqualTo("3282873183");
+            assertThat(earlier.keyIdOf(EARLIER_UNDER_PRIMARY_KEY)).isEqualTo("3484432405");
+        }
+
+        @Test
+        void theValueUnderTheOldKeyNeedsReencryptionIntoTheNewForm() {
+            assertThat(earlier.needsReencryption(EARLIER_UNDER_OLD_KEY)).isTrue();
+            assertThat(earlier.needsReencryption(EARLIER_UNDER_PRIMARY_KEY)).isFalse();
+
+            String moved = earlier.encrypt(earlier.decrypt(EARLIER_UNDER_OLD_KEY, ALICE), ALICE);
+
+            assertThat(moved).matches("v1:[A-Za-z0-9+/]+=*");
+            assertThat(earlier.keyIdOf(moved)).isEqualTo("3484432405");
+            assertThat(earlier.decrypt(moved, ALICE)).isEqualTo(SECRET);
+        }
+
+        @Test
+        void anEarlierValueStillDoesNotDecryptForAnotherUser() {
+            assertRefused(() -> earlier.decrypt(EARLIER_UNDER_OLD_KEY, BOB)).hasMessageContaining("another user");
+        }
+
+        @Test
+        void theSameCiphertextWithoutTheTextKeyIdIsTheNewFormAndDecryptsToo() {
+            String newForm = "v1:" + EARLIER_UNDER_OLD_KEY.substring("v1:3282873183:".length());
+
+            assertThat(earlier.decrypt(newForm, ALICE)).isEqualTo(SECRET);
+            assertThat(earlier.keyIdOf(newForm)).isEqualTo("3282873183");
+        }
+    }
+
     @Nested
     class Rotating {
 
         @Test
         void valuesWrittenBeforeARotationStillDecryptAndNewOnesUseTheNewPrimary() {
             String before = cipher.encrypt(SECRET, ALICE);
-            TinkSecretCipher rotated = TinkSecretCipher.fromBase64Keyset(TinkSecretCipher.rotateBase64Keyset(keyset));
+            TinkSecretCipher rotated = TinkSecretCipher.fromBase64Keyset(KeysetTool.rotate(keyset));
 
             String after = rotated.encrypt(SECRET, ALICE);
 
@@ -245,7 +295,7 @@ class TinkSecretCipherTest {
         @Test
         void onlyValuesUnderAnOlderKeyNeedReencryption() {
             String before = cipher.encrypt(SECRET, ALICE);
-            TinkSecretCipher rotated = TinkSecretCipher.fromBase64Keyset(TinkSecretCipher.rotateBase64Keyset(keyset));
+            TinkSecretCipher rotated = TinkSecretCipher.fromBase64Keyset(KeysetTool.rotate(keyset));
 
             assertThat(cipher.needsReencryption(before)).isFalse();
             assertThat(rotated.needsReencryption(before)).isTrue();
@@ -272,8 +322,8 @@ class TinkSecretCipherTest {
         @Test
         void aValueUnderAKeyRemovedFromTheKeysetIsRefusedNamingIt() throws GeneralSecurityException {
             String before = cipher.encrypt(SECRET, ALICE);
-            KeysetHandle.Builder builder = KeysetHandle.newBuilder(
-                    TinkSecretCipher.KeysetSource.cleartextBase64(TinkSecretCipher.rotateBase64Keyset(keyset))
+            KeysetHandle.Builder builder =
+                    KeysetHandle.newBuilder(TinkSecretCipher.KeysetSource.cleartextBase64(KeysetTool.rotate(keyset))
                             .load());
             builder.deleteAt(0);
             TinkSecretCipher pruned = TinkSecretCipher.fromKeysetHandle(builder.build());
@@ -380,18 +430,22 @@ class TinkSecretCipherTest {
 
         @Test
         void eachGeneratedKeysetIsNew() {
-            assertThat(TinkSecretCipher.generateBase64Keyset()).isNotEqualTo(keyset);
-            assertThat(TinkSecretCipher.fromBase64Keyset(TinkSecretCipher.generateBase64Keyset())
-                            .primaryKeyId())
+            assertThat(KeysetTool.generate()).isNotEqualTo(keyset);
+            assertThat(TinkSecretCipher.fromBase64Keyset(KeysetTool.generate()).primaryKeyId())
                     .isNotEqualTo(cipher.primaryKeyId());
         }
 
         @Test
         void rotatingSomethingThatIsNotAKeysetIsRefused() {
-            assertThatThrownBy(() -> TinkSecretCipher.rotateBase64Keyset("nope"))
+            assertThatThrownBy(() -> KeysetTool.rotate("nope"))
                     .isInstanceOf(SecretCipherException.class)
                     .hasMessageStartingWith("Could not rotate the keyset");
         }
+    }
+
+    /** Tink's output inside a stored value, of either form ({@code v1:<b64>} or {@code v1:<key id>:<b64>}). */
+    static byte[] tinkBytes(String stored) {
+        return Base64.getDecoder().decode(stored.substring(stored.lastIndexOf(':') + 1));
     }
 
     static AbstractThrowableAssert<?, ? extends Throwable> assertRefused(

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.modelaccess.core.keys.SecretCipher;
 import dev.modelaccess.testsupport.postgres.TestSchema;
 import dev.modelaccess.testsupport.postgres.WithPostgres;
+import dev.modelaccess.tink.KeysetTool;
 import dev.modelaccess.tink.TinkSecretCipher;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
@@ -89,7 +90,7 @@ class KeyMaterialEndToEndTest {
     @Test
     void aConfiguredKeysetIsUsedEvenInDemoMode() {
         TestSchema own = schema.createSchema();
-        String keyset = TinkSecretCipher.generateBase64Keyset();
+        String keyset = KeysetTool.generate();
         String primary = TinkSecretCipher.fromBase64Keyset(keyset).primaryKeyId();
         try (RunningApp app = RunningApp.start(
                 own, openRouter.baseUrl(), "app.demo.enabled=true", "modelaccess.keys.keyset=" + keyset)) {

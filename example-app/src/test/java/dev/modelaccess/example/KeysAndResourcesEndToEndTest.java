@@ -17,7 +17,7 @@ import dev.modelaccess.spring.CachingUserProfiles;
 import dev.modelaccess.spring.ModelAccessSyncJob;
 import dev.modelaccess.testsupport.postgres.TestSchema;
 import dev.modelaccess.testsupport.postgres.WithPostgres;
-import dev.modelaccess.tink.TinkSecretCipher;
+import dev.modelaccess.tink.KeysetTool;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -67,8 +67,7 @@ class KeysAndResourcesEndToEndTest {
     @BeforeAll
     static void start() throws Exception {
         openRouter = LocalOpenRouter.start(0);
-        app = RunningApp.start(
-                schema, openRouter.baseUrl(), "modelaccess.keys.keyset=" + TinkSecretCipher.generateBase64Keyset());
+        app = RunningApp.start(schema, openRouter.baseUrl(), "modelaccess.keys.keyset=" + KeysetTool.generate());
         // after the start: Spring Boot resets Logback's configuration while it starts
         logs.start();
         ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).addAppender(logs);

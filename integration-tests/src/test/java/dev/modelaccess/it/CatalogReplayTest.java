@@ -12,6 +12,7 @@ import dev.modelaccess.jooq.JooqModelAccessStore;
 import dev.modelaccess.jooq.ModelAccessSchema;
 import dev.modelaccess.openrouter.OpenRouterClient;
 import dev.modelaccess.testsupport.data.SharedData;
+import dev.modelaccess.testsupport.openrouter.LocalOpenRouter;
 import dev.modelaccess.testsupport.postgres.WithPostgres;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -35,7 +36,7 @@ import tools.jackson.databind.JsonNode;
 class CatalogReplayTest {
 
     static DataSource dataSource;
-    static LoopbackOpenRouter openRouter;
+    static LocalOpenRouter openRouter;
     static OpenRouterClient client;
     static CatalogSync sync;
     static Tables tables;
@@ -43,7 +44,7 @@ class CatalogReplayTest {
     @BeforeAll
     static void start() throws Exception {
         ModelAccessSchema.migrate(dataSource);
-        openRouter = new LoopbackOpenRouter();
+        openRouter = LocalOpenRouter.start();
         client = OpenRouterClient.builder().baseUrl(openRouter.baseUrl()).build();
         sync = new CatalogSync(client, JooqModelAccessStore.of(dataSource), SyncGuards.DEFAULTS, Clock.systemUTC());
         tables = new Tables(dataSource);
@@ -168,7 +169,7 @@ class CatalogReplayTest {
     }
 
     private SyncOutcome runWith(Snapshot snapshot, boolean force) {
-        openRouter.always(LoopbackOpenRouter.json(snapshot.body()));
+        openRouter.on("/api/v1/models", LocalOpenRouter.raw(200, "application/json", snapshot.body()));
         return sync.run(SyncTrigger.MANUAL, force);
     }
 

@@ -1,9 +1,8 @@
 package dev.modelaccess.it;
 
-import static dev.modelaccess.it.LoopbackOpenRouter.json;
-import static dev.modelaccess.it.LoopbackOpenRouter.slow;
-import static dev.modelaccess.it.LoopbackOpenRouter.status;
-import static dev.modelaccess.it.LoopbackOpenRouter.withHeader;
+import static dev.modelaccess.testsupport.openrouter.LocalOpenRouter.json;
+import static dev.modelaccess.testsupport.openrouter.LocalOpenRouter.raw;
+import static dev.modelaccess.testsupport.openrouter.LocalOpenRouter.slow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.modelaccess.core.UpstreamUnavailableException;
@@ -16,6 +15,7 @@ import dev.modelaccess.core.sync.SyncTrigger;
 import dev.modelaccess.jooq.JooqModelAccessStore;
 import dev.modelaccess.jooq.ModelAccessSchema;
 import dev.modelaccess.openrouter.OpenRouterClient;
+import dev.modelaccess.testsupport.openrouter.LocalOpenRouter;
 import dev.modelaccess.testsupport.postgres.WithPostgres;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -42,7 +42,7 @@ class CatalogSyncFaultsTest {
     static DataSource dataSource;
     static Tables tables;
 
-    LoopbackOpenRouter openRouter;
+    LocalOpenRouter openRouter;
     OpenRouterClient client;
     CatalogSync sync;
     final List<Duration> waits = new CopyOnWriteArrayList<>();
@@ -56,7 +56,7 @@ class CatalogSyncFaultsTest {
 
     @BeforeEach
     void seedCatalog() throws Exception {
-        openRouter = new LoopbackOpenRouter();
+        openRouter = LocalOpenRouter.start();
         client = OpenRouterClient.builder()
                 .baseUrl(openRouter.baseUrl())
                 .readTimeout(Duration.ofMillis(500))
@@ -65,10 +65,10 @@ class CatalogSyncFaultsTest {
                 .build();
         sync = new CatalogSync(client, JooqModelAccessStore.of(dataSource), SyncGuards.DEFAULTS, Clock.systemUTC());
         tables.truncate();
-        openRouter.always(json(CATALOG));
+        openRouter.on("/api/v1/models", json(CATALOG));
         assertThat(sync.run(SyncTrigger.MANUAL, false)).isInstanceOf(SyncOutcome.Succeeded.class);
         tables.execute("update model_access set status = 'active', is_free = true where model_id = 'test/model-1'");
-        openRouter.forgetRequests();
+        openRouter.forgetReceived();
         waits.clear();
         before = tables.dump();
     }
@@ -81,38 +81,43 @@ class CatalogSyncFaultsTest {
 
     @Test
     void anEmptyListAborts() {
-        openRouter.always(json("{\"data\":[]}"));
+        openRouter.on("/api/v1/models", json("{\"data\":[]}"));
         assertAbortedUntouched(AbortReason.EMPTY_UPSTREAM);
     }
 
     @Test
     void anEmptyBodyAborts() {
-        openRouter.always(status(200, "application/json", ""));
+        openRouter.on("/api/v1/models", raw(200, "application/json", new byte[0]));
         assertAbortedUntouched(AbortReason.MALFORMED_RESPONSE);
     }
 
     @Test
     void anHtmlPageWithStatus200Aborts() {
-        openRouter.always(status(200, "text/html", "<html><body>Cloudflare says hello</body></html>"));
+        openRouter.on(
+                "/api/v1/models",
+                raw(
+                        200,
+                        "text/html",
+                        "<html><body>Cloudflare says hello</body></html>".getBytes(StandardCharsets.UTF_8)));
         assertAbortedUntouched(AbortReason.MALFORMED_RESPONSE);
     }
 
     @Test
     void truncatedJsonAborts() {
-        openRouter.always(json(CATALOG.substring(0, CATALOG.length() / 2)));
+        openRouter.on("/api/v1/models", json(CATALOG.substring(0, CATALOG.length() / 2)));
         assertAbortedUntouched(AbortReason.MALFORMED_RESPONSE);
     }
 
     @Test
     void aDuplicateIdAborts() {
         String model = Fixtures.model("test/model-3", "Model 3", "0.000001");
-        openRouter.always(json(Fixtures.page(List.of(model, model), null, null)));
+        openRouter.on("/api/v1/models", json(Fixtures.page(List.of(model, model), null, null)));
         assertAbortedUntouched(AbortReason.DUPLICATE_ID);
     }
 
     @Test
     void aSixtyPercentShrinkAborts() {
-        openRouter.always(json(Fixtures.catalog(MODELS * 4 / 10, "0.000001")));
+        openRouter.on("/api/v1/models", json(Fixtures.catalog(MODELS * 4 / 10, "0.000001")));
         assertAbortedUntouched(AbortReason.TOO_FEW_UPSTREAM_MODELS);
     }
 
@@ -122,7 +127,7 @@ class CatalogSyncFaultsTest {
         for (int i = 0; i < MODELS; i++) {
             entries.add(Fixtures.model("test/model-" + i, "Model " + i, "0.000001"));
         }
-        openRouter.always(json(Fixtures.page(entries, null, MODELS + 5)));
+        openRouter.on("/api/v1/models", json(Fixtures.page(entries, null, MODELS + 5)));
         assertAbortedUntouched(AbortReason.INCOMPLETE_PAGINATION);
     }
 
@@ -132,20 +137,22 @@ class CatalogSyncFaultsTest {
         for (int i = 0; i < MODELS / 2; i++) {
             firstHalf.add(Fixtures.model("test/model-" + i, "Renamed " + i, "0.000009"));
         }
-        openRouter.then(json(Fixtures.page(firstHalf, openRouter.baseUrl() + "/models?page=2", MODELS)));
-        openRouter.always(status(500, "application/json", "{\"error\":{\"code\":500,\"message\":\"Internal\"}}"));
+        openRouter.on(
+                "/api/v1/models",
+                json(Fixtures.page(firstHalf, openRouter.baseUrl() + "/models?page=2", MODELS)),
+                json(500, "{\"error\":{\"code\":500,\"message\":\"Internal\"}}"));
 
         SyncOutcome outcome = sync.run(SyncTrigger.MANUAL, false);
 
         assertThat(outcome).isInstanceOfAny(SyncOutcome.Failed.class, SyncOutcome.Aborted.class);
-        assertThat(openRouter.requests()).anyMatch(uri -> uri.contains("page=2"));
+        assertThat(openRouter.received())
+                .anyMatch(request -> request.pathAndQuery().contains("page=2"));
         assertUntouchedAndRecorded(outcome);
     }
 
     @Test
     void a429WithAShortRetryAfterIsWaitedOutAndTheRunSucceeds() {
-        openRouter.then(withHeader("Retry-After", "1", status(429, "application/json", rateLimited())));
-        openRouter.always(json(CATALOG));
+        openRouter.on("/api/v1/models", json(429, rateLimited(), "Retry-After", "1"), json(CATALOG));
 
         SyncOutcome outcome = sync.run(SyncTrigger.MANUAL, false);
 
@@ -156,13 +163,13 @@ class CatalogSyncFaultsTest {
                                 .as("the same catalog again")
                                 .isZero());
         assertThat(waits).containsExactly(Duration.ofSeconds(1));
-        assertThat(openRouter.requests()).hasSize(2);
+        assertThat(openRouter.received()).hasSize(2);
         assertThat(tables.dump()).isEqualTo(before);
     }
 
     @Test
     void a429WithALongRetryAfterFailsAtOnceWithoutWaiting() {
-        openRouter.always(withHeader("Retry-After", "120", status(429, "application/json", rateLimited())));
+        openRouter.on("/api/v1/models", json(429, rateLimited(), "Retry-After", "120"));
 
         SyncOutcome outcome = sync.run(SyncTrigger.MANUAL, false);
 
@@ -171,13 +178,13 @@ class CatalogSyncFaultsTest {
                         SyncOutcome.Failed.class,
                         failed -> assertThat(failed.cause()).isInstanceOf(UpstreamUnavailableException.class));
         assertThat(waits).as("nothing slept").isEmpty();
-        assertThat(openRouter.requests()).hasSize(1);
+        assertThat(openRouter.received()).hasSize(1);
         assertUntouchedAndRecorded(outcome);
     }
 
     @Test
     void threeTimes503FailsAfterThreeAttempts() {
-        openRouter.always(status(503, "application/json", "{\"error\":{\"code\":503,\"message\":\"Overloaded\"}}"));
+        openRouter.on("/api/v1/models", json(503, "{\"error\":{\"code\":503,\"message\":\"Overloaded\"}}"));
 
         SyncOutcome outcome = sync.run(SyncTrigger.MANUAL, false);
 
@@ -188,14 +195,14 @@ class CatalogSyncFaultsTest {
                                 .isInstanceOfSatisfying(
                                         UpstreamUnavailableException.class,
                                         e -> assertThat(e.status()).isEqualTo(503)));
-        assertThat(openRouter.requests()).hasSize(3);
+        assertThat(openRouter.received()).hasSize(3);
         assertThat(waits).hasSize(2);
         assertUntouchedAndRecorded(outcome);
     }
 
     @Test
     void aResponseSlowerThanTheReadTimeoutFails() {
-        openRouter.always(slow(2_000, CATALOG.getBytes(StandardCharsets.UTF_8)));
+        openRouter.on("/api/v1/models", slow(2_000, CATALOG.getBytes(StandardCharsets.UTF_8)));
 
         SyncOutcome outcome = sync.run(SyncTrigger.MANUAL, false);
 
@@ -213,7 +220,7 @@ class CatalogSyncFaultsTest {
             entries.add(Fixtures.model("test/model-" + i, "Model " + i, "0.000001"));
         }
         entries.set(1, entries.get(1).replace("\"prompt\":\"0.000001\"", "\"prompt\":\"about a dollar\""));
-        openRouter.always(json(Fixtures.page(entries, null, null)));
+        openRouter.on("/api/v1/models", json(Fixtures.page(entries, null, null)));
 
         SyncOutcome outcome = sync.run(SyncTrigger.MANUAL, false);
 

@@ -1,6 +1,7 @@
 package dev.modelaccess.example.resources;
 
 import dev.modelaccess.example.DemoMode;
+import dev.modelaccess.tink.KeysetTool;
 import dev.modelaccess.tink.TinkSecretCipher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +28,7 @@ class EphemeralKeysetConfiguration {
 
     @Bean
     TinkSecretCipher demoSecretCipher() {
-        TinkSecretCipher cipher = TinkSecretCipher.fromBase64Keyset(TinkSecretCipher.generateBase64Keyset());
+        TinkSecretCipher cipher = TinkSecretCipher.fromBase64Keyset(KeysetTool.generate());
         LOG.warn("""
 
                 ************************************************************************

@@ -1,9 +1,10 @@
-package dev.modelaccess.openrouter;
+package dev.modelaccess.testsupport.openrouter;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -20,15 +21,16 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
- * OpenRouter played by a real HTTP server on loopback. Each path (optionally with its query) gets a script of
- * answers, used in order; the last one repeats. Every request is recorded.
+ * OpenRouter played by a real HTTP server on loopback (JDK {@code com.sun.net.httpserver} only), the one stand-in
+ * every module's tests use. Each path (optionally with its query) gets a script of answers, used in order; the last
+ * one repeats; a path without a script answers 404. Every request is recorded.
  */
-final class FakeOpenRouter implements AutoCloseable {
+public final class LocalOpenRouter implements AutoCloseable {
 
     /** What the fake received. */
-    record Received(String method, String pathAndQuery, Map<String, List<String>> headers, String body) {
+    public record Received(String method, String pathAndQuery, Map<String, List<String>> headers, String body) {
 
-        String header(String name) {
+        public String header(String name) {
             for (Map.Entry<String, List<String>> header : headers.entrySet()) {
                 if (header.getKey().equalsIgnoreCase(name)) {
                     return header.getValue().getFirst();
@@ -40,8 +42,8 @@ final class FakeOpenRouter implements AutoCloseable {
 
     /** One scripted answer. */
     @FunctionalInterface
-    interface Answer {
-        void write(HttpExchange exchange, FakeOpenRouter fake) throws IOException;
+    public interface Answer {
+        void write(HttpExchange exchange, LocalOpenRouter fake) throws IOException;
     }
 
     private final HttpServer server;
@@ -50,33 +52,47 @@ final class FakeOpenRouter implements AutoCloseable {
     private final List<Received> received = Collections.synchronizedList(new ArrayList<>());
     private final CountDownLatch released = new CountDownLatch(1);
 
-    FakeOpenRouter() throws IOException {
+    private LocalOpenRouter() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setExecutor(executor);
         server.createContext("/", this::handle);
         server.start();
     }
 
+    /** A stand-in on a free loopback port, answering 404 until scripted. */
+    public static LocalOpenRouter start() {
+        try {
+            return new LocalOpenRouter();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not start the OpenRouter stand-in on loopback", e);
+        }
+    }
+
     /** {@code http://127.0.0.1:<port>/api/v1} */
-    String baseUrl() {
+    public String baseUrl() {
         return origin() + "/api/v1";
     }
 
-    String origin() {
+    public String origin() {
         return "http://" + server.getAddress().getHostString() + ":"
                 + server.getAddress().getPort();
     }
 
     /** Scripts the answers to {@code pathAndQuery} ({@code /api/v1/models} matches any query). */
-    synchronized FakeOpenRouter on(String pathAndQuery, Answer... answers) {
+    public synchronized LocalOpenRouter on(String pathAndQuery, Answer... answers) {
         scripts.put(pathAndQuery, new ArrayDeque<>(List.of(answers)));
         return this;
     }
 
-    List<Received> received() {
+    public List<Received> received() {
         synchronized (received) {
             return List.copyOf(received);
         }
+    }
+
+    /** Forgets the requests received so far. */
+    public void forgetReceived() {
+        received.clear();
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -105,7 +121,7 @@ final class FakeOpenRouter implements AutoCloseable {
     }
 
     /** Blocks a handler until the test ends: an answer that never comes. */
-    void awaitRelease() {
+    public void awaitRelease() {
         try {
             released.await(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -122,11 +138,16 @@ final class FakeOpenRouter implements AutoCloseable {
 
     // ---- answers
 
-    static Answer json(int status, String body, String... headers) {
+    /** 200 with this JSON body. */
+    public static Answer json(String body) {
+        return json(200, body);
+    }
+
+    public static Answer json(int status, String body, String... headers) {
         return raw(status, "application/json", body.getBytes(StandardCharsets.UTF_8), headers);
     }
 
-    static Answer raw(int status, String contentType, byte[] body, String... headers) {
+    public static Answer raw(int status, String contentType, byte[] body, String... headers) {
         return (exchange, fake) -> {
             if (contentType != null) {
                 exchange.getResponseHeaders().add("Content-Type", contentType);
@@ -143,13 +164,31 @@ final class FakeOpenRouter implements AutoCloseable {
         };
     }
 
+    /** Sends the headers at once and the body only after {@code millis}: slower than a short read timeout. */
+    public static Answer slow(long millis, byte[] body) {
+        return (exchange, fake) -> {
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            try {
+                Thread.sleep(millis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            } catch (IOException clientGaveUp) {
+                // the client timed out and closed the connection, as the test wants
+            }
+        };
+    }
+
     /** Never sends the headers (until the test ends). */
-    static Answer silence() {
+    public static Answer silence() {
         return (exchange, fake) -> fake.awaitRelease();
     }
 
     /** Sends the headers and the start of the body, then stalls (until the test ends). */
-    static Answer stallMidBody() {
+    public static Answer stallMidBody() {
         return (exchange, fake) -> {
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, 0);
@@ -161,7 +200,7 @@ final class FakeOpenRouter implements AutoCloseable {
     }
 
     /** Promises more bytes than it sends, then closes the connection. */
-    static Answer cutShort(String body) {
+    public static Answer cutShort(String body) {
         return (exchange, fake) -> {
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
