@@ -219,12 +219,8 @@ public final class JooqUserKeyStore implements UserKeyStore {
         return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 
+    /** A statement whose database failure comes out as a {@code StoreException} ("Could not " + what). */
     private static <R> R run(String what, Supplier<R> statement) {
-        try {
-            return statement.get();
-        } catch (RuntimeException e) {
-            // however the host's DSLContext translated it (jOOQ's or Spring's DataAccessException)
-            throw StoreErrors.isDatabaseFailure(e) ? StoreErrors.translate("Could not " + what, e) : e;
-        }
+        return StoreErrors.guard("Could not " + what, statement);
     }
 }
