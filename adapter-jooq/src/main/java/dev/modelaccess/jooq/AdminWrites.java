@@ -1,6 +1,6 @@
 package dev.modelaccess.jooq;
 
-import static dev.modelaccess.jooq.internal.generated.Tables.MODEL_ACCESS;
+import static dev.modelaccess.jooq.Tables.MODEL_ACCESS;
 import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.val;
 import static org.jooq.impl.DSL.when;

@@ -1,6 +1,6 @@
 package dev.modelaccess.jooq;
 
-import static dev.modelaccess.jooq.internal.generated.Tables.MODEL_ACCESS;
+import static dev.modelaccess.jooq.Tables.MODEL_ACCESS;
 
 import dev.modelaccess.core.StoreException;
 import dev.modelaccess.core.catalog.Architecture;
@@ -16,9 +16,6 @@ import dev.modelaccess.core.sync.SyncPlan;
 import dev.modelaccess.core.sync.SyncRun;
 import dev.modelaccess.core.sync.SyncRunStatus;
 import dev.modelaccess.core.sync.SyncTrigger;
-import dev.modelaccess.jooq.internal.generated.tables.records.ModelAccessEventsRecord;
-import dev.modelaccess.jooq.internal.generated.tables.records.ModelAccessRecord;
-import dev.modelaccess.jooq.internal.generated.tables.records.SyncRunsRecord;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;

@@ -1,8 +1,8 @@
 package dev.modelaccess.jooq;
 
 import static dev.modelaccess.jooq.CatalogRows.time;
-import static dev.modelaccess.jooq.internal.generated.Tables.MODEL_ACCESS;
-import static dev.modelaccess.jooq.internal.generated.Tables.MODEL_ACCESS_EVENTS;
+import static dev.modelaccess.jooq.Tables.MODEL_ACCESS;
+import static dev.modelaccess.jooq.Tables.MODEL_ACCESS_EVENTS;
 import static org.jooq.impl.DSL.inline;
 
 import dev.modelaccess.core.access.AdminUpdate;

@@ -1,13 +1,11 @@
 package dev.modelaccess.jooq;
 
-import static dev.modelaccess.jooq.internal.generated.Tables.USER_OPENROUTER_INTEGRATIONS;
+import static dev.modelaccess.jooq.Tables.USER_OPENROUTER_INTEGRATIONS;
 
 import dev.modelaccess.core.keys.KeyDetails;
 import dev.modelaccess.core.keys.NewUserKey;
 import dev.modelaccess.core.keys.StoredUserKey;
 import dev.modelaccess.core.keys.UserKeyStore;
-import dev.modelaccess.jooq.internal.generated.tables.UserOpenrouterIntegrations;
-import dev.modelaccess.jooq.internal.generated.tables.records.UserOpenrouterIntegrationsRecord;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;

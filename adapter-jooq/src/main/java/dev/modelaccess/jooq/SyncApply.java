@@ -1,7 +1,7 @@
 package dev.modelaccess.jooq;
 
 import static dev.modelaccess.jooq.CatalogRows.UPSTREAM_COLUMNS;
-import static dev.modelaccess.jooq.internal.generated.Tables.MODEL_ACCESS;
+import static dev.modelaccess.jooq.Tables.MODEL_ACCESS;
 import static org.jooq.impl.DSL.coalesce;
 import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.val;
