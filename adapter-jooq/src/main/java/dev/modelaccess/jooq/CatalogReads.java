@@ -1,8 +1,8 @@
 package dev.modelaccess.jooq;
 
-import static dev.modelaccess.jooq.internal.generated.Tables.MODEL_ACCESS;
-import static dev.modelaccess.jooq.internal.generated.Tables.MODEL_ACCESS_EVENTS;
-import static dev.modelaccess.jooq.internal.generated.Tables.SYNC_RUNS;
+import static dev.modelaccess.jooq.Tables.MODEL_ACCESS;
+import static dev.modelaccess.jooq.Tables.MODEL_ACCESS_EVENTS;
+import static dev.modelaccess.jooq.Tables.SYNC_RUNS;
 
 import dev.modelaccess.core.catalog.CatalogModel;
 import dev.modelaccess.core.catalog.ModelStatus;

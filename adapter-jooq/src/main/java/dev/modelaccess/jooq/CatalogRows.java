@@ -1,6 +1,6 @@
 package dev.modelaccess.jooq;
 
-import static dev.modelaccess.jooq.internal.generated.Tables.MODEL_ACCESS;
+import static dev.modelaccess.jooq.Tables.MODEL_ACCESS;
 
 import dev.modelaccess.core.StoreException;
 import dev.modelaccess.core.catalog.Architecture;
@@ -16,10 +16,6 @@ import dev.modelaccess.core.sync.SyncPlan;
 import dev.modelaccess.core.sync.SyncRun;
 import dev.modelaccess.core.sync.SyncRunStatus;
 import dev.modelaccess.core.sync.SyncTrigger;
-import dev.modelaccess.jooq.internal.generated.tables.records.ModelAccessEventsRecord;
-import dev.modelaccess.jooq.internal.generated.tables.records.ModelAccessRecord;
-import dev.modelaccess.jooq.internal.generated.tables.records.SyncRunsRecord;
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -27,62 +23,94 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
+import org.jooq.DataType;
+import org.jooq.Field;
 import org.jooq.TableField;
+import org.jooq.impl.SQLDataType;
 import org.jspecify.annotations.Nullable;
 
 /** How catalog rows, events and runs map to and from the domain records. */
 final class CatalogRows {
 
     /**
-     * Every upstream-owned column of {@code model_access} and how an {@link SyncPlan.Upsert} fills it, as text that
-     * PostgreSQL casts to the column's type (so that every column travels as one {@code text[]} parameter).
+     * An upstream-owned column of {@code model_access} and how a {@link SyncPlan.Upsert} fills it. It travels in
+     * {@code type}: its own type, or text that PostgreSQL casts to it for the {@code text[]} and {@code jsonb} columns
+     * (an array of arrays cannot be unnested row by row, and JSON is text).
      */
-    record UpstreamColumn(TableField<ModelAccessRecord, ?> field, Function<SyncPlan.Upsert, @Nullable String> value) {}
+    record UpstreamColumn(
+            TableField<ModelAccessRecord, ?> field,
+            DataType<?> type,
+            Function<SyncPlan.Upsert, ? extends @Nullable Object> value) {
+
+        static <T> UpstreamColumn typed(
+                TableField<ModelAccessRecord, T> field, Function<SyncPlan.Upsert, ? extends @Nullable T> value) {
+            return new UpstreamColumn(field, field.getDataType(), value);
+        }
+
+        static UpstreamColumn text(
+                TableField<ModelAccessRecord, ?> field, Function<SyncPlan.Upsert, ? extends @Nullable String> value) {
+            return new UpstreamColumn(field, SQLDataType.CLOB, value);
+        }
+
+        String name() {
+            return field.getName();
+        }
+
+        @SuppressWarnings("unchecked")
+        Unnest.Column values(List<SyncPlan.Upsert> upserts) {
+            return Unnest.column(name(), (DataType<Object>) type, upserts, value);
+        }
+
+        /** This column's value in the unnested rows, of the column's type. */
+        Field<?> unnested() {
+            Field<?> value = Unnest.field(name(), type);
+            return type == field.getDataType() ? value : value.cast(field.getDataType());
+        }
+    }
 
     static final List<UpstreamColumn> UPSTREAM_COLUMNS = List.of(
-            new UpstreamColumn(MODEL_ACCESS.MODEL_ID, u -> u.model().id()),
-            new UpstreamColumn(MODEL_ACCESS.CANONICAL_SLUG, u -> u.model().canonicalSlug()),
-            new UpstreamColumn(MODEL_ACCESS.NAME, u -> u.model().name()),
-            new UpstreamColumn(MODEL_ACCESS.PROVIDER, u -> u.model().provider()),
-            new UpstreamColumn(MODEL_ACCESS.DESCRIPTION, u -> u.model().description()),
-            new UpstreamColumn(MODEL_ACCESS.CREATED, u -> text(u.model().created())),
-            new UpstreamColumn(MODEL_ACCESS.CONTEXT_LENGTH, u -> text(u.model().contextLength())),
-            new UpstreamColumn(
+            UpstreamColumn.typed(MODEL_ACCESS.MODEL_ID, u -> u.model().id()),
+            UpstreamColumn.typed(MODEL_ACCESS.CANONICAL_SLUG, u -> u.model().canonicalSlug()),
+            UpstreamColumn.typed(MODEL_ACCESS.NAME, u -> u.model().name()),
+            UpstreamColumn.typed(MODEL_ACCESS.PROVIDER, u -> u.model().provider()),
+            UpstreamColumn.typed(MODEL_ACCESS.DESCRIPTION, u -> u.model().description()),
+            UpstreamColumn.typed(MODEL_ACCESS.CREATED, u -> timeOrNull(u.model().created())),
+            UpstreamColumn.typed(MODEL_ACCESS.CONTEXT_LENGTH, u -> u.model().contextLength()),
+            UpstreamColumn.typed(
                     MODEL_ACCESS.MODALITY, u -> u.model().architecture().modality()),
-            new UpstreamColumn(
+            UpstreamColumn.text(
                     MODEL_ACCESS.INPUT_MODALITIES,
-                    u -> JsonText.textArray(u.model().architecture().inputModalities())),
-            new UpstreamColumn(
+                    u -> StoredJson.textArray(u.model().architecture().inputModalities())),
+            UpstreamColumn.text(
                     MODEL_ACCESS.OUTPUT_MODALITIES,
-                    u -> JsonText.textArray(u.model().architecture().outputModalities())),
-            new UpstreamColumn(
+                    u -> StoredJson.textArray(u.model().architecture().outputModalities())),
+            UpstreamColumn.typed(
                     MODEL_ACCESS.TOKENIZER, u -> u.model().architecture().tokenizer()),
-            new UpstreamColumn(
+            UpstreamColumn.typed(
                     MODEL_ACCESS.INSTRUCT_TYPE, u -> u.model().architecture().instructType()),
-            new UpstreamColumn(
+            UpstreamColumn.typed(
                     MODEL_ACCESS.TOP_PROVIDER_CONTEXT_LENGTH,
-                    u -> text(u.model().topProvider().contextLength())),
-            new UpstreamColumn(
+                    u -> u.model().topProvider().contextLength()),
+            UpstreamColumn.typed(
                     MODEL_ACCESS.TOP_PROVIDER_MAX_COMPLETION_TOKENS,
-                    u -> text(u.model().topProvider().maxCompletionTokens())),
-            new UpstreamColumn(
+                    u -> u.model().topProvider().maxCompletionTokens()),
+            UpstreamColumn.typed(
                     MODEL_ACCESS.TOP_PROVIDER_IS_MODERATED,
-                    u -> text(u.model().topProvider().moderated())),
-            new UpstreamColumn(
+                    u -> u.model().topProvider().moderated()),
+            UpstreamColumn.text(
                     MODEL_ACCESS.SUPPORTED_PARAMETERS,
-                    u -> JsonText.textArray(u.model().supportedParameters())),
-            new UpstreamColumn(MODEL_ACCESS.HUGGING_FACE_ID, u -> u.model().huggingFaceId()),
-            new UpstreamColumn(MODEL_ACCESS.EXPIRATION_DATE, u -> u.model().expirationDate()),
-            new UpstreamColumn(MODEL_ACCESS.KNOWLEDGE_CUTOFF, u -> u.model().knowledgeCutoff()),
-            new UpstreamColumn(
-                    MODEL_ACCESS.PRICING_PROMPT, u -> text(u.model().pricing().prompt())),
-            new UpstreamColumn(
-                    MODEL_ACCESS.PRICING_COMPLETION,
-                    u -> text(u.model().pricing().completion())),
-            new UpstreamColumn(
-                    MODEL_ACCESS.PRICING, u -> JsonText.pricing(u.model().pricing())),
-            new UpstreamColumn(MODEL_ACCESS.UPSTREAM, u -> u.model().rawJson()),
-            new UpstreamColumn(MODEL_ACCESS.UPSTREAM_SHA256, SyncPlan.Upsert::fingerprint));
+                    u -> StoredJson.textArray(u.model().supportedParameters())),
+            UpstreamColumn.typed(MODEL_ACCESS.HUGGING_FACE_ID, u -> u.model().huggingFaceId()),
+            UpstreamColumn.typed(MODEL_ACCESS.EXPIRATION_DATE, u -> u.model().expirationDate()),
+            UpstreamColumn.typed(MODEL_ACCESS.KNOWLEDGE_CUTOFF, u -> u.model().knowledgeCutoff()),
+            UpstreamColumn.typed(
+                    MODEL_ACCESS.PRICING_PROMPT, u -> u.model().pricing().prompt()),
+            UpstreamColumn.typed(
+                    MODEL_ACCESS.PRICING_COMPLETION, u -> u.model().pricing().completion()),
+            UpstreamColumn.text(
+                    MODEL_ACCESS.PRICING, u -> StoredJson.pricing(u.model().pricing())),
+            UpstreamColumn.text(MODEL_ACCESS.UPSTREAM, u -> u.model().rawJson()),
+            UpstreamColumn.typed(MODEL_ACCESS.UPSTREAM_SHA256, SyncPlan.Upsert::fingerprint));
 
     private CatalogRows() {}
 
@@ -109,7 +137,7 @@ final class CatalogRows {
                     row.getHuggingFaceId(),
                     row.getExpirationDate(),
                     row.getKnowledgeCutoff(),
-                    JsonText.pricing(row.getPricing().data()),
+                    StoredJson.pricing(row.getPricing().data()),
                     row.getUpstream().data());
             String before = row.getStatusBeforeInactive();
             return new CatalogModel(
@@ -139,8 +167,8 @@ final class CatalogRows {
         return new ModelEvent(
                 row.getModelId(),
                 EventKind.fromDbValue(row.getKind()),
-                JsonText.texts(row.getOldValue().data()),
-                JsonText.texts(row.getNewValue().data()),
+                StoredJson.texts(row.getOldValue().data()),
+                StoredJson.texts(row.getNewValue().data()),
                 row.getActor(),
                 instant(row.getAt()));
     }
@@ -183,6 +211,10 @@ final class CatalogRows {
         return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 
+    private static @Nullable OffsetDateTime timeOrNull(@Nullable Instant instant) {
+        return instant == null ? null : time(instant);
+    }
+
     static String abbreviate(String value) {
         return value.length() <= 200 ? value : value.substring(0, 200) + "…";
     }
@@ -199,12 +231,5 @@ final class CatalogRows {
         return values == null
                 ? List.of()
                 : Arrays.stream(values).filter(Objects::nonNull).toList();
-    }
-
-    private static @Nullable String text(@Nullable Object value) {
-        if (value instanceof BigDecimal decimal) {
-            return decimal.toPlainString();
-        }
-        return value == null ? null : value.toString();
     }
 }

@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
@@ -57,42 +56,42 @@ public final class JooqModelAccessStore implements ModelAccessStore {
 
     @Override
     public List<CatalogModel> loadCatalog() {
-        return read("Could not load the catalog", () -> CatalogReads.catalog(dsl));
+        return StoreErrors.guard("Could not load the catalog", () -> CatalogReads.catalog(dsl));
     }
 
     @Override
     public Optional<CatalogModel> findModel(String modelId) {
-        return read("Could not read a model", () -> CatalogReads.model(dsl, modelId, false));
+        return StoreErrors.guard("Could not read a model", () -> CatalogReads.model(dsl, modelId, false));
     }
 
     @Override
     public CatalogPage searchModels(CatalogQuery query) {
-        return read("Could not search the catalog", () -> CatalogReads.search(dsl, query));
+        return StoreErrors.guard("Could not search the catalog", () -> CatalogReads.search(dsl, query));
     }
 
     @Override
     public CatalogPage searchModels(CatalogFilter filter) {
-        return read("Could not search the catalog", () -> CatalogReads.search(dsl, filter));
+        return StoreErrors.guard("Could not search the catalog", () -> CatalogReads.search(dsl, filter));
     }
 
     @Override
     public Map<ModelStatus, Long> countByStatus() {
-        return read("Could not count the catalog", () -> CatalogReads.countByStatus(dsl));
+        return StoreErrors.guard("Could not count the catalog", () -> CatalogReads.countByStatus(dsl));
     }
 
     @Override
     public List<ExpiringModel> expiringModels(LocalDate until) {
-        return read("Could not read the expiring models", () -> CatalogReads.expiring(dsl, until));
+        return StoreErrors.guard("Could not read the expiring models", () -> CatalogReads.expiring(dsl, until));
     }
 
     @Override
     public List<ModelEvent> eventsOf(String modelId, int limit) {
-        return read("Could not read the model's history", () -> CatalogReads.events(dsl, modelId, limit));
+        return StoreErrors.guard("Could not read the model's history", () -> CatalogReads.events(dsl, modelId, limit));
     }
 
     @Override
     public List<SyncRun> recentRuns(int limit) {
-        return read("Could not read the sync runs", () -> CatalogReads.runs(dsl, limit));
+        return StoreErrors.guard("Could not read the sync runs", () -> CatalogReads.runs(dsl, limit));
     }
 
     @Override
@@ -120,16 +119,6 @@ public final class JooqModelAccessStore implements ModelAccessStore {
                 throw StoreErrors.translate("The store transaction failed", e);
             }
             throw new ModelAccessException("The store transaction was rolled back: " + e.getMessage(), e);
-        }
-    }
-
-    private static <T> T read(String what, Supplier<T> query) {
-        try {
-            return query.get();
-        } catch (ModelAccessException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw StoreErrors.isDatabaseFailure(e) ? StoreErrors.translate(what, e) : e;
         }
     }
 }

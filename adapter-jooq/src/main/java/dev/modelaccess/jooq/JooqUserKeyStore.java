@@ -1,13 +1,11 @@
 package dev.modelaccess.jooq;
 
-import static dev.modelaccess.jooq.internal.generated.Tables.USER_OPENROUTER_INTEGRATIONS;
+import static dev.modelaccess.jooq.Tables.USER_OPENROUTER_INTEGRATIONS;
 
 import dev.modelaccess.core.keys.KeyDetails;
 import dev.modelaccess.core.keys.NewUserKey;
 import dev.modelaccess.core.keys.StoredUserKey;
 import dev.modelaccess.core.keys.UserKeyStore;
-import dev.modelaccess.jooq.internal.generated.tables.UserOpenrouterIntegrations;
-import dev.modelaccess.jooq.internal.generated.tables.records.UserOpenrouterIntegrationsRecord;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -219,12 +217,8 @@ public final class JooqUserKeyStore implements UserKeyStore {
         return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 
+    /** A statement whose database failure comes out as a {@code StoreException} ("Could not " + what). */
     private static <R> R run(String what, Supplier<R> statement) {
-        try {
-            return statement.get();
-        } catch (RuntimeException e) {
-            // however the host's DSLContext translated it (jOOQ's or Spring's DataAccessException)
-            throw StoreErrors.isDatabaseFailure(e) ? StoreErrors.translate("Could not " + what, e) : e;
-        }
+        return StoreErrors.guard("Could not " + what, statement);
     }
 }

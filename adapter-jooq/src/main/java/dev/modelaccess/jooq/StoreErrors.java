@@ -1,7 +1,9 @@
 package dev.modelaccess.jooq;
 
+import dev.modelaccess.core.ModelAccessException;
 import dev.modelaccess.core.StoreException;
 import java.sql.SQLException;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -45,6 +47,20 @@ public final class StoreErrors {
             }
         }
         return false;
+    }
+
+    /**
+     * {@code work}'s result; a database failure comes out as a {@link StoreException} whose message starts with {@code
+     * what}, anything else as it is.
+     */
+    static <T> T guard(String what, Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (ModelAccessException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw isDatabaseFailure(e) ? translate(what, e) : e;
+        }
     }
 
     static @Nullable SQLException sqlCause(Throwable failure) {

@@ -14,8 +14,8 @@
  *       top of the plain migrations.
  * </ul>
  *
- * <p>Everything else, including the jOOQ classes generated from the migrations (package {@code
- * dev.modelaccess.jooq.internal.generated}), is internal and may change in any release.
+ * <p>Everything else, including the jOOQ classes generated from the migrations (package-private in this
+ * package), is internal and may change in any release.
  */
 @NullMarked
 package dev.modelaccess.jooq;

@@ -10,13 +10,17 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
+import org.jooq.codegen.DefaultGeneratorStrategy;
 import org.jooq.codegen.GenerationTool;
 import org.jooq.codegen.JavaGenerator;
+import org.jooq.meta.Definition;
 import org.jooq.meta.jaxb.Configuration;
 import org.jooq.meta.jaxb.Database;
 import org.jooq.meta.jaxb.Generate;
 import org.jooq.meta.jaxb.Generator;
+import org.jooq.meta.jaxb.Strategy;
 import org.jooq.meta.jaxb.Target;
+import org.jooq.meta.jaxb.VisibilityModifier;
 import org.jooq.meta.postgres.PostgresDatabase;
 
 /**
@@ -29,7 +33,31 @@ import org.jooq.meta.postgres.PostgresDatabase;
  */
 public final class JooqCodegen {
 
-    static final String PACKAGE = "dev.modelaccess.jooq.internal.generated";
+    /**
+     * The adapter's own package: the generated classes are package-private there ({@code VisibilityModifier.NONE}),
+     * so they are no part of the adapter's API. (jOOQ would otherwise spread them over subpackages, which
+     * package-private classes cannot span.)
+     */
+    static final String PACKAGE = "dev.modelaccess.jooq";
+
+    /** Every generated class in {@link #PACKAGE} itself, none in subpackages. */
+    public static final class OnePackage extends DefaultGeneratorStrategy {
+
+        @Override
+        public String getJavaPackageName(Definition definition, Mode mode) {
+            return getTargetPackage();
+        }
+
+        @Override
+        public String getGlobalNamesJavaPackageName(Definition container, Class<? extends Definition> objectType) {
+            return getTargetPackage();
+        }
+
+        @Override
+        public String getGlobalReferencesJavaPackageName(Definition container, Class<? extends Definition> objectType) {
+            return getTargetPackage();
+        }
+    }
 
     private JooqCodegen() {}
 
@@ -57,6 +85,7 @@ public final class JooqCodegen {
         Configuration configuration = new Configuration()
                 .withGenerator(new Generator()
                         .withName(JavaGenerator.class.getName())
+                        .withStrategy(new Strategy().withName(OnePackage.class.getName()))
                         .withDatabase(new Database()
                                 .withName(PostgresDatabase.class.getName())
                                 .withInputSchema(schema)
@@ -69,6 +98,7 @@ public final class JooqCodegen {
                                 .withIncludeDomains(false))
                         .withGenerate(new Generate()
                                 .withGeneratedAnnotation(false)
+                                .withVisibilityModifier(VisibilityModifier.NONE)
                                 .withRecords(true)
                                 .withPojos(false)
                                 .withDaos(false)
@@ -86,27 +116,28 @@ public final class JooqCodegen {
             tool.setConnection(connection);
             tool.run(configuration);
         }
-        writePackageInfos(root.resolve(PACKAGE.replace('.', '/')));
+        unmarkNullness(root.resolve(PACKAGE.replace('.', '/')));
     }
 
-    private static void writePackageInfos(Path packageRoot) throws IOException {
-        List<Path> packages;
-        try (Stream<Path> walk = Files.walk(packageRoot)) {
-            packages = walk.filter(Files::isDirectory).sorted().toList();
+    /**
+     * Marks every generated class {@code @NullUnmarked}: they share the adapter's {@code @NullMarked} package, and
+     * jOOQ's classes make no nullness promises.
+     */
+    private static void unmarkNullness(Path packageRoot) throws IOException {
+        List<Path> files;
+        try (Stream<Path> list = Files.list(packageRoot)) {
+            files = list.filter(file -> file.toString().endsWith(".java"))
+                    .sorted()
+                    .toList();
         }
-        for (Path directory : packages) {
-            String packageName = packageRoot.relativize(directory).toString().replace('/', '.');
-            String name = PACKAGE + (packageName.isEmpty() ? "" : "." + packageName);
-            Files.writeString(directory.resolve("package-info.java"), """
-                    /**
-                     * Internal: jOOQ classes generated from the model-access migrations by {@code JooqCodegen}. Not API;
-                     * they change whenever the schema does. Do not edit: regenerate with {@code -Pjooq-codegen}.
-                     */
-                    @NullUnmarked
-                    package %s;
-
-                    import org.jspecify.annotations.NullUnmarked;
-                    """.formatted(name), StandardCharsets.UTF_8);
+        for (Path file : files) {
+            String source = Files.readString(file, StandardCharsets.UTF_8);
+            Files.writeString(
+                    file,
+                    source.replaceFirst(
+                            "(?m)^(?:@SuppressWarnings[^\\n]*\\n)?(?=(?:final |abstract )*(?:class|interface|enum) )",
+                            "$0@org.jspecify.annotations.NullUnmarked\n"),
+                    StandardCharsets.UTF_8);
         }
     }
 }

@@ -8,6 +8,7 @@ import dev.modelaccess.core.port.ModelAccessStore;
 import dev.modelaccess.core.port.UserProfiles;
 import dev.modelaccess.jooq.JooqModelAccessStore;
 import dev.modelaccess.jooq.JooqUserKeyStore;
+import dev.modelaccess.jooq.JooqUserProfiles;
 import dev.modelaccess.jooq.PostgresCatalogChangeFeed;
 import dev.modelaccess.jooq.PostgresJobLock;
 import java.sql.SQLException;
@@ -95,7 +96,13 @@ public class ModelAccessJooqAutoConfiguration {
             ObjectProvider<DSLContext> dsl, DataSource dataSource, ModelAccessProperties properties) {
         ModelAccessProperties.Profiles settings = properties.profiles();
         return new CachingUserProfiles(
-                new JooqUserProfiles(dslContext(dsl, dataSource), settings),
+                new JooqUserProfiles(
+                        dslContext(dsl, dataSource),
+                        new JooqUserProfiles.ProfileTable(
+                                settings.table(),
+                                settings.idColumn(),
+                                settings.tierColumn(),
+                                settings.defaultModelColumn())),
                 settings.cacheTtl(),
                 settings.maxStale(),
                 100_000);

@@ -3,10 +3,10 @@ package dev.modelaccess.spring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.modelaccess.core.ModelAccessException;
 import dev.modelaccess.core.StoreException;
 import dev.modelaccess.core.catalog.Tier;
 import dev.modelaccess.core.port.UserProfile;
+import dev.modelaccess.jooq.JooqUserProfiles;
 import dev.modelaccess.testsupport.postgres.WithPostgres;
 import java.time.Duration;
 import java.util.UUID;
@@ -18,8 +18,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.jooq.autoconfigure.ExceptionTranslatorExecuteListener;
 
+/** {@link CachingUserProfiles}, and the jOOQ profiles behind a {@code DSLContext} as Spring Boot configures it. */
 @WithPostgres
-class JooqUserProfilesTest {
+class CachingUserProfilesTest {
 
     private static final UUID PRO = UUID.fromString("11111111-1111-4111-8111-111111111111");
     private static final UUID ODD = UUID.fromString("22222222-2222-4222-8222-222222222222");
@@ -40,83 +41,13 @@ class JooqUserProfilesTest {
         dsl.execute("insert into \"Team Plans\" values ('" + PRO + "', 'ENTERPRISE', 'x/y')");
     }
 
-    private JooqUserProfiles profiles() {
-        return new JooqUserProfiles(dsl, defaults());
-    }
-
-    private static ModelAccessProperties.Profiles defaults() {
-        return new ModelAccessProperties.Profiles(
-                "profiles", "id", "tier", "default_model", Duration.ofSeconds(5), Duration.ofMinutes(5));
-    }
-
-    @Test
-    void aProfileRowGivesTierAndDefaultModel() {
-        assertThat(profiles().find(PRO)).contains(new UserProfile(PRO, Tier.PRO, "openai/gpt-4o"));
-    }
-
-    @Test
-    void noRowMeansNoProfile() {
-        assertThat(profiles().find(NOBODY)).isEmpty();
-    }
-
-    @Test
-    void anUnknownTierValueCountsAsFree() {
-        assertThat(profiles().find(ODD).orElseThrow().tier()).isEqualTo(Tier.FREE);
-    }
-
-    @Test
-    void settingTheDefaultUpdatesTheRowOrCreatesOne() {
-        JooqUserProfiles profiles = profiles();
-
-        profiles.setDefaultModel(PRO, "meta-llama/llama-3.3-70b-instruct:free");
-        profiles.setDefaultModel(NOBODY, "~openai/gpt-mini-latest");
-
-        assertThat(profiles.find(PRO).orElseThrow().defaultModel()).isEqualTo("meta-llama/llama-3.3-70b-instruct:free");
-        assertThat(profiles.find(PRO).orElseThrow().tier()).isEqualTo(Tier.PRO);
-        assertThat(profiles.find(NOBODY)).contains(new UserProfile(NOBODY, Tier.FREE, "~openai/gpt-mini-latest"));
-    }
-
-    @Test
-    void hostileModelIdsAreStoredAsPlainText() {
-        String hostile = "'; drop table profiles; --";
-
-        profiles().setDefaultModel(PRO, hostile);
-
-        assertThat(profiles().find(PRO).orElseThrow().defaultModel()).isEqualTo(hostile);
-    }
-
-    @Test
-    void tableAndColumnNamesAreConfigurableAndQuoted() {
-        JooqUserProfiles custom = new JooqUserProfiles(
-                dsl,
-                new ModelAccessProperties.Profiles(
-                        "Team Plans", "User", "Plan", "Model", Duration.ZERO, Duration.ZERO));
-
-        assertThat(custom.find(PRO)).contains(new UserProfile(PRO, Tier.ENTERPRISE, "x/y"));
-    }
-
-    @Test
-    void aMissingTableIsAModelAccessExceptionNamingTheUser() {
-        JooqUserProfiles missing = new JooqUserProfiles(
-                dsl,
-                new ModelAccessProperties.Profiles(
-                        "no_such_table", "id", "tier", "default_model", Duration.ZERO, Duration.ZERO));
-
-        assertThatThrownBy(() -> missing.find(PRO))
-                .isInstanceOf(ModelAccessException.class)
-                .isInstanceOf(StoreException.class)
-                .hasMessageContaining(PRO.toString());
-    }
-
     /** Spring Boot's jOOQ auto-configuration translates jOOQ's exceptions into Spring's: still a StoreException. */
     @Test
     void aDatabaseFailureTranslatedBySpringIsAStoreException() {
         DSLContext springs = DSL.using(dataSource, SQLDialect.POSTGRES);
         springs.configuration().set(ExceptionTranslatorExecuteListener.DEFAULT);
         JooqUserProfiles missing = new JooqUserProfiles(
-                springs,
-                new ModelAccessProperties.Profiles(
-                        "no_such_table", "id", "tier", "default_model", Duration.ZERO, Duration.ZERO));
+                springs, new JooqUserProfiles.ProfileTable("no_such_table", "id", "tier", "default_model"));
 
         assertThatThrownBy(() -> missing.find(PRO))
                 .isInstanceOf(StoreException.class)

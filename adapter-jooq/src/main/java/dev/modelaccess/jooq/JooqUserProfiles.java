@@ -1,10 +1,8 @@
-package dev.modelaccess.spring;
+package dev.modelaccess.jooq;
 
-import dev.modelaccess.core.ModelAccessException;
 import dev.modelaccess.core.catalog.Tier;
 import dev.modelaccess.core.port.UserProfile;
 import dev.modelaccess.core.port.UserProfiles;
-import dev.modelaccess.jooq.StoreErrors;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -27,13 +25,30 @@ import org.jooq.impl.SQLDataType;
  */
 public final class JooqUserProfiles implements UserProfiles {
 
+    /**
+     * Where the profiles are: a table (optionally {@code schema.table}) and its id ({@code uuid}), tier and
+     * default-model columns.
+     */
+    public record ProfileTable(String table, String idColumn, String tierColumn, String defaultModelColumn) {
+
+        /** {@code profiles(id, tier, default_model)}. */
+        public static final ProfileTable DEFAULT = new ProfileTable("profiles", "id", "tier", "default_model");
+
+        public ProfileTable {
+            Objects.requireNonNull(table, "table");
+            Objects.requireNonNull(idColumn, "idColumn");
+            Objects.requireNonNull(tierColumn, "tierColumn");
+            Objects.requireNonNull(defaultModelColumn, "defaultModelColumn");
+        }
+    }
+
     private final DSLContext dsl;
     private final Table<?> table;
     private final Field<UUID> id;
     private final Field<String> tier;
     private final Field<String> defaultModel;
 
-    public JooqUserProfiles(DSLContext dsl, ModelAccessProperties.Profiles settings) {
+    public JooqUserProfiles(DSLContext dsl, ProfileTable settings) {
         this.dsl = Objects.requireNonNull(dsl, "dsl");
         this.table = DSL.table(DSL.name(
                 Arrays.stream(settings.table().split("\\.")).map(String::strip).toArray(String[]::new)));
@@ -44,15 +59,13 @@ public final class JooqUserProfiles implements UserProfiles {
 
     @Override
     public Optional<UserProfile> find(UUID userId) {
-        try {
-            return dsl.select(tier, defaultModel)
-                    .from(table)
-                    .where(id.eq(userId))
-                    .fetchOptional()
-                    .map(row -> toProfile(userId, row));
-        } catch (RuntimeException e) {
-            throw storeFailure("Could not read the profile of user " + userId, e);
-        }
+        return StoreErrors.guard(
+                "Could not read the profile of user " + userId,
+                () -> dsl.select(tier, defaultModel)
+                        .from(table)
+                        .where(id.eq(userId))
+                        .fetchOptional()
+                        .map(row -> toProfile(userId, row)));
     }
 
     /** One grouped count over the profiles table; every asked id is answered, 0 when no user chose it. */
@@ -63,39 +76,27 @@ public final class JooqUserProfiles implements UserProfiles {
         if (counts.isEmpty()) {
             return counts;
         }
-        try {
+        return StoreErrors.guard("Could not count the users' default models", () -> {
             dsl.select(defaultModel, DSL.count())
                     .from(table)
                     .where(defaultModel.in(counts.keySet()))
                     .groupBy(defaultModel)
                     .forEach(row -> counts.put(row.value1(), row.value2().longValue()));
             return counts;
-        } catch (RuntimeException e) {
-            throw storeFailure("Could not count the users' default models", e);
-        }
+        });
     }
 
     @Override
     public void setDefaultModel(UUID userId, String modelId) {
-        try {
-            dsl.insertInto(table)
-                    .set(id, userId)
-                    .set(defaultModel, modelId)
-                    .onConflict(id)
-                    .doUpdate()
-                    .set(defaultModel, modelId)
-                    .execute();
-        } catch (RuntimeException e) {
-            throw storeFailure("Could not store the default model of user " + userId, e);
-        }
-    }
-
-    /** A database failure (however the host's {@code DSLContext} translated it) as a {@link StoreException}. */
-    private static RuntimeException storeFailure(String what, RuntimeException failure) {
-        if (failure instanceof ModelAccessException || !StoreErrors.isDatabaseFailure(failure)) {
-            return failure;
-        }
-        return StoreErrors.translate(what, failure);
+        StoreErrors.guard(
+                "Could not store the default model of user " + userId,
+                () -> dsl.insertInto(table)
+                        .set(id, userId)
+                        .set(defaultModel, modelId)
+                        .onConflict(id)
+                        .doUpdate()
+                        .set(defaultModel, modelId)
+                        .execute());
     }
 
     private static UserProfile toProfile(UUID userId, Record2<String, String> row) {

@@ -1,8 +1,0 @@
-/**
- * Internal: jOOQ classes generated from the model-access migrations by {@code JooqCodegen}. Not API;
- * they change whenever the schema does. Do not edit: regenerate with {@code -Pjooq-codegen}.
- */
-@NullUnmarked
-package dev.modelaccess.jooq.internal.generated;
-
-import org.jspecify.annotations.NullUnmarked;
