@@ -11,7 +11,9 @@
 # Settings (environment): THREADS (2), CONNECTIONS (50), DURATION (15s), WARMUP (15s), APP_PORT (38080),
 # NGINX_PORT (38081), SKIP_BUILD (unset: build first), JAVA_OPTS (extra JVM options, e.g. a profiler agent),
 # APP_ARGS (extra application arguments, e.g. --spring.threads.virtual.enabled=false). Runs offline: OpenRouter is
-# pointed at a closed port, so the app serves its demo catalog. Bounded: the script gives up after 5 minutes.
+# pointed at a closed port, so the app serves its demo catalog. JAR (the built example app) runs another build of it,
+# e.g. an older one to compare. Bounded: the script gives up after 10 minutes (the app's start alone took over 3
+# minutes on 2 cores shared with several builds).
 set -euo pipefail
 
 cd "$(dirname "$0")/../.."
@@ -34,7 +36,7 @@ cleanup() {
 }
 trap cleanup EXIT
 trap "exit 1" TERM INT
-( sleep 300; echo "load test: gave up after 5 minutes" >&2; kill -TERM $$ ) 2>/dev/null &
+( sleep 600; echo "load test: gave up after 10 minutes" >&2; kill -TERM $$ ) 2>/dev/null &
 WATCHDOG=$!
 
 for tool in wrk nginx; do
@@ -51,7 +53,7 @@ if [ -z "${SKIP_BUILD:-}" ]; then
   echo "== building the example app"
   ./mvnw -B -ntp -q -pl example-app -am package -DskipTests
 fi
-JAR=$(ls example-app/target/model-access-example-app-*.jar | grep -v original | head -1)
+JAR=${JAR:-$(ls example-app/target/model-access-example-app-*.jar | grep -v original | head -1)}
 
 echo "== starting the app on port $APP_PORT (embedded PostgreSQL, demo catalog)"
 # shellcheck disable=SC2086 # JAVA_OPTS and APP_ARGS are word lists
@@ -61,7 +63,7 @@ echo "== starting the app on port $APP_PORT (embedded PostgreSQL, demo catalog)"
   --modelaccess.sync.schedule.enabled=false \
   --spring.main.banner-mode=off --logging.level.root=WARN ${APP_ARGS:-} >"$WORK/app.log" 2>&1 &
 APP_PID=$!
-for _ in $(seq 1 180); do
+for _ in $(seq 1 360); do
   if grep -q 'demo user tier=pro' "$WORK/app.log"; then break; fi
   if ! kill -0 "$APP_PID" 2>/dev/null; then cat "$WORK/app.log" >&2; exit 1; fi
   sleep 1
