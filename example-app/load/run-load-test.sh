@@ -3,14 +3,22 @@
 #
 #   example-app/load/run-load-test.sh            # builds the app, runs both, prints the numbers
 #
+# Prints the app's and nginx's req/s, the ratio app/nginx (1.00 = as fast as nginx) and both p50/p99 (wrk
+# --latency), all from one run on one machine. The app runs as the example app is run (its application.yml: the
+# web module model-access-web switched on, embedded PostgreSQL, demo tokens), bound to 127.0.0.1 like nginx.
+#
 # Needs: a JDK 21+ (JAVA_HOME), wrk and nginx on the PATH (Debian/Ubuntu: apt-get install -y wrk nginx).
-# Settings (environment): THREADS (2), CONNECTIONS (32), DURATION (15s), WARMUP (15s), APP_PORT (38080),
-# NGINX_PORT (38081). Runs offline: OpenRouter is pointed at a closed port, so the app serves its demo catalog.
+# Settings (environment): THREADS (2), CONNECTIONS (50), DURATION (15s), WARMUP (15s), APP_PORT (38080),
+# NGINX_PORT (38081), SKIP_BUILD (unset: build first), JAVA_OPTS (extra JVM options, e.g. a profiler agent),
+# APP_ARGS (extra application arguments, e.g. --spring.threads.virtual.enabled=false). Runs offline: OpenRouter is
+# pointed at a closed port, so the app serves its demo catalog. JAR (the built example app) runs another build of it,
+# e.g. an older one to compare. Bounded: the script gives up after 10 minutes (the app's start alone took over 3
+# minutes on 2 cores shared with several builds).
 set -euo pipefail
 
 cd "$(dirname "$0")/../.."
 THREADS=${THREADS:-2}
-CONNECTIONS=${CONNECTIONS:-32}
+CONNECTIONS=${CONNECTIONS:-50}
 DURATION=${DURATION:-15s}
 WARMUP=${WARMUP:-15s}
 APP_PORT=${APP_PORT:-38080}
@@ -18,12 +26,18 @@ NGINX_PORT=${NGINX_PORT:-38081}
 WORK=$(mktemp -d)
 APP_PID=""
 NGINX_STARTED=""
+WATCHDOG=""
 
 cleanup() {
+  if [ -n "$WATCHDOG" ]; then kill "$WATCHDOG" 2>/dev/null || true; fi
   if [ -n "$APP_PID" ]; then kill "$APP_PID" 2>/dev/null || true; wait "$APP_PID" 2>/dev/null || true; fi
   if [ -n "$NGINX_STARTED" ]; then nginx -p "$WORK" -c "$WORK/nginx.conf" -s stop 2>/dev/null || true; fi
+  rm -rf "$WORK"
 }
 trap cleanup EXIT
+trap "exit 1" TERM INT
+( sleep 600; echo "load test: gave up after 10 minutes" >&2; kill -TERM $$ ) 2>/dev/null &
+WATCHDOG=$!
 
 for tool in wrk nginx; do
   command -v "$tool" >/dev/null || { echo "$tool is not installed (apt-get install -y wrk nginx)" >&2; exit 1; }
@@ -35,18 +49,21 @@ for port in "$APP_PORT" "$NGINX_PORT"; do
   fi
 done
 
-echo "== building the example app"
-./mvnw -B -ntp -q -pl example-app -am package -DskipTests
-JAR=$(ls example-app/target/model-access-example-app-*.jar | grep -v original | head -1)
+if [ -z "${SKIP_BUILD:-}" ]; then
+  echo "== building the example app"
+  ./mvnw -B -ntp -q -pl example-app -am package -DskipTests
+fi
+JAR=${JAR:-$(ls example-app/target/model-access-example-app-*.jar | grep -v original | head -1)}
 
 echo "== starting the app on port $APP_PORT (embedded PostgreSQL, demo catalog)"
-"${JAVA_HOME:+$JAVA_HOME/bin/}java" -jar "$JAR" \
-  --server.port="$APP_PORT" \
+# shellcheck disable=SC2086 # JAVA_OPTS and APP_ARGS are word lists
+"${JAVA_HOME:+$JAVA_HOME/bin/}java" ${JAVA_OPTS:-} -jar "$JAR" \
+  --server.address=127.0.0.1 --server.port="$APP_PORT" \
   --modelaccess.openrouter.base-url=http://127.0.0.1:9/api/v1 \
   --modelaccess.sync.schedule.enabled=false \
-  --spring.main.banner-mode=off --logging.level.root=WARN >"$WORK/app.log" 2>&1 &
+  --spring.main.banner-mode=off --logging.level.root=WARN ${APP_ARGS:-} >"$WORK/app.log" 2>&1 &
 APP_PID=$!
-for _ in $(seq 1 180); do
+for _ in $(seq 1 360); do
   if grep -q 'demo user tier=pro' "$WORK/app.log"; then break; fi
   if ! kill -0 "$APP_PID" 2>/dev/null; then cat "$WORK/app.log" >&2; exit 1; fi
   sleep 1
@@ -86,7 +103,7 @@ chmod -R a+rX "$WORK"   # nginx workers run as an unprivileged user
 nginx -p "$WORK" -c "$WORK/nginx.conf"
 NGINX_STARTED=yes
 
-run() { wrk -t"$THREADS" -c"$CONNECTIONS" -d"$1" --latency -H "Authorization: Bearer $TOKEN" "$2"; }
+run() { wrk -t"$THREADS" -c"$CONNECTIONS" -d"$1" --timeout 2s --latency -H "Authorization: Bearer $TOKEN" "$2"; }
 
 if [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$NGINX_PORT/api/models")" != 200 ]; then
   echo "nginx does not serve the file" >&2; cat "$WORK/logs/error.log" >&2; exit 1
@@ -106,6 +123,17 @@ if ! cmp -s <(curl -s -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$APP_P
   echo "the two servers do not answer the same bytes" >&2; exit 1
 fi
 echo "== both answer $APP_STATUS / $NGINX_STATUS with the same $BYTES bytes"
-APP_RPS=$(echo "$APP_OUT" | awk '/Requests\/sec/ {print $2}')
-NGINX_RPS=$(echo "$NGINX_OUT" | awk '/Requests\/sec/ {print $2}')
-echo "== summary: app $APP_RPS req/s, nginx $NGINX_RPS req/s, nginx/app = $(awk -v a="$APP_RPS" -v n="$NGINX_RPS" 'BEGIN {printf "%.2f", n / a}')x"
+rps() { awk '/Requests\/sec/ {print $2}'; }
+pct() { awk -v p="$1%" '$1 == p {print $2}'; }
+errors() { awk '/Non-2xx|Socket errors/' ; }
+APP_RPS=$(echo "$APP_OUT" | rps)
+NGINX_RPS=$(echo "$NGINX_OUT" | rps)
+if [ -n "$(echo "$APP_OUT" | errors)$(echo "$NGINX_OUT" | errors)" ]; then
+  echo "== WARNING: errors during the runs:" >&2; { echo "$APP_OUT"; echo "$NGINX_OUT"; } | errors >&2
+fi
+echo "== summary ($CONNECTIONS connections, $THREADS wrk threads, $DURATION each, load average now $(cut -d' ' -f1-3 /proc/loadavg))"
+echo "app req/s:        $APP_RPS"
+echo "nginx req/s:      $NGINX_RPS"
+echo "ratio app/nginx:  $(awk -v a="$APP_RPS" -v n="$NGINX_RPS" 'BEGIN {printf "%.2f", a / n}')"
+echo "app p50/p99:      $(echo "$APP_OUT" | pct 50) / $(echo "$APP_OUT" | pct 99)"
+echo "nginx p50/p99:    $(echo "$NGINX_OUT" | pct 50) / $(echo "$NGINX_OUT" | pct 99)"

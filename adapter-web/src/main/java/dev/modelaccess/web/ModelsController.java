@@ -2,13 +2,12 @@ package dev.modelaccess.web;
 
 import dev.modelaccess.core.access.Dropdown;
 import dev.modelaccess.core.access.ModelAccessService;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -22,7 +21,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("${modelaccess.web.base-path:/api}")
 class ModelsController {
 
-    private static final CacheControl REVALIDATE = CacheControl.noCache().cachePrivate();
+    private static final String REVALIDATE = "no-cache, private";
 
     private final ModelAccessService access;
     private final ModelsResponses responses;
@@ -37,22 +36,26 @@ class ModelsController {
      * their default model. Served from memory; {@code If-None-Match} with the current {@code ETag} answers 304.
      */
     @GetMapping("/models")
-    ResponseEntity<byte[]> models(
+    void models(
             ModelAccessCaller caller,
-            @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) @Nullable String ifNoneMatch) {
+            @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) @Nullable String ifNoneMatch,
+            HttpServletResponse response)
+            throws IOException {
+        // Written straight to the servlet response: a ResponseEntity<byte[]> went through content negotiation, the
+        // message converters and a copy of its headers on every request, about a tenth of the request's CPU time.
         Dropdown dropdown = access.dropdownFor(caller.userId());
         ModelsResponses.Rendered rendered = responses.render(dropdown);
+        response.setHeader(HttpHeaders.ETAG, rendered.etag());
+        response.setHeader(HttpHeaders.CACHE_CONTROL, REVALIDATE);
         if (matches(ifNoneMatch, rendered.etag())) {
-            return ResponseEntity.status(HttpStatus.NOT_MODIFIED)
-                    .eTag(rendered.etag())
-                    .cacheControl(REVALIDATE)
-                    .build();
+            response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
+            return;
         }
-        return ResponseEntity.ok()
-                .eTag(rendered.etag())
-                .cacheControl(REVALIDATE)
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(rendered.body());
+        byte[] body = rendered.body();
+        response.setStatus(HttpServletResponse.SC_OK);
+        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
     }
 
     @GetMapping("/me/default-model")

@@ -1,6 +1,7 @@
 package dev.modelaccess.example.security;
 
 import dev.modelaccess.example.DemoMode;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -16,12 +17,14 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -59,6 +62,11 @@ public class SecurityConfiguration {
     public static final String UNAUTHORIZED_DETAIL =
             "The bearer token is missing, malformed, expired or not signed by a trusted key.";
 
+    /** How many HS256 tokens whose signature was verified are remembered, and for how long (claims: every call). */
+    static final int VERIFIED_TOKENS = 10_000;
+
+    static final Duration VERIFIED_TOKENS_MAXIMUM_AGE = Duration.ofMinutes(5);
+
     @Bean
     TokenKeys tokenKeys(AppSecurityProperties properties, Environment environment) {
         return TokenKeys.resolve(properties, DemoMode.isOn(environment));
@@ -66,17 +74,23 @@ public class SecurityConfiguration {
 
     @Bean
     JwtDecoder jwtDecoder(TokenKeys keys, AppSecurityProperties properties) {
-        NimbusJwtDecoder decoder = keys.hmacSecret()
-                .map(secret -> NimbusJwtDecoder.withSecretKey(new SecretKeySpec(secret, "HmacSHA256"))
-                        .macAlgorithm(MacAlgorithm.HS256)
-                        .build())
-                .orElseGet(() -> NimbusJwtDecoder.withJwkSetUri(String.valueOf(keys.jwkSetUri()))
-                        .jwsAlgorithms(algorithms -> {
-                            algorithms.add(SignatureAlgorithm.RS256);
-                            algorithms.add(SignatureAlgorithm.ES256);
-                            algorithms.add(SignatureAlgorithm.PS256);
-                        })
-                        .build());
+        byte[] secret = keys.hmacSecret().orElse(null);
+        if (secret != null) {
+            NimbusJwtDecoder verifier = NimbusJwtDecoder.withSecretKey(new SecretKeySpec(secret, "HmacSHA256"))
+                    .macAlgorithm(MacAlgorithm.HS256)
+                    .build();
+            // The claims are checked by VerifiedTokens on every call, cached token or not.
+            verifier.setJwtValidator(jwt -> OAuth2TokenValidatorResult.success());
+            return new VerifiedTokens(
+                    verifier, tokenValidator(properties), VERIFIED_TOKENS, VERIFIED_TOKENS_MAXIMUM_AGE);
+        }
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(String.valueOf(keys.jwkSetUri()))
+                .jwsAlgorithms(algorithms -> {
+                    algorithms.add(SignatureAlgorithm.RS256);
+                    algorithms.add(SignatureAlgorithm.ES256);
+                    algorithms.add(SignatureAlgorithm.PS256);
+                })
+                .build();
         decoder.setJwtValidator(tokenValidator(properties));
         return decoder;
     }
@@ -138,6 +152,16 @@ public class SecurityConfiguration {
                         .accessDeniedHandler((request, response, denied) ->
                                 problems.write(request, response, HttpStatus.FORBIDDEN, "This needs the admin role")));
         return http.build();
+    }
+
+    /**
+     * Spring Security's own observations off: the chain is then not wrapped per filter, per authentication and per
+     * authorization (management.observations.enable.spring.security=false only made those observations no-ops,
+     * still created on every request). The request as a whole keeps its http.server.requests observation.
+     */
+    @Bean
+    SecurityObservationSettings securityObservationSettings() {
+        return SecurityObservationSettings.noObservations();
     }
 
     @Bean
