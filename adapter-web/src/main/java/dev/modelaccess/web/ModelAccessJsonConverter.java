@@ -19,6 +19,7 @@ final class ModelAccessJsonConverter extends JacksonJsonHttpMessageConverter {
             ModelsController.class,
             AdminModelsController.class,
             AdminSyncController.class,
+            AdminKeysController.class,
             OpenRouterKeyController.class,
             AdminViews.class);
 

@@ -58,6 +58,9 @@ public final class ModelAccessOpenApi implements OperationCustomizer {
         if (handler.getMethodParameters().length > 0 && operationHasPathVariables(handler)) {
             problem(responses, "404", "No such model (or key)");
         }
+        if (handler.getBeanType() == AdminKeysController.class) {
+            problem(responses, "409", "Another instance is already running this job; it does the work");
+        }
         if (body) {
             problem(responses, "409", "A change the lifecycle forbids, or a stored key that can no longer be used");
             problem(responses, "413", "The request body is larger than modelaccess.web.max-body-size");

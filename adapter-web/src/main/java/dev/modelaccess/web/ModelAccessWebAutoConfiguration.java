@@ -6,6 +6,7 @@ import dev.modelaccess.core.access.ModelAdministration;
 import dev.modelaccess.core.keys.UserKeys;
 import dev.modelaccess.core.port.ModelAccessStore;
 import dev.modelaccess.spring.ModelAccessAutoConfiguration;
+import dev.modelaccess.spring.ModelAccessKeyMaintenance;
 import dev.modelaccess.spring.ModelAccessKeysAutoConfiguration;
 import dev.modelaccess.spring.ModelAccessSyncJob;
 import java.util.List;
@@ -73,6 +74,13 @@ public class ModelAccessWebAutoConfiguration {
     @ConditionalOnBean({ModelAccessStore.class, ModelAccessSyncJob.class})
     AdminSyncController modelAccessAdminSyncController(ModelAccessStore store, ModelAccessSyncJob job) {
         return new AdminSyncController(store, job);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnBean(ModelAccessKeyMaintenance.class)
+    AdminKeysController modelAccessAdminKeysController(ModelAccessKeyMaintenance maintenance) {
+        return new AdminKeysController(maintenance);
     }
 
     @Bean

@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
             ModelsController.class,
             AdminModelsController.class,
             AdminSyncController.class,
+            AdminKeysController.class,
             OpenRouterKeyController.class
         })
 final class ModelAccessWebProblems extends ModelAccessProblemHandler implements Ordered {

@@ -590,6 +590,68 @@ class KeysAndResourcesEndToEndTest {
         }
     }
 
+    @Nested
+    class KeyMaintenance {
+
+        @Test
+        void anAdminReencryptsAndWithOneKeyNoRowIsUnderAnotherKey() {
+            storeKey(PRO, KEY);
+            String stored = dsl.fetchValue(
+                            "select encrypted_api_key from user_openrouter_integrations where user_id = ?", PRO)
+                    .toString();
+            String keyId = dsl.fetchValue("select key_id from user_openrouter_integrations where user_id = ?", PRO)
+                    .toString();
+
+            JsonNode report = ok(kept(app.post("/api/admin/keys/reencrypt", TestTokens.admin(ADMIN), "")), 200);
+
+            assertThat(report.propertyNames())
+                    .containsExactlyInAnyOrder(
+                            "primary_key_id", "examined", "reencrypted", "failed", "changed_meanwhile");
+            assertThat(report.get("primary_key_id").asString()).isEqualTo(keyId);
+            assertThat(report.get("examined").asInt()).isZero();
+            assertThat(report.get("reencrypted").asInt()).isZero();
+            assertThat(report.get("failed").asInt()).isZero();
+            assertThat(report.get("changed_meanwhile").asInt()).isZero();
+            assertThat(dsl.fetchValue(
+                                    "select encrypted_api_key from user_openrouter_integrations where user_id = ?", PRO)
+                            .toString())
+                    .as("a row already under the primary key is left as it is")
+                    .isEqualTo(stored);
+        }
+
+        @Test
+        void anAdminReverifiesEveryStoredKeyWithOpenRouter() {
+            storeKey(PRO, KEY);
+            long before = keyChecks();
+
+            JsonNode report = ok(kept(app.post("/api/admin/keys/reverify", TestTokens.admin(ADMIN), "")), 200);
+
+            assertThat(report.propertyNames())
+                    .containsExactlyInAnyOrder(
+                            "checked", "valid", "invalid", "unavailable", "undecryptable", "changed_meanwhile");
+            assertThat(report.get("checked").asInt()).isOne();
+            assertThat(report.get("valid").asInt()).isOne();
+            assertThat(report.get("invalid").asInt()).isZero();
+            assertThat(report.get("unavailable").asInt()).isZero();
+            assertThat(report.get("undecryptable").asInt()).isZero();
+            assertThat(report.get("changed_meanwhile").asInt()).isZero();
+            assertThat(keyChecks()).isEqualTo(before + 1);
+        }
+
+        @Test
+        void aNonAdminGets403AndNoTokenGets401AndNothingRuns() {
+            storeKey(PRO, KEY);
+            long before = keyChecks();
+
+            for (String path : List.of("/api/admin/keys/reencrypt", "/api/admin/keys/reverify")) {
+                problem(post(path, PRO, ""), 403);
+                problem(kept(app.post(path, null, "")), 401);
+            }
+
+            assertThat(keyChecks()).as("no re-verification ran").isEqualTo(before);
+        }
+    }
+
     @Test
     void thePlaintextKeyAppearsInNoResponseNoLogLineAndNoTable() {
         int responsesBefore = responses.size();
