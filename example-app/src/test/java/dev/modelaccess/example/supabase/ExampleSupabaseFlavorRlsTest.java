@@ -13,7 +13,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -341,16 +340,7 @@ class ExampleSupabaseFlavorRlsTest {
         try (Connection connection = schema.dataSource().getConnection()) {
             connection.setAutoCommit(false);
             try {
-                try (Statement statement = connection.createStatement()) {
-                    statement.execute("set local role " + role.name().toLowerCase(java.util.Locale.ROOT));
-                }
-                if (actor != null) {
-                    try (PreparedStatement claims =
-                            connection.prepareStatement("select set_config('request.jwt.claims', ?, true)")) {
-                        claims.setString(1, SupabaseStub.claimsOf(actor));
-                        claims.execute();
-                    }
-                }
+                SupabaseStub.actAs(connection, role.name().toLowerCase(java.util.Locale.ROOT), actor);
                 try (PreparedStatement statement = connection.prepareStatement(sql)) {
                     statement.setObject(1, parameter);
                     if (sql.startsWith("select")) {
