@@ -7,16 +7,12 @@ import dev.modelaccess.core.StoreException;
 import dev.modelaccess.testsupport.postgres.TestSchema;
 import dev.modelaccess.testsupport.postgres.WithPostgres;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
@@ -37,8 +33,7 @@ class ModelAccessSchemaTest {
         assertThat(tables(target))
                 .contains("model_access", "sync_runs", "model_access_events", "model_access_schema_history");
         assertThat(tables(target)).doesNotContain("flyway_schema_history");
-        assertThat(strings(
-                        target,
+        assertThat(target.strings(
                         "select version from model_access_schema_history where success order by installed_rank"))
                 .containsExactly("1", "2", "3", "10", "11");
     }
@@ -58,10 +53,10 @@ class ModelAccessSchemaTest {
         assertThat(objectsIn(target)).isNotEmpty();
 
         rollBackEverything(target);
-        assertThat(strings(target, "select version from model_access_schema_history"))
+        assertThat(target.strings("select version from model_access_schema_history"))
                 .as("each rollback script removes its own version from the history")
                 .isEmpty();
-        execute(target, "drop table model_access_schema_history");
+        target.execute("drop table model_access_schema_history");
 
         assertThat(objectsIn(target)).isEmpty();
     }
@@ -97,8 +92,7 @@ class ModelAccessSchemaTest {
                 .isEqualTo(migrationFiles().size());
 
         assertThat(hostHistory(target)).isEqualTo(hostHistory);
-        assertThat(strings(
-                        target,
+        assertThat(target.strings(
                         "select version from model_access_schema_history where type = 'SQL' order by installed_rank"))
                 .containsExactly("1", "2", "3", "10", "11");
         assertThat(hostFlyway(target.dataSource(), "2").migrate().migrationsExecuted)
@@ -111,7 +105,7 @@ class ModelAccessSchemaTest {
     void migratingIntoANamedSchemaCreatesThatSchema() throws SQLException {
         TestSchema connections = schema.createSchema();
         TestSchema target = schema.createSchema();
-        execute(connections, "drop schema " + target.name());
+        connections.execute("drop schema " + target.name());
 
         assertThat(ModelAccessSchema.migrate(connections.dataSource(), target.name()))
                 .isEqualTo(migrationFiles().size());
@@ -130,7 +124,7 @@ class ModelAccessSchemaTest {
     @Test
     void aMigrationThatFailsIsAStoreException() throws SQLException {
         TestSchema target = schema.createSchema();
-        execute(target, "create table model_access (something_else int)");
+        target.execute("create table model_access (something_else int)");
 
         assertThatThrownBy(() -> ModelAccessSchema.migrate(target.dataSource()))
                 .isInstanceOf(StoreException.class)
@@ -142,9 +136,9 @@ class ModelAccessSchemaTest {
     void theMigrationFilesRunAsPlainSqlAsIfPastedIntoAnEditor() throws Exception {
         TestSchema target = schema.createSchema();
         for (String migration : migrationFiles()) {
-            String sql = resource("db/modelaccess/migration/" + migration);
+            String sql = TestSchema.script("db/modelaccess/migration/" + migration);
             assertThat(sql).as(migration).doesNotContainIgnoringCase("public.").doesNotContain("${");
-            execute(target, sql);
+            target.execute(sql);
         }
         assertThat(tables(target))
                 .containsExactlyInAnyOrder(
@@ -171,7 +165,7 @@ class ModelAccessSchemaTest {
         List<String> migrations = new ArrayList<>(migrationFiles());
         java.util.Collections.reverse(migrations);
         for (String migration : migrations) {
-            execute(target, resource(rollbackResource(migration)));
+            target.execute(TestSchema.script(rollbackResource(migration)));
         }
     }
 
@@ -188,15 +182,14 @@ class ModelAccessSchemaTest {
     }
 
     private static List<String> hostHistory(TestSchema target) throws SQLException {
-        return strings(
-                target,
+        return target.strings(
                 "select installed_rank || '|' || version || '|' || checksum || '|' || installed_on || '|' || success"
                         + " from flyway_schema_history order by installed_rank");
     }
 
     /** Every table, view, index, sequence, type, function and trigger in the schema, by name. */
     private static List<String> objectsIn(TestSchema target) throws SQLException {
-        return strings(target, """
+        return target.strings("""
                 select 'relation ' || c.relname from pg_class c where c.relnamespace = current_schema()::regnamespace
                 union all
                 select 'function ' || p.proname from pg_proc p where p.pronamespace = current_schema()::regnamespace
@@ -223,32 +216,6 @@ class ModelAccessSchemaTest {
                 }
             }
             return names;
-        }
-    }
-
-    private static List<String> strings(TestSchema target, String sql) throws SQLException {
-        try (Connection connection = target.openConnection();
-                Statement statement = connection.createStatement();
-                ResultSet rs = statement.executeQuery(sql)) {
-            List<String> values = new ArrayList<>();
-            while (rs.next()) {
-                values.add(rs.getString(1));
-            }
-            return values;
-        }
-    }
-
-    private static void execute(TestSchema target, String sql) throws SQLException {
-        try (Connection connection = target.openConnection();
-                Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
-    }
-
-    private static String resource(String name) throws IOException {
-        try (InputStream in = Objects.requireNonNull(
-                ModelAccessSchemaTest.class.getClassLoader().getResourceAsStream(name), name)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 }

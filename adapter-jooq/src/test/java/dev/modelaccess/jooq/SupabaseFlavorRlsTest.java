@@ -133,7 +133,7 @@ class SupabaseFlavorRlsTest {
         try (Connection connection = schema.dataSource().getConnection()) {
             connection.setAutoCommit(false);
             try {
-                actAs(connection, role, actor);
+                SupabaseStub.actAs(connection, role.name, actor);
                 return new Outcome.Rows(run(connection, operation, rowOwner));
             } catch (SQLException e) {
                 assertThat(e.getSQLState()).as(e.getMessage()).isEqualTo("42501");
@@ -146,20 +146,6 @@ class SupabaseFlavorRlsTest {
             } finally {
                 connection.rollback();
                 connection.setAutoCommit(true);
-            }
-        }
-    }
-
-    /** What PostgREST does at the start of each request's transaction. */
-    private static void actAs(Connection connection, Role role, @Nullable UUID actor) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("set local role " + role.name);
-        }
-        if (actor != null) {
-            try (PreparedStatement claims =
-                    connection.prepareStatement("select set_config('request.jwt.claims', ?, true)")) {
-                claims.setString(1, SupabaseStub.claimsOf(actor));
-                claims.execute();
             }
         }
     }
@@ -285,7 +271,7 @@ class SupabaseFlavorRlsTest {
         try (Connection connection = schema.dataSource().getConnection()) {
             connection.setAutoCommit(false);
             try {
-                actAs(connection, role, actor);
+                SupabaseStub.actAs(connection, role.name, actor);
                 try (PreparedStatement statement = connection.prepareStatement(sql)) {
                     statement.setObject(1, rowOwner);
                     return new Outcome.Rows(statement.executeUpdate());
@@ -400,7 +386,7 @@ class SupabaseFlavorRlsTest {
             int firstBackend;
             try (Connection first = pool.getConnection()) {
                 first.setAutoCommit(false);
-                actAs(first, Role.AUTHENTICATED, ALICE);
+                SupabaseStub.actAs(first, Role.AUTHENTICATED.name, ALICE);
                 firstBackend = backendPid(first);
                 assertThat(visibleUsers(first)).containsExactly(ALICE);
                 first.commit();
@@ -501,7 +487,7 @@ class SupabaseFlavorRlsTest {
         try (Connection connection = schema.dataSource().getConnection()) {
             connection.setAutoCommit(false);
             try {
-                actAs(connection, role, actor);
+                SupabaseStub.actAs(connection, role.name, actor);
                 return work.run(connection);
             } finally {
                 connection.rollback();

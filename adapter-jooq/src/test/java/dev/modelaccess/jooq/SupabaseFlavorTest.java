@@ -7,16 +7,8 @@ import dev.modelaccess.core.StoreException;
 import dev.modelaccess.testsupport.postgres.SupabaseStub;
 import dev.modelaccess.testsupport.postgres.TestSchema;
 import dev.modelaccess.testsupport.postgres.WithPostgres;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -51,20 +43,15 @@ class SupabaseFlavorTest {
         assertThat(SupabaseFlavor.migrate(target.dataSource())).isEqualTo(3);
         assertThat(SupabaseFlavor.migrate(target.dataSource())).isZero();
 
-        assertThat(strings(
-                        target,
-                        "select version from " + SupabaseFlavor.HISTORY_TABLE
-                                + " where type = 'SQL' and success order by installed_rank"))
+        assertThat(target.strings("select version from " + SupabaseFlavor.HISTORY_TABLE
+                        + " where type = 'SQL' and success order by installed_rank"))
                 .as("only the migrations, never the rollback scripts beside them")
                 .containsExactly("10.1", "10.2", "10.3");
-        assertThat(strings(
-                        target, "select version from " + ModelAccessSchema.HISTORY_TABLE + " where version = '10.1'"))
+        assertThat(target.strings("select version from " + ModelAccessSchema.HISTORY_TABLE + " where version = '10.1'"))
                 .as("the plain history is left alone")
                 .isEmpty();
-        assertThat(strings(
-                        target,
-                        "select relrowsecurity || ' ' || relforcerowsecurity from pg_class"
-                                + " where oid = 'user_openrouter_integrations'::regclass"))
+        assertThat(target.strings("select relrowsecurity || ' ' || relforcerowsecurity from pg_class"
+                        + " where oid = 'user_openrouter_integrations'::regclass"))
                 .containsExactly("true true");
         assertThat(policies(target))
                 .containsExactlyInAnyOrder(
@@ -79,10 +66,8 @@ class SupabaseFlavorTest {
         TestSchema target = migrated();
         SupabaseFlavor.migrate(target.dataSource());
 
-        assertThat(strings(
-                        target,
-                        "select coalesce(qual, '') || ' ' || coalesce(with_check, '') from pg_policies"
-                                + " where schemaname = current_schema()"))
+        assertThat(target.strings("select coalesce(qual, '') || ' ' || coalesce(with_check, '') from pg_policies"
+                        + " where schemaname = current_schema()"))
                 .hasSize(4)
                 .allSatisfy(expression -> assertThat(expression)
                         .contains("( SELECT auth.uid() AS uid)")
@@ -98,7 +83,7 @@ class SupabaseFlavorTest {
                 .isInstanceOf(StoreException.class)
                 .hasMessageContaining(
                         "missing: table user_openrouter_integrations (apply ModelAccessSchema.migrate first)");
-        assertThat(strings(target, "select to_regclass('" + SupabaseFlavor.HISTORY_TABLE + "')::text"))
+        assertThat(target.strings("select to_regclass('" + SupabaseFlavor.HISTORY_TABLE + "')::text"))
                 .containsOnlyNulls();
     }
 
@@ -107,32 +92,25 @@ class SupabaseFlavorTest {
         TestSchema target = migrated();
         SupabaseFlavor.migrate(target.dataSource());
 
-        execute(
-                target,
-                resource("db/modelaccess/supabase-rollback/"
-                        + "U10_3__supabase_user_openrouter_integrations_backend_columns.sql"));
-        assertThat(strings(
-                        target,
-                        "select privilege_type from information_schema.table_privileges where grantee ="
-                                + " 'authenticated' and table_name = 'user_openrouter_integrations'"
-                                + " and table_schema = current_schema() order by 1"))
+        target.execute(TestSchema.script("db/modelaccess/supabase-rollback/"
+                + "U10_3__supabase_user_openrouter_integrations_backend_columns.sql"));
+        assertThat(target.strings("select privilege_type from information_schema.table_privileges where grantee ="
+                        + " 'authenticated' and table_name = 'user_openrouter_integrations'"
+                        + " and table_schema = current_schema() order by 1"))
                 .as("U10.3 gives back what V10.1 granted")
                 .containsExactly("DELETE", "INSERT", "SELECT", "UPDATE");
-        execute(target, resource("db/modelaccess/supabase-rollback/U10_2__supabase_library_tables.sql"));
-        execute(target, resource("db/modelaccess/supabase-rollback/U10_1__supabase_user_openrouter_integrations.sql"));
+        target.execute(TestSchema.script("db/modelaccess/supabase-rollback/U10_2__supabase_library_tables.sql"));
+        target.execute(
+                TestSchema.script("db/modelaccess/supabase-rollback/U10_1__supabase_user_openrouter_integrations.sql"));
 
         assertThat(policies(target)).isEmpty();
-        assertThat(strings(
-                        target,
-                        "select relname from pg_class where relnamespace = current_schema()::regnamespace"
-                                + " and relkind = 'r' and (relrowsecurity or relforcerowsecurity)"))
+        assertThat(target.strings("select relname from pg_class where relnamespace = current_schema()::regnamespace"
+                        + " and relkind = 'r' and (relrowsecurity or relforcerowsecurity)"))
                 .isEmpty();
-        assertThat(strings(
-                        target,
-                        "select conname from pg_constraint where contype = 'f'"
-                                + " and conrelid = 'user_openrouter_integrations'::regclass"))
+        assertThat(target.strings("select conname from pg_constraint where contype = 'f'"
+                        + " and conrelid = 'user_openrouter_integrations'::regclass"))
                 .isEmpty();
-        assertThat(strings(target, "select version from " + SupabaseFlavor.HISTORY_TABLE + " where type = 'SQL'"))
+        assertThat(target.strings("select version from " + SupabaseFlavor.HISTORY_TABLE + " where type = 'SQL'"))
                 .isEmpty();
 
         assertThat(SupabaseFlavor.migrate(target.dataSource())).isEqualTo(3);
@@ -148,49 +126,21 @@ class SupabaseFlavorTest {
                 "V2__sync_runs.sql",
                 "V3__model_access_events.sql",
                 "V10__user_openrouter_integrations.sql")) {
-            execute(target, resource("db/modelaccess/migration/" + migration));
+            target.execute(TestSchema.script("db/modelaccess/migration/" + migration));
         }
         for (String migration : FLAVOR) {
-            String sql = resource("db/modelaccess/supabase/" + migration);
+            String sql = TestSchema.script("db/modelaccess/supabase/" + migration);
             assertThat(sql).doesNotContainIgnoringCase("public.").doesNotContain("${");
-            execute(target, sql);
+            target.execute(sql);
         }
 
         assertThat(policies(target)).hasSize(4);
-        assertThat(strings(target, "select has_table_privilege('anon', 'model_access', 'select')::text"))
+        assertThat(target.strings("select has_table_privilege('anon', 'model_access', 'select')::text"))
                 .containsExactly("false");
     }
 
     private static List<String> policies(TestSchema target) throws SQLException {
-        return strings(
-                target,
-                "select policyname || ' ' || cmd || ' ' || roles::text from pg_policies"
-                        + " where schemaname = current_schema()");
-    }
-
-    private static List<String> strings(TestSchema target, String sql) throws SQLException {
-        try (Connection connection = target.openConnection();
-                Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery(sql)) {
-            List<String> values = new ArrayList<>();
-            while (rows.next()) {
-                values.add(rows.getString(1));
-            }
-            return values;
-        }
-    }
-
-    private static void execute(TestSchema target, String sql) throws SQLException {
-        try (Connection connection = target.openConnection();
-                Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
-    }
-
-    private static String resource(String name) throws IOException {
-        try (InputStream in =
-                Objects.requireNonNull(SupabaseFlavorTest.class.getClassLoader().getResourceAsStream(name), name)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+        return target.strings("select policyname || ' ' || cmd || ' ' || roles::text from pg_policies"
+                + " where schemaname = current_schema()");
     }
 }

@@ -2,12 +2,9 @@ package dev.modelaccess.spring;
 
 import dev.modelaccess.core.keys.UserKeys;
 import java.util.Objects;
-import java.util.concurrent.ScheduledFuture;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.scheduling.support.CronTrigger;
 
 /**
  * Re-verifies every stored user key with OpenRouter on a schedule ({@code modelaccess.keys.reverify.cron} in {@code
@@ -20,40 +17,33 @@ public final class ModelAccessKeyReverifier implements SmartLifecycle {
     private static final Logger LOG = LoggerFactory.getLogger(ModelAccessKeyReverifier.class);
 
     private final ModelAccessKeyMaintenance maintenance;
-    private final ModelAccessTaskScheduler scheduler;
+    private final CronSchedule schedule;
     private final ModelAccessProperties.Reverify settings;
-    private @Nullable ScheduledFuture<?> scheduled;
-    private volatile boolean running;
 
     public ModelAccessKeyReverifier(
             ModelAccessKeyMaintenance maintenance,
             ModelAccessTaskScheduler scheduler,
             ModelAccessProperties.Reverify settings) {
         this.maintenance = Objects.requireNonNull(maintenance, "maintenance");
-        this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+        this.schedule = new CronSchedule(scheduler);
         this.settings = Objects.requireNonNull(settings, "settings");
     }
 
     @Override
     public synchronized void start() {
-        scheduled =
-                scheduler.scheduler().schedule(this::runScheduled, new CronTrigger(settings.cron(), settings.zone()));
+        schedule.schedule(this::runScheduled, settings.cron(), settings.zone());
         LOG.info("Users' OpenRouter keys are re-verified at '{}' ({})", settings.cron(), settings.zone());
-        running = true;
+        schedule.started();
     }
 
     @Override
     public synchronized void stop() {
-        running = false;
-        if (scheduled != null) {
-            scheduled.cancel(false);
-            scheduled = null;
-        }
+        schedule.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return running;
+        return schedule.isRunning();
     }
 
     /** One re-verification of every stored key; never throws, so the schedule keeps running. */

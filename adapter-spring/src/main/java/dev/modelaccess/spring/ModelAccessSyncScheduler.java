@@ -8,15 +8,12 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ScheduledFuture;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.core.task.TaskRejectedException;
-import org.springframework.scheduling.support.CronTrigger;
 
 /**
  * Schedules the catalog sync on the {@link ModelAccessTaskScheduler} ({@code modelaccess.sync.cron} in {@code
@@ -32,10 +29,9 @@ public final class ModelAccessSyncScheduler implements SmartLifecycle, Applicati
     private final ModelAccessSyncJob job;
     private final ModelAccessStore store;
     private final ModelAccessTaskScheduler scheduler;
+    private final CronSchedule schedule;
     private final ModelAccessProperties.Sync settings;
     private final CompletableFuture<Optional<SyncRun>> startupRun = new CompletableFuture<>();
-    private @Nullable ScheduledFuture<?> scheduled;
-    private volatile boolean running;
 
     public ModelAccessSyncScheduler(
             ModelAccessSyncJob job,
@@ -45,6 +41,7 @@ public final class ModelAccessSyncScheduler implements SmartLifecycle, Applicati
         this.job = Objects.requireNonNull(job, "job");
         this.store = Objects.requireNonNull(store, "store");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+        this.schedule = new CronSchedule(scheduler);
         this.settings = Objects.requireNonNull(settings, "settings");
     }
 
@@ -52,9 +49,7 @@ public final class ModelAccessSyncScheduler implements SmartLifecycle, Applicati
     public synchronized void start() {
         if (settings.schedule().enabled()) {
             try {
-                scheduled = scheduler
-                        .scheduler()
-                        .schedule(this::runScheduled, new CronTrigger(settings.cron(), settings.zone()));
+                schedule.schedule(this::runScheduled, settings.cron(), settings.zone());
             } catch (TaskRejectedException e) {
                 LOG.debug("The catalog sync was not scheduled: the scheduler is shutting down", e);
                 return;
@@ -63,21 +58,17 @@ public final class ModelAccessSyncScheduler implements SmartLifecycle, Applicati
         } else {
             LOG.info("Scheduled catalog sync is off (modelaccess.sync.schedule.enabled=false); manual runs work");
         }
-        running = true;
+        schedule.started();
     }
 
     @Override
     public synchronized void stop() {
-        running = false;
-        if (scheduled != null) {
-            scheduled.cancel(false);
-            scheduled = null;
-        }
+        schedule.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return running;
+        return schedule.isRunning();
     }
 
     @Override

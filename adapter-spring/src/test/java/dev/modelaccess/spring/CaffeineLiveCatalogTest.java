@@ -33,6 +33,14 @@ class CaffeineLiveCatalogTest {
         return new CaffeineLiveCatalog(source, TTL, BACKOFF, clock, ticker, Runnable::run);
     }
 
+    /** A catalog that read the first answer, then the clock moved past the TTL. */
+    private CaffeineLiveCatalog readOnceThenPastTheTtl() {
+        CaffeineLiveCatalog catalog = catalog();
+        catalog.current();
+        advance(TTL.plusSeconds(1));
+        return catalog;
+    }
+
     private void advance(Duration duration) {
         clock.advance(duration);
         nanos.addAndGet(duration.toNanos());
@@ -67,10 +75,7 @@ class CaffeineLiveCatalogTest {
     void pastTheTtlTheNextReadFetchesAgain() {
         source.answers.add(List.of("a/one"));
         source.answers.add(List.of("a/one", "a/new"));
-        CaffeineLiveCatalog catalog = catalog();
-        catalog.current();
-
-        advance(TTL.plusSeconds(1));
+        CaffeineLiveCatalog catalog = readOnceThenPastTheTtl();
         catalog.current();
 
         assertThat(source.calls).hasValue(2);
@@ -84,10 +89,7 @@ class CaffeineLiveCatalogTest {
         source.answers.add(List.of("a/one"));
         source.answers.add(null);
         source.answers.add(List.of("a/two"));
-        CaffeineLiveCatalog catalog = catalog();
-        catalog.current();
-
-        advance(TTL.plusSeconds(1));
+        CaffeineLiveCatalog catalog = readOnceThenPastTheTtl();
         LiveModels afterFailure = catalog.current().orElseThrow();
 
         assertThat(source.calls).hasValue(2);
@@ -110,10 +112,7 @@ class CaffeineLiveCatalogTest {
     void anEmptyListIsRefusedAndTheLastGoodListStaysInUse() {
         source.answers.add(List.of("a/one", "a/two"));
         source.answers.add(List.of());
-        CaffeineLiveCatalog catalog = catalog();
-        catalog.current();
-
-        advance(TTL.plusSeconds(1));
+        CaffeineLiveCatalog catalog = readOnceThenPastTheTtl();
         catalog.current();
 
         assertThat(source.calls).hasValue(2);

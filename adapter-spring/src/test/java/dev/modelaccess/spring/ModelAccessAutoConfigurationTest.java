@@ -339,20 +339,19 @@ class ModelAccessAutoConfigurationTest {
         });
     }
 
-    @Test
-    void withoutMicrometerThereAreNoMetricsAndEverythingElseWorks() {
-        runner.withClassLoader(new FilteredClassLoader(MeterRegistry.class)).run(context -> {
-            assertThat(context).hasNotFailed();
-            assertThat(context).doesNotHaveBean(ModelAccessMetrics.class);
-            assertThat(context).hasSingleBean(ModelAccessService.class);
-        });
+    /** Micrometer and Spring Boot's health are optional: without one, only its bean is missing. */
+    static Stream<Arguments> optionalLibraries() {
+        return Stream.of(
+                Arguments.of(MeterRegistry.class, ModelAccessMetrics.class),
+                Arguments.of(HealthIndicator.class, ModelAccessHealthIndicator.class));
     }
 
-    @Test
-    void withoutSpringBootHealthThereIsNoHealthIndicatorAndEverythingElseWorks() {
-        runner.withClassLoader(new FilteredClassLoader(HealthIndicator.class)).run(context -> {
+    @ParameterizedTest(name = "without {0} there is no {1}")
+    @MethodSource("optionalLibraries")
+    void withoutAnOptionalLibraryItsBeanIsMissingAndEverythingElseWorks(Class<?> library, Class<?> itsBean) {
+        runner.withClassLoader(new FilteredClassLoader(library)).run(context -> {
             assertThat(context).hasNotFailed();
-            assertThat(context).doesNotHaveBean(ModelAccessHealthIndicator.class);
+            assertThat(context).doesNotHaveBean(itsBean);
             assertThat(context).hasSingleBean(ModelAccessService.class);
         });
     }

@@ -5,16 +5,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import dev.modelaccess.core.catalog.Tier;
-import dev.modelaccess.core.port.ModelAccessStore;
-import dev.modelaccess.core.port.ModelCatalogSource;
-import dev.modelaccess.core.port.UserProfile;
-import dev.modelaccess.core.port.UserProfiles;
-import dev.modelaccess.core.sync.UpstreamSnapshot;
 import dev.modelaccess.spring.ModelAccessAutoConfiguration;
-import dev.modelaccess.testsupport.memory.InMemoryModelAccessStore;
-import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -39,24 +30,7 @@ class ModelAccessWebAutoConfigurationTest {
     private final WebApplicationContextRunner web = host(new WebApplicationContextRunner());
 
     private static <R extends AbstractApplicationContextRunner<R, ?, ?>> R host(R runner) {
-        return runner.withConfiguration(CONFIGURATIONS)
-                .withBean(ModelAccessStore.class, InMemoryModelAccessStore::new)
-                .withBean(ModelCatalogSource.class, () -> () -> UpstreamSnapshot.of(List.of()))
-                .withBean(UserProfiles.class, () -> new UserProfiles() {
-                    @Override
-                    public Optional<UserProfile> find(UUID userId) {
-                        return Optional.of(new UserProfile(userId, Tier.PRO, null));
-                    }
-
-                    @Override
-                    public void setDefaultModel(UUID userId, String modelId) {}
-                })
-                .withPropertyValues(
-                        "modelaccess.catalog.rules-reload-interval=0s",
-                        "modelaccess.schema.migrate=false",
-                        "modelaccess.catalog.listen.enabled=false",
-                        "modelaccess.sync.run-on-startup=never",
-                        "modelaccess.sync.schedule.enabled=false");
+        return HostBeans.on(runner).withConfiguration(CONFIGURATIONS);
     }
 
     @Test

@@ -256,26 +256,22 @@ class WebModuleHostTest {
     }
 
     private HttpRequest post(String path, String token, String body) {
-        return authorized(
-                HttpRequest.newBuilder(uri(path))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body)),
-                token);
+        return withJson("POST", path, token, body);
     }
 
     private HttpRequest put(String path, String token, String body) {
-        return authorized(
-                HttpRequest.newBuilder(uri(path))
-                        .header("Content-Type", "application/json")
-                        .PUT(HttpRequest.BodyPublishers.ofString(body)),
-                token);
+        return withJson("PUT", path, token, body);
     }
 
     private HttpRequest patch(String path, String token, String body) {
+        return withJson("PATCH", path, token, body);
+    }
+
+    private HttpRequest withJson(String method, String path, String token, String body) {
         return authorized(
                 HttpRequest.newBuilder(uri(path))
                         .header("Content-Type", "application/json")
-                        .method("PATCH", HttpRequest.BodyPublishers.ofString(body)),
+                        .method(method, HttpRequest.BodyPublishers.ofString(body)),
                 token);
     }
 

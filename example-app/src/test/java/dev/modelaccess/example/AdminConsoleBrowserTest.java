@@ -74,15 +74,7 @@ class AdminConsoleBrowserTest {
 
     @AfterAll
     static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (app != null) {
-            app.close();
-        }
-        if (openRouter != null) {
-            openRouter.close();
-        }
+        RunningApp.closeAll(browser, app, openRouter);
     }
 
     /** Every model new again, no tiers, nothing fresh; the browser on a blank tab with nothing stored. */

@@ -96,12 +96,7 @@ class ApiEndToEndTest {
 
     @AfterAll
     static void stop() {
-        if (app != null) {
-            app.close();
-        }
-        if (openRouter != null) {
-            openRouter.close();
-        }
+        RunningApp.closeAll(app, openRouter);
     }
 
     private static ModelStatus status(String id) {

@@ -46,12 +46,7 @@ class BearerTokenSecurityTest {
 
     @AfterAll
     static void stop() {
-        if (app != null) {
-            app.close();
-        }
-        if (openRouter != null) {
-            openRouter.close();
-        }
+        RunningApp.closeAll(app, openRouter);
     }
 
     @Test

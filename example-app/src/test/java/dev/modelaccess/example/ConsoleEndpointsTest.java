@@ -67,12 +67,7 @@ class ConsoleEndpointsTest {
 
     @AfterAll
     static void stop() {
-        if (app != null) {
-            app.close();
-        }
-        if (openRouter != null) {
-            openRouter.close();
-        }
+        RunningApp.closeAll(app, openRouter);
     }
 
     static String admin() {

@@ -55,15 +55,7 @@ class DemoPagesBrowserTest {
 
     @AfterAll
     static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (app != null) {
-            app.close();
-        }
-        if (openRouter != null) {
-            openRouter.close();
-        }
+        RunningApp.closeAll(browser, app, openRouter);
     }
 
     static String url(String path) {

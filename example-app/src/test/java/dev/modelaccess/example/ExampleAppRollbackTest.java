@@ -5,17 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.modelaccess.jooq.ModelAccessSchema;
 import dev.modelaccess.testsupport.postgres.TestSchema;
 import dev.modelaccess.testsupport.postgres.WithPostgres;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
 /** Every example-app migration has a rollback script; applied all and rolled all back, the schema is as it was. */
@@ -44,72 +34,35 @@ class ExampleAppRollbackTest {
             order by 1
             """;
 
-    private static Flyway appMigrations(TestSchema target) {
-        return Flyway.configure()
-                .dataSource(target.dataSource())
-                .locations("classpath:db/example-app")
-                .table("example_app_schema_history")
-                .baselineOnMigrate(true)
-                .baselineVersion("0")
-                .load();
-    }
-
     @Test
     void everyMigrationHasARollbackScript() {
         for (String version : List.of("1", "2", "3")) {
             assertThat(ROLLBACKS_IN_ORDER)
                     .anySatisfy(script -> assertThat(script).startsWith("U" + version + "__"));
         }
-        assertThat(appMigrations(schema.createSchema()).info().all()).hasSize(ROLLBACKS_IN_ORDER.size());
+        assertThat(AppMigrations.flyway(schema.createSchema()).info().all()).hasSize(ROLLBACKS_IN_ORDER.size());
     }
 
     @Test
     void applyingAllAndRollingAllBackLeavesTheSchemaAsItWasAndTheyApplyAgain() throws Exception {
         TestSchema target = schema.createSchema();
         ModelAccessSchema.migrate(target.dataSource());
-        List<String> before = strings(target, SHAPE);
+        List<String> before = target.strings(SHAPE);
 
-        assertThat(appMigrations(target).migrate().migrationsExecuted).isEqualTo(3);
-        assertThat(strings(target, SHAPE)).isNotEqualTo(before).contains("relation profiles r", "relation resources r");
+        assertThat(AppMigrations.flyway(target).migrate().migrationsExecuted).isEqualTo(3);
+        assertThat(target.strings(SHAPE)).isNotEqualTo(before).contains("relation profiles r", "relation resources r");
 
         for (String script : ROLLBACKS_IN_ORDER) {
-            execute(target, resource("db/example-app-rollback/" + script));
+            target.execute(TestSchema.script("db/example-app-rollback/" + script));
         }
 
-        assertThat(strings(target, SHAPE)).containsExactlyElementsOf(before);
-        assertThat(strings(
-                        target,
+        assertThat(target.strings(SHAPE)).containsExactlyElementsOf(before);
+        assertThat(target.strings(
                         "select version from example_app_schema_history where type = 'SQL' and version is not null"))
                 .as("no applied version left in the history")
                 .isEmpty();
-        assertThat(appMigrations(target).migrate().migrationsExecuted)
+        assertThat(AppMigrations.flyway(target).migrate().migrationsExecuted)
                 .as("the next start applies them again")
                 .isEqualTo(3);
-    }
-
-    private static List<String> strings(TestSchema target, String sql) throws SQLException {
-        try (Connection connection = target.openConnection();
-                Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery(sql)) {
-            List<String> values = new ArrayList<>();
-            while (rows.next()) {
-                values.add(rows.getString(1));
-            }
-            return values;
-        }
-    }
-
-    private static void execute(TestSchema target, String sql) throws SQLException {
-        try (Connection connection = target.openConnection();
-                Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
-    }
-
-    private static String resource(String name) throws IOException {
-        try (InputStream in = Objects.requireNonNull(
-                ExampleAppRollbackTest.class.getClassLoader().getResourceAsStream(name), name)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
     }
 }

@@ -77,12 +77,7 @@ class KeysAndResourcesEndToEndTest {
     @AfterAll
     static void stop() {
         ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).detachAppender(logs);
-        if (app != null) {
-            app.close();
-        }
-        if (openRouter != null) {
-            openRouter.close();
-        }
+        RunningApp.closeAll(app, openRouter);
     }
 
     /** Tiers, approvals, no keys, no resources: the same start for every test. */

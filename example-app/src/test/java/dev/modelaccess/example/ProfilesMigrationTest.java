@@ -30,13 +30,7 @@ class ProfilesMigrationTest {
      */
     private Flyway flyway(TestSchema target) {
         ModelAccessSchema.migrate(target.dataSource());
-        return Flyway.configure()
-                .dataSource(target.dataSource())
-                .locations("classpath:db/example-app")
-                .table("example_app_schema_history")
-                .baselineOnMigrate(true)
-                .baselineVersion("0")
-                .load();
+        return AppMigrations.flyway(target);
     }
 
     /** The schema auth belongs to the whole database: other test classes (Supabase's stub) may have left one. */

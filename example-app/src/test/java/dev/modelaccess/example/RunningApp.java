@@ -124,4 +124,20 @@ final class RunningApp implements AutoCloseable {
     public void close() {
         context.close();
     }
+
+    /** Closes, in this order, what a test class started (the app, its stand-ins); those never started are null. */
+    static void closeAll(@Nullable AutoCloseable... started) {
+        for (AutoCloseable closeable : started) {
+            if (closeable == null) {
+                continue;
+            }
+            try {
+                closeable.close();
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
 }

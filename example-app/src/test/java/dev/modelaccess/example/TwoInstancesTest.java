@@ -47,15 +47,7 @@ class TwoInstancesTest {
 
     @AfterAll
     static void stop() {
-        for (AutoCloseable closeable : new AutoCloseable[] {a, b, openRouter}) {
-            try {
-                if (closeable != null) {
-                    closeable.close();
-                }
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }
+        RunningApp.closeAll(a, b, openRouter);
     }
 
     /**

@@ -43,12 +43,7 @@ class WebModuleEndToEndTest {
 
     @AfterAll
     static void stop() {
-        if (app != null) {
-            app.close();
-        }
-        if (openRouter != null) {
-            openRouter.close();
-        }
+        RunningApp.closeAll(app, openRouter);
     }
 
     @Test

@@ -3,19 +3,10 @@ package dev.modelaccess.web.console;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.modelaccess.core.catalog.Tier;
-import dev.modelaccess.core.port.ModelAccessStore;
-import dev.modelaccess.core.port.ModelCatalogSource;
-import dev.modelaccess.core.port.UserProfile;
-import dev.modelaccess.core.port.UserProfiles;
-import dev.modelaccess.core.sync.UpstreamSnapshot;
 import dev.modelaccess.spring.ModelAccessAutoConfiguration;
-import dev.modelaccess.testsupport.memory.InMemoryModelAccessStore;
+import dev.modelaccess.web.HostBeans;
 import dev.modelaccess.web.ModelAccessWebAutoConfiguration;
 import dev.modelaccess.web.ModelAccessWebProperties;
-import java.util.List;
-import java.util.Optional;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
@@ -28,29 +19,12 @@ import org.springframework.web.servlet.handler.SimpleUrlHandlerMapping;
 /** The console is off unless both switches are on; its endpoints come with the API; its paths are normalised. */
 class ModelAccessConsoleAutoConfigurationTest {
 
-    private final WebApplicationContextRunner web = new WebApplicationContextRunner()
+    private final WebApplicationContextRunner web = HostBeans.on(new WebApplicationContextRunner())
             .withConfiguration(AutoConfigurations.of(
                     ModelAccessAutoConfiguration.class,
                     WebMvcAutoConfiguration.class,
                     ModelAccessWebAutoConfiguration.class,
-                    ModelAccessConsoleAutoConfiguration.class))
-            .withBean(ModelAccessStore.class, InMemoryModelAccessStore::new)
-            .withBean(ModelCatalogSource.class, () -> () -> UpstreamSnapshot.of(List.of()))
-            .withBean(UserProfiles.class, () -> new UserProfiles() {
-                @Override
-                public Optional<UserProfile> find(UUID userId) {
-                    return Optional.of(new UserProfile(userId, Tier.PRO, null));
-                }
-
-                @Override
-                public void setDefaultModel(UUID userId, String modelId) {}
-            })
-            .withPropertyValues(
-                    "modelaccess.catalog.rules-reload-interval=0s",
-                    "modelaccess.schema.migrate=false",
-                    "modelaccess.catalog.listen.enabled=false",
-                    "modelaccess.sync.run-on-startup=never",
-                    "modelaccess.sync.schedule.enabled=false");
+                    ModelAccessConsoleAutoConfiguration.class));
 
     @Test
     void nothingWithoutTheApiSwitch() {

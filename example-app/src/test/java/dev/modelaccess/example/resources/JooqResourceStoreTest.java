@@ -10,6 +10,7 @@ import dev.modelaccess.core.resources.OpenRouterInstantConfig;
 import dev.modelaccess.core.resources.Resource;
 import dev.modelaccess.core.resources.ResourceStore;
 import dev.modelaccess.core.resources.ResourceType;
+import dev.modelaccess.example.AppMigrations;
 import dev.modelaccess.jooq.ModelAccessSchema;
 import dev.modelaccess.testsupport.postgres.TestSchema;
 import dev.modelaccess.testsupport.postgres.WithPostgres;
@@ -18,7 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
-import org.flywaydb.core.Flyway;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
@@ -41,19 +41,8 @@ class JooqResourceStoreTest extends ResourceStoreContract {
     @BeforeAll
     static void migrate() {
         ModelAccessSchema.migrate(schema.dataSource());
-        appFlyway(schema).migrate();
+        AppMigrations.flyway(schema).migrate();
         dsl = DSL.using(schema.dataSource(), SQLDialect.POSTGRES);
-    }
-
-    /** The same settings as {@code spring.flyway.*} in application.yml. */
-    static Flyway appFlyway(TestSchema target) {
-        return Flyway.configure()
-                .dataSource(target.dataSource())
-                .locations("classpath:db/example-app")
-                .table("example_app_schema_history")
-                .baselineOnMigrate(true)
-                .baselineVersion("0")
-                .load();
     }
 
     @Override
@@ -163,7 +152,7 @@ class JooqResourceStoreTest extends ResourceStoreContract {
     void theRollbackScriptRemovesTheTableAndTheMigrationRunsAgain() throws Exception {
         TestSchema scratch = schema.createSchema();
         ModelAccessSchema.migrate(scratch.dataSource());
-        appFlyway(scratch).migrate();
+        AppMigrations.flyway(scratch).migrate();
         DSLContext scratchDsl = DSL.using(scratch.dataSource(), SQLDialect.POSTGRES);
         String rollback;
         try (var in = getClass().getResourceAsStream("/db/example-app-rollback/U3__resources.sql")) {
@@ -179,7 +168,7 @@ class JooqResourceStoreTest extends ResourceStoreContract {
                         DSL.table("example_app_schema_history"),
                         DSL.field("version").eq("3")))
                 .isZero();
-        assertThat(appFlyway(scratch).migrate().migrationsExecuted).isEqualTo(1);
+        assertThat(AppMigrations.flyway(scratch).migrate().migrationsExecuted).isEqualTo(1);
         assertThat(scratchDsl.fetchValue("select to_regclass('resources')::text"))
                 .isEqualTo("resources");
     }

@@ -3,25 +3,20 @@ package dev.modelaccess.example.supabase;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.modelaccess.example.AppMigrations;
 import dev.modelaccess.jooq.ModelAccessSchema;
 import dev.modelaccess.jooq.SupabaseFlavor;
 import dev.modelaccess.testsupport.postgres.SupabaseStub;
 import dev.modelaccess.testsupport.postgres.TestSchema;
 import dev.modelaccess.testsupport.postgres.WithPostgres;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.flywaydb.core.Flyway;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -66,32 +61,20 @@ class ExampleSupabaseFlavorRlsTest {
     static void supabaseWithBothFlavors() throws SQLException {
         SupabaseStub.install(schema);
         ModelAccessSchema.migrate(schema.dataSource());
-        appMigrations(schema).migrate();
+        AppMigrations.flyway(schema).migrate();
         SupabaseFlavor.migrate(schema.dataSource());
         assertThat(ExampleSupabaseFlavor.migrate(schema.dataSource())).isEqualTo(1);
         assertThat(ExampleSupabaseFlavor.migrate(schema.dataSource())).isZero();
         SupabaseStub.addUsers(schema, ALICE, BOB, CAROL);
-        execute(schema, "insert into profiles (id, tier) values ('" + ALICE + "', 'pro'), ('" + BOB + "', 'free')");
-        execute(
-                schema,
-                "insert into resources (owner_id, name, resource_type, openrouter_config) values ('" + ALICE
-                        + "', 'alice''s', 'openrouter_instant', '{}'), ('" + BOB
-                        + "', 'bob''s', 'openrouter_instant', '{}')");
+        schema.execute("insert into profiles (id, tier) values ('" + ALICE + "', 'pro'), ('" + BOB + "', 'free')");
+        schema.execute("insert into resources (owner_id, name, resource_type, openrouter_config) values ('" + ALICE
+                + "', 'alice''s', 'openrouter_instant', '{}'), ('" + BOB
+                + "', 'bob''s', 'openrouter_instant', '{}')");
     }
 
     @AfterAll
     static void forgetTheUsers() throws SQLException {
         SupabaseStub.removeUsers(schema, ALICE, BOB, CAROL);
-    }
-
-    static Flyway appMigrations(TestSchema target) {
-        return Flyway.configure()
-                .dataSource(target.dataSource())
-                .locations("classpath:db/example-app")
-                .table("example_app_schema_history")
-                .baselineOnMigrate(true)
-                .baselineVersion("0")
-                .load();
     }
 
     static final String COUNT_PROFILE = "select count(*) from profiles where id = ?";
@@ -324,31 +307,24 @@ class ExampleSupabaseFlavorRlsTest {
         TestSchema target = schema.createSchema();
         SupabaseStub.install(target);
         ModelAccessSchema.migrate(target.dataSource());
-        appMigrations(target).migrate();
+        AppMigrations.flyway(target).migrate();
         ExampleSupabaseFlavor.migrate(target.dataSource());
 
-        execute(target, resource("db/example-app-supabase-rollback/U1__supabase_profiles_and_resources.sql"));
+        target.execute(TestSchema.script("db/example-app-supabase-rollback/U1__supabase_profiles_and_resources.sql"));
 
-        assertThat(strings(
-                        target,
-                        "select policyname from pg_policies where schemaname = current_schema()"
-                                + " and tablename in ('profiles', 'resources')"))
+        assertThat(target.strings("select policyname from pg_policies where schemaname = current_schema()"
+                        + " and tablename in ('profiles', 'resources')"))
                 .isEmpty();
-        assertThat(strings(
-                        target,
-                        "select relname from pg_class where relnamespace = current_schema()::regnamespace"
-                                + " and relkind = 'r' and relname not like 'model_access%'"
-                                + " and relname not like 'sync_runs' and relname not like 'user_openrouter%'"
-                                + " and (relrowsecurity or relforcerowsecurity)"))
+        assertThat(target.strings("select relname from pg_class where relnamespace = current_schema()::regnamespace"
+                        + " and relkind = 'r' and relname not like 'model_access%'"
+                        + " and relname not like 'sync_runs' and relname not like 'user_openrouter%'"
+                        + " and (relrowsecurity or relforcerowsecurity)"))
                 .isEmpty();
-        assertThat(strings(
-                        target, "select version from " + ExampleSupabaseFlavor.HISTORY_TABLE + " where type = 'SQL'"))
+        assertThat(target.strings("select version from " + ExampleSupabaseFlavor.HISTORY_TABLE + " where type = 'SQL'"))
                 .isEmpty();
         assertThat(ExampleSupabaseFlavor.migrate(target.dataSource())).isEqualTo(1);
-        assertThat(strings(
-                        target,
-                        "select policyname from pg_policies where schemaname = current_schema()"
-                                + " and tablename in ('profiles', 'resources')"))
+        assertThat(target.strings("select policyname from pg_policies where schemaname = current_schema()"
+                        + " and tablename in ('profiles', 'resources')"))
                 .hasSize(7);
     }
 
@@ -364,16 +340,7 @@ class ExampleSupabaseFlavorRlsTest {
         try (Connection connection = schema.dataSource().getConnection()) {
             connection.setAutoCommit(false);
             try {
-                try (Statement statement = connection.createStatement()) {
-                    statement.execute("set local role " + role.name().toLowerCase(java.util.Locale.ROOT));
-                }
-                if (actor != null) {
-                    try (PreparedStatement claims =
-                            connection.prepareStatement("select set_config('request.jwt.claims', ?, true)")) {
-                        claims.setString(1, SupabaseStub.claimsOf(actor));
-                        claims.execute();
-                    }
-                }
+                SupabaseStub.actAs(connection, role.name().toLowerCase(java.util.Locale.ROOT), actor);
                 try (PreparedStatement statement = connection.prepareStatement(sql)) {
                     statement.setObject(1, parameter);
                     if (sql.startsWith("select")) {
@@ -400,33 +367,7 @@ class ExampleSupabaseFlavorRlsTest {
     }
 
     private static @Nullable String string(String sql) throws SQLException {
-        List<String> values = strings(schema, sql);
+        List<String> values = schema.strings(sql);
         return values.isEmpty() ? null : values.get(0);
-    }
-
-    private static List<String> strings(TestSchema target, String sql) throws SQLException {
-        try (Connection connection = target.openConnection();
-                Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery(sql)) {
-            List<String> values = new ArrayList<>();
-            while (rows.next()) {
-                values.add(rows.getString(1));
-            }
-            return values;
-        }
-    }
-
-    private static void execute(TestSchema target, String sql) throws SQLException {
-        try (Connection connection = target.openConnection();
-                Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
-    }
-
-    private static String resource(String name) throws IOException {
-        try (InputStream in = Objects.requireNonNull(
-                ExampleSupabaseFlavorRlsTest.class.getClassLoader().getResourceAsStream(name), name)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
     }
 }

@@ -1,9 +1,11 @@
 package dev.modelaccess.testsupport.postgres;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a Supabase database provides, on plain PostgreSQL, as Supabase defines it: the roles {@code anon} and {@code
@@ -88,6 +90,24 @@ public final class SupabaseStub {
                 var delete = connection.prepareStatement("delete from auth.users where id = any (?)")) {
             delete.setArray(1, connection.createArrayOf("uuid", users));
             delete.executeUpdate();
+        }
+    }
+
+    /**
+     * What PostgREST does at the start of each request's transaction: {@code set local role}, and for a signed-in
+     * user ({@code user} not null) that user's {@link #claimsOf claims} in {@code request.jwt.claims}, both for the
+     * current transaction only (the connection must not be in auto-commit).
+     */
+    public static void actAs(Connection connection, String role, @Nullable UUID user) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("set local role " + role);
+        }
+        if (user != null) {
+            try (PreparedStatement claims =
+                    connection.prepareStatement("select set_config('request.jwt.claims', ?, true)")) {
+                claims.setString(1, claimsOf(user));
+                claims.execute();
+            }
         }
     }
 

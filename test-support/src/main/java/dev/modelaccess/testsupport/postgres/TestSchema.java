@@ -2,13 +2,19 @@ package dev.modelaccess.testsupport.postgres;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
@@ -80,6 +86,37 @@ public final class TestSchema {
     /** Opens a new connection outside the pool (for tests that need a connection of their own). */
     public Connection openConnection() throws SQLException {
         return server.connect(jdbcUrl);
+    }
+
+    /** Runs one or more SQL statements on a connection of its own (outside the pool). */
+    public void execute(String sql) throws SQLException {
+        try (Connection connection = openConnection();
+                Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    /** The first column of every row a query returns, as text, on a connection of its own (outside the pool). */
+    public List<String> strings(String sql) throws SQLException {
+        try (Connection connection = openConnection();
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(sql)) {
+            List<String> values = new ArrayList<>();
+            while (rows.next()) {
+                values.add(rows.getString(1));
+            }
+            return values;
+        }
+    }
+
+    /** A SQL script (or any text) from the test class path, read as UTF-8; fails when it is not there. */
+    public static String script(String classpathName) {
+        try (InputStream in = Objects.requireNonNull(
+                TestSchema.class.getClassLoader().getResourceAsStream(classpathName), classpathName)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read " + classpathName, e);
+        }
     }
 
     /** Creates one more fresh schema on the same database, dropped together with this one. */
