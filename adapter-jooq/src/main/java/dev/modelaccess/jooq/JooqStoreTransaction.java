@@ -294,7 +294,7 @@ final class JooqStoreTransaction implements StoreTransaction {
                 }
             }
         }
-        return new StoreException("Admin updates touched " + written.size() + " rows instead of " + writes.size());
+        return StoreException.of("Admin updates touched " + written.size() + " rows instead of " + writes.size());
     }
 
     private Optional<CatalogModel> loadModel(String modelId) {
