@@ -107,12 +107,14 @@ public class ModelAccessKeysAutoConfiguration {
     /** Users' calls when the catalog client was replaced: no catalog key, the rest as {@code modelaccess.openrouter.*}. */
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean({OpenRouterKeyVerifier.class, ChatCompletions.class})
-    public OpenRouterUserCalls modelAccessOpenRouterUserCalls(ModelAccessProperties properties) {
+    public OpenRouterUserCalls modelAccessOpenRouterUserCalls(
+            ModelAccessProperties properties, ObjectProvider<OpenRouterClientCustomizer> customizers) {
         ModelAccessProperties.OpenRouter settings = properties.openrouter();
-        return new OpenRouterUserCalls(OpenRouterClient.builder()
+        OpenRouterClient.Builder builder = OpenRouterClient.builder()
                 .baseUrl(settings.baseUrl().toString())
                 .connectTimeout(settings.connectTimeout())
-                .readTimeout(settings.readTimeout())
+                .readTimeout(settings.readTimeout());
+        return new OpenRouterUserCalls(ModelAccessOpenRouterAutoConfiguration.customized(builder, customizers)
                 .build());
     }
 }
