@@ -27,9 +27,12 @@ public final class UpstreamUnavailableException extends UpstreamException {
         return status(message, status, null, null);
     }
 
-    /** Upstream answered {@code status} with OpenRouter's {@code error.code} and {@code error.message}, if any. */
+    /**
+     * Upstream answered with OpenRouter's {@code error.code} and {@code error.message}, if any, and the HTTP status
+     * ({@code null} for an error reported inside a 200 answer whose code is not a status).
+     */
     public static UpstreamUnavailableException status(
-            String message, int status, @Nullable String errorCode, @Nullable String upstreamMessage) {
+            String message, @Nullable Integer status, @Nullable String errorCode, @Nullable String upstreamMessage) {
         return new UpstreamUnavailableException(message, status, errorCode, upstreamMessage, null);
     }
 
