@@ -121,7 +121,7 @@ final class AdminWrites {
                 }
             }
         }
-        return new StoreException("Admin updates touched " + written.size() + " rows instead of " + writes.size());
+        return StoreException.of("Admin updates touched " + written.size() + " rows instead of " + writes.size());
     }
 
     private static Field<String> text(String name) {

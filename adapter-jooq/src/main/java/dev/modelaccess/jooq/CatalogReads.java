@@ -9,8 +9,8 @@ import dev.modelaccess.core.catalog.ModelStatus;
 import dev.modelaccess.core.port.CatalogFilter;
 import dev.modelaccess.core.port.CatalogPage;
 import dev.modelaccess.core.port.CatalogQuery;
+import dev.modelaccess.core.port.CatalogReader;
 import dev.modelaccess.core.port.ExpiringModel;
-import dev.modelaccess.core.port.ModelAccessStore;
 import dev.modelaccess.core.sync.ModelEvent;
 import dev.modelaccess.core.sync.SyncRun;
 import java.math.BigDecimal;
@@ -145,7 +145,7 @@ final class CatalogReads {
         List<CatalogModel> dated = dsl.selectFrom(MODEL_ACCESS)
                 .where(MODEL_ACCESS.EXPIRATION_DATE.isNotNull())
                 .fetch(CatalogRows::model);
-        return ModelAccessStore.expiringAmong(dated, until);
+        return CatalogReader.expiringAmong(dated, until);
     }
 
     static List<ModelEvent> events(DSLContext dsl, String modelId, int limit) {

@@ -156,7 +156,7 @@ final class CatalogRows {
                     instant(row.getCreatedAt()),
                     instant(row.getUpdatedAt()));
         } catch (IllegalArgumentException e) {
-            throw new StoreException(
+            throw StoreException.of(
                     "The catalog row of '" + abbreviate(row.getModelId()) + "' cannot be read: " + e.getMessage(),
                     null,
                     e);

@@ -37,7 +37,7 @@ public final class PostgresJobLock implements JobLock {
         try {
             connection = dataSource.getConnection();
         } catch (SQLException e) {
-            throw new StoreException("Could not take the lock of job " + job, e.getSQLState(), e);
+            throw StoreException.of("Could not take the lock of job " + job, e.getSQLState(), e);
         }
         try {
             if (!call(connection, "select pg_try_advisory_lock(" + KEY + ")", job)) {
@@ -46,7 +46,7 @@ public final class PostgresJobLock implements JobLock {
             }
         } catch (SQLException e) {
             close(connection);
-            throw new StoreException("Could not take the lock of job " + job, e.getSQLState(), e);
+            throw StoreException.of("Could not take the lock of job " + job, e.getSQLState(), e);
         }
         try {
             return Optional.of(work.get());

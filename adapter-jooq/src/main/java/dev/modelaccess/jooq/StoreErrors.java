@@ -27,7 +27,7 @@ public final class StoreErrors {
     public static StoreException translate(String what, Throwable failure) {
         SQLException sql = sqlCause(failure);
         String detail = sql != null ? sql.getMessage() : failure.getMessage();
-        return new StoreException(
+        return StoreException.of(
                 what + (detail == null ? "" : ": " + detail), sql == null ? null : sql.getSQLState(), failure);
     }
 

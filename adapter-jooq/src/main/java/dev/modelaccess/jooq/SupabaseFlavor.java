@@ -59,7 +59,7 @@ public final class SupabaseFlavor {
         Objects.requireNonNull(dataSource, "dataSource");
         List<String> missing = missing(dataSource);
         if (!missing.isEmpty()) {
-            throw new StoreException("The Supabase flavor needs what Supabase provides and the library's tables;"
+            throw StoreException.of("The Supabase flavor needs what Supabase provides and the library's tables;"
                     + " missing: " + String.join(", ", missing));
         }
         int applied;

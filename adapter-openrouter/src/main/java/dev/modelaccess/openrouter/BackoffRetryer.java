@@ -108,11 +108,9 @@ final class BackoffRetryer implements Retryer {
             RetryableException e, String suffix, @Nullable Throwable cause) {
         if (e instanceof RetryableUpstreamResponse response) {
             UpstreamUnavailableException last = response.failure();
-            return new UpstreamUnavailableException(
-                    last.getMessage() + suffix, last.status(), last.errorCode(), last.upstreamMessage(), cause);
+            return UpstreamUnavailableException.gaveUpAfter(last, last.getMessage() + suffix, cause);
         }
-        return new UpstreamUnavailableException(
-                describe(e) + suffix, e.status() > 0 ? e.status() : null, null, null, cause);
+        return UpstreamUnavailableException.of(describe(e) + suffix, e.status() > 0 ? e.status() : null, cause);
     }
 
     private static String describe(RetryableException e) {

@@ -57,11 +57,10 @@ final class BoundedBodyClient implements Client {
             int read;
             while ((read = in.read(buffer)) != -1) {
                 if (out.size() + (long) read > maxBodyBytes) {
-                    throw new MalformedUpstreamResponseException(
+                    throw MalformedUpstreamResponseException.of(
                             "OpenRouter's answer to " + Requests.describe(request) + " is larger than " + maxBodyBytes
                                     + " bytes; refusing to read it",
-                            status,
-                            null);
+                            status);
                 }
                 out.write(buffer, 0, read);
             }

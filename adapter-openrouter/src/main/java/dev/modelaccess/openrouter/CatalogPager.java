@@ -105,8 +105,8 @@ final class CatalogPager {
         } catch (IncompletePaginationException e) {
             throw e;
         } catch (MalformedUpstreamResponseException e) {
-            throw new IncompletePaginationException(
-                    "Page " + pageNumber + " of OpenRouter's model list is unusable: " + e.getMessage(), e.status(), e);
+            throw IncompletePaginationException.pageUnusable(
+                    "Page " + pageNumber + " of OpenRouter's model list is unusable: " + e.getMessage(), e);
         }
     }
 
@@ -128,10 +128,7 @@ final class CatalogPager {
     }
 
     private IncompletePaginationException incomplete(String why) {
-        return new IncompletePaginationException(
-                "OpenRouter's model list is incomplete: " + why + " (" + (models.size() + invalid.size())
-                        + " entries read so far)",
-                null,
-                null);
+        return IncompletePaginationException.because("OpenRouter's model list is incomplete: " + why + " ("
+                + (models.size() + invalid.size()) + " entries read so far)");
     }
 }

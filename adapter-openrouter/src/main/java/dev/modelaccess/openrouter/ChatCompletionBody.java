@@ -71,7 +71,7 @@ final class ChatCompletionBody {
             if (response.error() != null) {
                 throw failure(UpstreamError.of(response.error()));
             }
-            throw new MalformedUpstreamResponseException(WHAT + " is unusable: HTTP 200 without choices", 200, null);
+            throw MalformedUpstreamResponseException.of(WHAT + " is unusable: HTTP 200 without choices", 200);
         }
         ChatResponse.Choice first = choices.getFirst();
         if (first.error() != null) {
@@ -79,8 +79,8 @@ final class ChatCompletionBody {
         }
         ChatResponse.Message message = first.message();
         if (message == null) {
-            throw new MalformedUpstreamResponseException(
-                    WHAT + " is unusable: HTTP 200 with a choice without a message", 200, null);
+            throw MalformedUpstreamResponseException.of(
+                    WHAT + " is unusable: HTTP 200 with a choice without a message", 200);
         }
         ChatResponse.Usage usage = response.usage();
         ChatCompletion.TokenUsage tokens =
@@ -126,7 +126,7 @@ final class ChatCompletionBody {
         if (status != null && status >= 400 && status < 500 && status != 408 && status != 429) {
             return new UpstreamRejectedException(summary, status, error.code(), error.message());
         }
-        return new UpstreamUnavailableException(summary, status, error.code(), error.message(), null);
+        return UpstreamUnavailableException.status(summary, status, error.code(), error.message());
     }
 
     private static @Nullable Integer httpStatus(@Nullable String code) {

@@ -65,7 +65,7 @@ final class KeyCheck {
     }
 
     private static MalformedUpstreamResponseException unusable(String why) {
-        return new MalformedUpstreamResponseException("OpenRouter's answer to GET /key is unusable: " + why, 200, null);
+        return MalformedUpstreamResponseException.of("OpenRouter's answer to GET /key is unusable: " + why, 200);
     }
 
     private static KeyVerification logged(KeyVerification verification) {

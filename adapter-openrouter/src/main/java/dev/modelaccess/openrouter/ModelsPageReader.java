@@ -107,7 +107,7 @@ final class ModelsPageReader {
     }
 
     private static MalformedUpstreamResponseException malformed(String what, int status) {
-        return new MalformedUpstreamResponseException(
-                "OpenRouter's model list is unusable: HTTP " + status + " with " + what, status, null);
+        return MalformedUpstreamResponseException.of(
+                "OpenRouter's model list is unusable: HTTP " + status + " with " + what, status);
     }
 }

@@ -26,29 +26,28 @@ final class OpenRouterDecoder implements Decoder {
         String what = "OpenRouter's answer to " + Requests.describe(response.request());
         String contentType = OpenRouterErrorDecoder.header(response, "Content-Type");
         if (contentType != null && !isJson(contentType)) {
-            throw new MalformedUpstreamResponseException(
+            throw MalformedUpstreamResponseException.of(
                     what + " is unusable: HTTP " + status + " with content type '"
                             + JsonFields.abbreviate(contentType, 100) + "' instead of JSON",
-                    status,
-                    null);
+                    status);
         }
         if (type == ModelsPage.class) {
             return ModelsPageReader.read(body, status);
         }
         if (body.length == 0) {
-            throw new MalformedUpstreamResponseException(
-                    what + " is unusable: HTTP " + status + " with an empty body", status, null);
+            throw MalformedUpstreamResponseException.of(
+                    what + " is unusable: HTTP " + status + " with an empty body", status);
         }
         try {
             Object value = typed.decode(response.toBuilder().body(body).build(), type);
             if (value == null) {
-                throw new MalformedUpstreamResponseException(
-                        what + " is unusable: HTTP " + status + " with no JSON value", status, null);
+                throw MalformedUpstreamResponseException.of(
+                        what + " is unusable: HTTP " + status + " with no JSON value", status);
             }
             return value;
         } catch (JacksonException | NumberFormatException e) {
-            throw new MalformedUpstreamResponseException(
-                    what + " could not be read: " + e.getClass().getSimpleName(), status, null);
+            throw MalformedUpstreamResponseException.of(
+                    what + " could not be read: " + e.getClass().getSimpleName(), status);
         }
     }
 

@@ -39,23 +39,22 @@ final class OpenRouterErrorDecoder implements ErrorDecoder {
         if (RETRYABLE_STATUSES.contains(status)) {
             Duration retryAfter = RetryAfter.parse(header(response, "Retry-After"), clock);
             if (retryAfter != null && retryAfter.compareTo(maxRetryAfter) > 0) {
-                return new UpstreamUnavailableException(
+                return UpstreamUnavailableException.status(
                         summary + "; it asked to retry after " + retryAfter.toSeconds() + " s, longer than the "
                                 + maxRetryAfter.toSeconds() + " s this client waits, so it gave up at once",
                         status,
                         error.code(),
-                        error.message(),
-                        null);
+                        error.message());
             }
             return new RetryableUpstreamResponse(
-                    new UpstreamUnavailableException(summary, status, error.code(), error.message(), null),
+                    UpstreamUnavailableException.status(summary, status, error.code(), error.message()),
                     retryAfter,
                     response.request());
         }
         if (status >= 400 && status < 500) {
             return new UpstreamRejectedException(summary, status, error.code(), error.message());
         }
-        return new UpstreamUnavailableException(summary, status, error.code(), error.message(), null);
+        return UpstreamUnavailableException.status(summary, status, error.code(), error.message());
     }
 
     private static byte[] bodyOf(Response response) {

@@ -74,23 +74,20 @@ final class UpstreamCalls {
             if (e.getCause() instanceof UpstreamException upstream) {
                 throw upstream;
             }
-            throw new MalformedUpstreamResponseException(
+            throw MalformedUpstreamResponseException.of(
                     "OpenRouter's answer could not be read (" + e.getClass().getSimpleName() + ")",
-                    e.status() > 0 ? e.status() : null,
-                    null);
+                    e.status() > 0 ? e.status() : null);
         } catch (FeignException e) {
             if (e.getCause() instanceof UpstreamException upstream) {
                 throw upstream;
             }
-            throw new UpstreamUnavailableException(
+            throw UpstreamUnavailableException.of(
                     "Talking to OpenRouter failed (" + e.getClass().getSimpleName() + ")",
                     e.status() > 0 ? e.status() : null,
-                    null,
-                    null,
                     null);
         } catch (JacksonException e) {
-            throw new MalformedUpstreamResponseException(
-                    "OpenRouter's answer could not be read (" + e.getClass().getSimpleName() + ")", null, null);
+            throw MalformedUpstreamResponseException.of(
+                    "OpenRouter's answer could not be read (" + e.getClass().getSimpleName() + ")", null);
         }
     }
 

@@ -19,6 +19,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /**
  * Users' own OpenRouter keys: the {@link SecretCipher} that encrypts them at rest, the {@link UserKeys} use case,
@@ -43,7 +44,6 @@ import org.springframework.context.annotation.Bean;
             ModelAccessJooqAutoConfiguration.class,
             ModelAccessOpenRouterAutoConfiguration.class
         })
-@ConditionalOnClass({TinkSecretCipher.class, OpenRouterClient.class})
 @EnableConfigurationProperties(ModelAccessProperties.class)
 public class ModelAccessKeysAutoConfiguration {
 
@@ -52,29 +52,9 @@ public class ModelAccessKeysAutoConfiguration {
     static final String NO_KEYSET_HINT = "set modelaccess.keys.keyset to the base64 of a Tink JSON keyset"
             + " (AES-256-GCM); dev.modelaccess.tink.KeysetTool generate prints one";
 
-    /**
-     * Tink over {@code modelaccess.keys.keyset}, or a cipher that refuses everything when none is configured.
-     *
-     * @throws dev.modelaccess.core.keys.SecretCipherException at start-up when the keyset is set but unusable
-     */
     @Bean
     @ConditionalOnMissingBean
-    public SecretCipher modelAccessSecretCipher(ModelAccessProperties properties) {
-        String keyset = properties.keys().keyset();
-        if (keyset == null || keyset.isBlank()) {
-            // Not a warning: most hosts never store a user key. Storing one then fails with a clear
-            // KeyMaterialMissingException that carries the hint.
-            LOG.info("No key material for users' OpenRouter keys (modelaccess.keys.keyset is not set)");
-            return SecretCipher.unconfigured(NO_KEYSET_HINT);
-        }
-        TinkSecretCipher cipher = TinkSecretCipher.fromBase64Keyset(keyset);
-        LOG.info("Users' OpenRouter keys are encrypted under Tink key {}", cipher.primaryKeyId());
-        return cipher;
-    }
-
-    @Bean
-    @ConditionalOnMissingBean
-    @ConditionalOnBean({UserKeyStore.class, OpenRouterKeyVerifier.class})
+    @ConditionalOnBean({UserKeyStore.class, OpenRouterKeyVerifier.class, SecretCipher.class})
     public UserKeys modelAccessUserKeys(
             UserKeyStore store, SecretCipher cipher, OpenRouterKeyVerifier verifier, ObjectProvider<Clock> clock) {
         return new UserKeys(store, cipher, verifier, ModelAccessAutoConfiguration.clock(clock));
@@ -104,15 +84,49 @@ public class ModelAccessKeysAutoConfiguration {
                 maintenance, scheduler, properties.keys().reverify());
     }
 
-    /** Users' calls when the catalog client was replaced: no catalog key, the rest as {@code modelaccess.openrouter.*}. */
-    @Bean(destroyMethod = "close")
-    @ConditionalOnMissingBean({OpenRouterKeyVerifier.class, ChatCompletions.class})
-    public OpenRouterUserCalls modelAccessOpenRouterUserCalls(ModelAccessProperties properties) {
-        ModelAccessProperties.OpenRouter settings = properties.openrouter();
-        return new OpenRouterUserCalls(OpenRouterClient.builder()
-                .baseUrl(settings.baseUrl().toString())
-                .connectTimeout(settings.connectTimeout())
-                .readTimeout(settings.readTimeout())
-                .build());
+    /** The cipher when Tink is on the class path (without it, the application defines its own {@link SecretCipher}). */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(TinkSecretCipher.class)
+    static class TinkCipher {
+
+        /**
+         * Tink over {@code modelaccess.keys.keyset}, or a cipher that refuses everything when none is configured.
+         *
+         * @throws dev.modelaccess.core.keys.SecretCipherException at start-up when the keyset is set but unusable
+         */
+        @Bean
+        @ConditionalOnMissingBean
+        public SecretCipher modelAccessSecretCipher(ModelAccessProperties properties) {
+            String keyset = properties.keys().keyset();
+            if (keyset == null || keyset.isBlank()) {
+                // Not a warning: most hosts never store a user key. Storing one then fails with a clear
+                // KeyMaterialMissingException that carries the hint.
+                LOG.info("No key material for users' OpenRouter keys (modelaccess.keys.keyset is not set)");
+                return SecretCipher.unconfigured(NO_KEYSET_HINT);
+            }
+            TinkSecretCipher cipher = TinkSecretCipher.fromBase64Keyset(keyset);
+            LOG.info("Users' OpenRouter keys are encrypted under Tink key {}", cipher.primaryKeyId());
+            return cipher;
+        }
+    }
+
+    /** OpenRouter for users' calls when the OpenRouter adapter is on the class path. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(OpenRouterClient.class)
+    static class OpenRouterUsersCalls {
+
+        /** Users' calls when the catalog client was replaced: no catalog key, the rest as {@code modelaccess.openrouter.*}. */
+        @Bean(destroyMethod = "close")
+        @ConditionalOnMissingBean({OpenRouterKeyVerifier.class, ChatCompletions.class})
+        public OpenRouterUserCalls modelAccessOpenRouterUserCalls(
+                ModelAccessProperties properties, ObjectProvider<OpenRouterClientCustomizer> customizers) {
+            ModelAccessProperties.OpenRouter settings = properties.openrouter();
+            OpenRouterClient.Builder builder = OpenRouterClient.builder()
+                    .baseUrl(settings.baseUrl().toString())
+                    .connectTimeout(settings.connectTimeout())
+                    .readTimeout(settings.readTimeout());
+            return new OpenRouterUserCalls(ModelAccessOpenRouterAutoConfiguration.customized(builder, customizers)
+                    .build());
+        }
     }
 }

@@ -68,7 +68,7 @@ class CachingUserProfilesTest {
                 backing, Duration.ofSeconds(5), Duration.ofMinutes(5), 100, ticker, Runnable::run);
         UserProfile pro = cached.find(PRO).orElseThrow();
 
-        backing.failure = new StoreException("the database is down");
+        backing.failure = StoreException.of("the database is down");
         ticker.advance(Duration.ofSeconds(6));
         assertThat(cached.find(PRO)).contains(pro);
         assertThat(backing.reads).hasValue(2);
@@ -103,7 +103,7 @@ class CachingUserProfilesTest {
                 backing, Duration.ofSeconds(5), Duration.ofSeconds(5), 100, ticker, Runnable::run);
         cached.find(PRO);
 
-        backing.failure = new StoreException("the database is down");
+        backing.failure = StoreException.of("the database is down");
         ticker.advance(Duration.ofSeconds(5));
 
         assertThatThrownBy(() -> cached.find(PRO)).isInstanceOf(StoreException.class);

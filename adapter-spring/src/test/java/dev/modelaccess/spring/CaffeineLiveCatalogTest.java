@@ -243,7 +243,7 @@ class CaffeineLiveCatalogTest {
             int call = calls.getAndIncrement();
             List<String> ids = call < answers.size() ? answers.get(call) : answers.get(answers.size() - 1);
             if (ids == null) {
-                throw new UpstreamUnavailableException("OpenRouter is down", 503, null, null, null);
+                throw UpstreamUnavailableException.status("OpenRouter is down", 503);
             }
             return UpstreamSnapshot.of(ids.stream().map(Catalogs::upstream).toList());
         }

@@ -7,6 +7,7 @@ import dev.modelaccess.core.access.LiveCatalog;
 import dev.modelaccess.core.access.ModelAccessService;
 import dev.modelaccess.core.access.ModelAdministration;
 import dev.modelaccess.core.access.TierPolicy;
+import dev.modelaccess.core.keys.UserKeyStore;
 import dev.modelaccess.core.port.CatalogChangeFeed;
 import dev.modelaccess.core.port.ModelAccessStore;
 import dev.modelaccess.core.port.ModelCatalogSource;
@@ -360,6 +361,18 @@ class ModelAccessAutoConfigurationTest {
     void theHealthIndicatorCanBeSwitchedOff() {
         runner.withPropertyValues("management.health.modelaccess.enabled=false")
                 .run(context -> assertThat(context).doesNotHaveBean(ModelAccessHealthIndicator.class));
+    }
+
+    @Test
+    void withoutTheJooqAdapterTheApplicationsOwnStoreIsUsedAndNothingTouchesTheDatabase() {
+        runner.withClassLoader(new FilteredClassLoader(JooqModelAccessStore.class))
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context.getBean(ModelAccessStore.class)).isInstanceOf(InMemoryModelAccessStore.class);
+                    assertThat(context).doesNotHaveBean(UserKeyStore.class);
+                    assertThat(context).doesNotHaveBean(CachingUserProfiles.class);
+                    assertThat(context).hasSingleBean(AccessRuleCache.class);
+                });
     }
 
     @Test

@@ -32,6 +32,7 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -124,6 +125,62 @@ class ModelAccessKeysAutoConfigurationTest {
                                     .encryptedApiKey())
                             .startsWith("v1:")
                             .doesNotContain(KEY);
+                });
+    }
+
+    @Test
+    void withoutTinkTheApplicationsOwnCipherProtectsTheKeysAndUserKeysAreStillWired() {
+        SecretCipher hostCipher = new SecretCipher() {
+            @Override
+            public String encrypt(String plaintext, UUID userId) {
+                return "host:" + new StringBuilder(plaintext).reverse();
+            }
+
+            @Override
+            public String decrypt(String stored, UUID userId) {
+                return new StringBuilder(stored.substring("host:".length()))
+                        .reverse()
+                        .toString();
+            }
+
+            @Override
+            public String primaryKeyId() {
+                return "host";
+            }
+
+            @Override
+            public String keyIdOf(String stored) {
+                return "host";
+            }
+        };
+        runner.withClassLoader(new FilteredClassLoader(TinkSecretCipher.class))
+                .withBean(UserKeyStore.class, InMemoryUserKeyStore::new)
+                .withBean(ModelCatalogSource.class, () -> () -> UpstreamSnapshot.of(List.of()))
+                .withBean(OpenRouterKeyVerifier.class, () -> ACCEPTS_ALL)
+                .withBean(ChatCompletions.class, () -> (apiKey, request) -> {
+                    throw new UnsupportedOperationException();
+                })
+                .withBean(SecretCipher.class, () -> hostCipher)
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context.getBean(SecretCipher.class)).isSameAs(hostCipher);
+                    UserKeys keys = context.getBean(UserKeys.class);
+                    keys.save(USER, KEY);
+                    assertThat(keys.decryptFor(USER).value()).isEqualTo(KEY);
+                    assertThat(context.getBean(UserKeyStore.class)
+                                    .find(USER)
+                                    .orElseThrow()
+                                    .encryptedApiKey())
+                            .startsWith("host:")
+                            .doesNotContain(KEY);
+                });
+        runner.withClassLoader(new FilteredClassLoader(TinkSecretCipher.class))
+                .withBean(UserKeyStore.class, InMemoryUserKeyStore::new)
+                .withBean(OpenRouterKeyVerifier.class, () -> ACCEPTS_ALL)
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context).doesNotHaveBean(SecretCipher.class);
+                    assertThat(context).doesNotHaveBean(UserKeys.class);
                 });
     }
 

@@ -45,7 +45,7 @@ class ModelAccessSyncSchedulerTest {
     private volatile UpstreamSnapshot upstream = UpstreamSnapshot.of(List.of(Catalogs.upstream("a/one")));
     private final ModelCatalogSource source = () -> {
         if (upstream == null) {
-            throw new MalformedUpstreamResponseException("not JSON", 200, null);
+            throw MalformedUpstreamResponseException.of("not JSON", 200);
         }
         return upstream;
     };

@@ -16,7 +16,7 @@ import java.util.function.Function;
 final class UnreachableStore implements ModelAccessStore {
 
     private static StoreException down() {
-        return new StoreException("database down");
+        return StoreException.of("database down");
     }
 
     @Override

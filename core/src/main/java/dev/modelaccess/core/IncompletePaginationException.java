@@ -7,9 +7,19 @@ import org.jspecify.annotations.Nullable;
  * cap, a loop, a link to another host) or {@code total_count} disagrees with the entries received. The catalog
  * sync aborts the run with {@link dev.modelaccess.core.sync.AbortReason#INCOMPLETE_PAGINATION}.
  */
-public class IncompletePaginationException extends MalformedUpstreamResponseException {
+public final class IncompletePaginationException extends MalformedUpstreamResponseException {
 
-    public IncompletePaginationException(String message, @Nullable Integer status, @Nullable Throwable cause) {
+    private IncompletePaginationException(String message, @Nullable Integer status, @Nullable Throwable cause) {
         super(message, status, cause);
+    }
+
+    /** The pages read do not add up, for the reason {@code message} gives. */
+    public static IncompletePaginationException because(String message) {
+        return new IncompletePaginationException(message, null, null);
+    }
+
+    /** A page after the first was unusable ({@code cause}), so the whole list is incomplete; keeps its status. */
+    public static IncompletePaginationException pageUnusable(String message, MalformedUpstreamResponseException cause) {
+        return new IncompletePaginationException(message, cause.status(), cause);
     }
 }

@@ -8,9 +8,14 @@ import org.jspecify.annotations.Nullable;
  * catalog sync treats this as a guard:
  * the run is aborted and nothing is written.
  */
-public class MalformedUpstreamResponseException extends UpstreamException {
+public sealed class MalformedUpstreamResponseException extends UpstreamException permits IncompletePaginationException {
 
-    public MalformedUpstreamResponseException(String message, @Nullable Integer status, @Nullable Throwable cause) {
+    MalformedUpstreamResponseException(String message, @Nullable Integer status, @Nullable Throwable cause) {
         super(message, status, null, null, cause);
+    }
+
+    /** An answer that cannot be used, with its HTTP status ({@code null} when the status is unknown). */
+    public static MalformedUpstreamResponseException of(String message, @Nullable Integer status) {
+        return new MalformedUpstreamResponseException(message, status, null);
     }
 }

@@ -6,13 +6,14 @@ import org.jspecify.annotations.Nullable;
  * OpenRouter (or whichever catalog source) failed. Carries the HTTP status and OpenRouter's {@code error.code}
  * and {@code error.message} when there were any. Never carries an API key.
  */
-public class UpstreamException extends ModelAccessException {
+public abstract sealed class UpstreamException extends ModelAccessException
+        permits UpstreamUnavailableException, UpstreamRejectedException, MalformedUpstreamResponseException {
 
     private final @Nullable Integer status;
     private final @Nullable String errorCode;
     private final @Nullable String upstreamMessage;
 
-    public UpstreamException(
+    protected UpstreamException(
             String message,
             @Nullable Integer status,
             @Nullable String errorCode,

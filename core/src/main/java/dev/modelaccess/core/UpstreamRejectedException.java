@@ -3,7 +3,7 @@ package dev.modelaccess.core;
 import org.jspecify.annotations.Nullable;
 
 /** Upstream answered with a client error that retrying will not fix (400, 401, 402, 403, 404, …). */
-public class UpstreamRejectedException extends UpstreamException {
+public final class UpstreamRejectedException extends UpstreamException {
 
     public UpstreamRejectedException(
             String message, int status, @Nullable String errorCode, @Nullable String upstreamMessage) {

@@ -1,6 +1,6 @@
 package dev.modelaccess.core.access;
 
-import dev.modelaccess.core.port.ModelAccessStore;
+import dev.modelaccess.core.port.CatalogReader;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
@@ -21,7 +21,7 @@ public final class AccessRuleCache implements AccessRules {
 
     private static final Logger LOG = LoggerFactory.getLogger(AccessRuleCache.class);
 
-    private final ModelAccessStore store;
+    private final CatalogReader store;
     private final Clock clock;
     /** A lock rather than a monitor: a virtual thread waiting on the store must not pin its carrier (JDK 21). */
     private final ReentrantLock loadLock = new ReentrantLock();
@@ -30,7 +30,7 @@ public final class AccessRuleCache implements AccessRules {
     private long answered;
     private volatile @Nullable RulesSnapshot snapshot;
 
-    public AccessRuleCache(ModelAccessStore store, Clock clock) {
+    public AccessRuleCache(CatalogReader store, Clock clock) {
         this.store = Objects.requireNonNull(store, "store");
         this.clock = Objects.requireNonNull(clock, "clock");
     }

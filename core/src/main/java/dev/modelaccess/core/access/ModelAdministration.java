@@ -2,7 +2,7 @@ package dev.modelaccess.core.access;
 
 import dev.modelaccess.core.ModelNotFoundException;
 import dev.modelaccess.core.catalog.CatalogModel;
-import dev.modelaccess.core.port.ModelAccessStore;
+import dev.modelaccess.core.port.CatalogWriter;
 import dev.modelaccess.core.port.StoreTransaction;
 import dev.modelaccess.core.sync.ModelEvent;
 import java.time.Clock;
@@ -26,11 +26,11 @@ import java.util.Set;
  */
 public final class ModelAdministration {
 
-    private final ModelAccessStore store;
+    private final CatalogWriter store;
     private final AdminLifecycle lifecycle;
     private final Clock clock;
 
-    public ModelAdministration(ModelAccessStore store, Clock clock) {
+    public ModelAdministration(CatalogWriter store, Clock clock) {
         this.store = Objects.requireNonNull(store, "store");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.lifecycle = new AdminLifecycle(clock);

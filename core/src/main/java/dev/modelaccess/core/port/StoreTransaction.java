@@ -9,7 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** What can be done inside one {@link ModelAccessStore#inTransaction store transaction}. */
+/** What can be done inside one {@link CatalogWriter#inTransaction store transaction}. */
 public interface StoreTransaction {
 
     /**

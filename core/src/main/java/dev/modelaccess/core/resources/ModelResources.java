@@ -7,10 +7,10 @@ import dev.modelaccess.core.catalog.Tier;
 import dev.modelaccess.core.keys.NoUsableKeyException;
 import dev.modelaccess.core.keys.OpenRouterApiKey;
 import dev.modelaccess.core.keys.UserKeys;
+import dev.modelaccess.core.port.CatalogReader;
 import dev.modelaccess.core.port.ChatCompletion;
 import dev.modelaccess.core.port.ChatCompletions;
 import dev.modelaccess.core.port.ChatRequest;
-import dev.modelaccess.core.port.ModelAccessStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -54,14 +54,14 @@ public final class ModelResources {
     public static final int MAX_LIST_LIMIT = 1_000;
 
     private final ResourceStore resources;
-    private final ModelAccessStore catalog;
+    private final CatalogReader catalog;
     private final ModelAccessService access;
     private final UserKeys keys;
     private final ChatCompletions completions;
 
     public ModelResources(
             ResourceStore resources,
-            ModelAccessStore catalog,
+            CatalogReader catalog,
             ModelAccessService access,
             UserKeys keys,
             ChatCompletions completions) {

@@ -6,11 +6,10 @@ import dev.modelaccess.core.keys.SecretCipher;
 import dev.modelaccess.core.keys.SecretDecryptionException;
 import dev.modelaccess.core.port.CatalogPage;
 import dev.modelaccess.core.port.CatalogQuery;
+import dev.modelaccess.core.port.CatalogReader;
 import dev.modelaccess.core.port.ChatCompletion;
 import dev.modelaccess.core.port.ChatCompletions;
 import dev.modelaccess.core.port.ChatRequest;
-import dev.modelaccess.core.port.ModelAccessStore;
-import dev.modelaccess.core.port.StoreTransaction;
 import dev.modelaccess.core.port.UserProfile;
 import dev.modelaccess.core.port.UserProfiles;
 import dev.modelaccess.core.sync.ModelEvent;
@@ -23,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /** The small stand-ins {@link ModelResourcesTest} needs. */
@@ -31,8 +29,8 @@ final class Fakes {
 
     private Fakes() {}
 
-    /** A catalog that answers {@link #findModel} and nothing else. */
-    static final class Catalog implements ModelAccessStore {
+    /** A catalog reader (all that {@link ModelResources} needs) that answers {@link #findModel} and nothing else. */
+    static final class Catalog implements CatalogReader {
         final Map<String, CatalogModel> rows = new LinkedHashMap<>();
         final List<String> lookedUp = new ArrayList<>();
 
@@ -63,16 +61,6 @@ final class Fakes {
 
         @Override
         public List<SyncRun> recentRuns(int limit) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void recordRun(SyncRun run) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public <T> T inTransaction(Function<? super StoreTransaction, ? extends T> work) {
             throw new UnsupportedOperationException();
         }
     }

@@ -350,7 +350,7 @@ class ModelResourcesTest {
 
         @Test
         void anUnavailableOpenRouterPassesThrough() {
-            completions.failWith(new UpstreamUnavailableException("HTTP 429", 429, "429", "Rate limited", null));
+            completions.failWith(UpstreamUnavailableException.status("HTTP 429", 429, "429", "Rate limited"));
 
             assertThatThrownBy(() -> resources.run(alice, resource.id(), "Hello"))
                     .isInstanceOfSatisfying(

@@ -244,8 +244,7 @@ class CatalogSyncTest {
             aSyncedCatalogOf(3);
             long transactionsBefore = memory.committedTransactions();
             List<CatalogModel> before = memory.loadCatalog();
-            source.fail(new MalformedUpstreamResponseException(
-                    "Expected JSON with a data array, got text/html", 200, null));
+            source.fail(MalformedUpstreamResponseException.of("Expected JSON with a data array, got text/html", 200));
 
             SyncOutcome outcome = sync.run(SyncTrigger.SCHEDULE, false);
 
@@ -264,7 +263,7 @@ class CatalogSyncTest {
 
         @Test
         void byIncompletePagination() {
-            source.fail(new IncompletePaginationException("total_count is 549 but 500 models arrived", 200, null));
+            source.fail(IncompletePaginationException.because("total_count is 549 but 500 models arrived"));
 
             SyncOutcome outcome = sync.run(SyncTrigger.SCHEDULE, false);
 
@@ -283,7 +282,7 @@ class CatalogSyncTest {
         void whenUpstreamIsUnavailableRecordsTheErrorAsUpstreamGaveIt() {
             aSyncedCatalogOf(3);
             UpstreamUnavailableException down =
-                    new UpstreamUnavailableException("OpenRouter answered 503 three times", 503, null, null, null);
+                    UpstreamUnavailableException.status("OpenRouter answered 503 three times", 503);
             source.fail(down);
 
             SyncOutcome outcome = sync.run(SyncTrigger.SCHEDULE, false);
@@ -340,7 +339,7 @@ class CatalogSyncTest {
 
         @Test
         void andEvenRecordingItFailsStillAnswersTheOutcome() {
-            source.fail(new UpstreamUnavailableException("timed out", null, null, null, null));
+            source.fail(UpstreamUnavailableException.unreachable("timed out", null));
             store.failRecordingRuns = true;
 
             SyncOutcome outcome = sync.run(SyncTrigger.SCHEDULE, false);
@@ -354,7 +353,7 @@ class CatalogSyncTest {
         @Test
         void aRunThatCouldNotBeRecordedIsRecordedBeforeTheNextRun() {
             aSyncedCatalogOf(3);
-            source.fail(new UpstreamUnavailableException("timed out", null, null, null, null));
+            source.fail(UpstreamUnavailableException.unreachable("timed out", null));
             store.failRecordingRuns = true;
             SyncOutcome failed = sync.run(SyncTrigger.SCHEDULE, false);
             assertThat(memory.recentRuns(10))
@@ -375,7 +374,7 @@ class CatalogSyncTest {
 
         @Test
         void pendingRunsAreRecordedOnRequestOnceTheStoreIsBackAndOnlyOnce() {
-            source.fail(new UpstreamUnavailableException("timed out", null, null, null, null));
+            source.fail(UpstreamUnavailableException.unreachable("timed out", null));
             store.failRecordingRuns = true;
             SyncOutcome first = sync.run(SyncTrigger.SCHEDULE, false);
             SyncOutcome second = sync.run(SyncTrigger.SCHEDULE, false);
@@ -483,7 +482,7 @@ class CatalogSyncTest {
 
         @Test
         void reportsAMalformedResponseAsAnAbort() {
-            source.fail(new IncompletePaginationException("links.next loops back to page 1", null, null));
+            source.fail(IncompletePaginationException.because("links.next loops back to page 1"));
 
             assertThat(sync.dryRun(false))
                     .isEqualTo(new SyncPreview.Aborted(
@@ -493,7 +492,7 @@ class CatalogSyncTest {
 
         @Test
         void reportsFailuresOfUpstreamAndOfTheStore() {
-            UpstreamUnavailableException down = new UpstreamUnavailableException("down", 502, null, null, null);
+            UpstreamUnavailableException down = UpstreamUnavailableException.status("down", 502);
             source.fail(down);
             assertThat(sync.dryRun(false)).isEqualTo(new SyncPreview.Failed(down));
 
