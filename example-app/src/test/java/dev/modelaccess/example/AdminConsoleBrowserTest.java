@@ -1,5 +1,8 @@
 package dev.modelaccess.example;
 
+import static dev.modelaccess.example.ConsoleModels.flag;
+import static dev.modelaccess.example.ConsoleModels.row;
+import static dev.modelaccess.example.ConsoleModels.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.modelaccess.core.access.AccessRuleCache;
@@ -102,19 +105,6 @@ class AdminConsoleBrowserTest {
         browser.find("#review-view");
     }
 
-    static String row(String model) {
-        return "tr[data-model=\"" + model + "\"]";
-    }
-
-    String status(String model) {
-        return dsl.fetchValue("select status from model_access where model_id = ?", model)
-                .toString();
-    }
-
-    boolean flag(String model, String tier) {
-        return (Boolean) dsl.fetchValue("select is_" + tier + " from model_access where model_id = ?", model);
-    }
-
     @Test
     void anAdminApprovesTwoNewModelsForProAndDisablesAThirdAndTheProUserSeesExactlyThoseTwo() {
         signInAsAdmin();
@@ -137,8 +127,9 @@ class AdminConsoleBrowserTest {
         browser.waitForText("#new-count", "20");
         browser.screenshots("approve-two-disable-one");
 
-        assertThat(List.of(status(ALPHA), status(BETA), status(GAMMA))).containsExactly("active", "active", "disabled");
-        assertThat(List.of(flag(ALPHA, "pro"), flag(ALPHA, "free"), flag(ALPHA, "enterprise")))
+        assertThat(List.of(status(dsl, ALPHA), status(dsl, BETA), status(dsl, GAMMA)))
+                .containsExactly("active", "active", "disabled");
+        assertThat(List.of(flag(dsl, ALPHA, "pro"), flag(dsl, ALPHA, "free"), flag(dsl, ALPHA, "enterprise")))
                 .containsExactly(true, false, false);
         List<String> proMenu = ApiEndToEndTest.ids(app.get("/api/models", TestTokens.user(PRO)));
         assertThat(proMenu).containsExactlyInAnyOrder(ALPHA, BETA);
@@ -206,8 +197,8 @@ class AdminConsoleBrowserTest {
         browser.until(ExpectedConditions.attributeToBe(By.cssSelector(row(ALPHA)), "data-status", "inactive"));
         browser.screenshots("refused-rolls-back");
         browser.waitForText(row(ALPHA) + " .pill", "inactive");
-        assertThat(status(ALPHA)).isEqualTo("inactive");
-        assertThat(flag(ALPHA, "pro")).isFalse();
+        assertThat(status(dsl, ALPHA)).isEqualTo("inactive");
+        assertThat(flag(dsl, ALPHA, "pro")).isFalse();
     }
 
     @Test
@@ -229,7 +220,7 @@ class AdminConsoleBrowserTest {
 
         browser.click("#plan-apply");
         browser.waitForText("#status", "Sync succeeded: 1 added");
-        assertThat(status(FRESH)).isEqualTo("new");
+        assertThat(status(dsl, FRESH)).isEqualTo("new");
         assertThat(runs()).isEqualTo(runsBefore + 1);
     }
 
@@ -242,21 +233,21 @@ class AdminConsoleBrowserTest {
         browser.waitForText("#status", "Sync aborted");
         String guard = dsl.fetchValue("select error from sync_runs order by started_at desc limit 1")
                 .toString();
-        assertThat(status(GAMMA)).isEqualTo("new");
+        assertThat(status(dsl, GAMMA)).isEqualTo("new");
 
         browser.click("#sync-force");
         browser.find("#confirm-dialog");
         assertThat(browser.find("#confirm-text").getText()).contains(guard);
         browser.screenshots("force-confirm");
         browser.click("#confirm-cancel");
-        assertThat(status(GAMMA)).as("cancelled: nothing forced").isEqualTo("new");
+        assertThat(status(dsl, GAMMA)).as("cancelled: nothing forced").isEqualTo("new");
 
         browser.click("#sync-force");
         browser.click("#confirm-ok");
         browser.waitForText("#status", "Sync succeeded");
         browser.screenshots("force-done");
-        assertThat(status(GAMMA)).isEqualTo("inactive");
-        assertThat(status(ALPHA)).isEqualTo("new");
+        assertThat(status(dsl, GAMMA)).isEqualTo("inactive");
+        assertThat(status(dsl, ALPHA)).isEqualTo("new");
         assertThat(dsl.fetchValue("select status from sync_runs order by started_at desc limit 1"))
                 .isEqualTo("succeeded");
     }
@@ -303,7 +294,7 @@ class AdminConsoleBrowserTest {
         browser.click("#filters button[type=submit]");
         browser.click(row(BETA) + " input[data-tier=enterprise]");
         browser.waitForText("#status", "enterprise on");
-        assertThat(flag(BETA, "enterprise")).isTrue();
+        assertThat(flag(dsl, BETA, "enterprise")).isTrue();
 
         browser.click(row(BETA) + " button[data-action=detail]");
         browser.find("#detail-dialog");

@@ -1,5 +1,8 @@
 package dev.modelaccess.example;
 
+import static dev.modelaccess.example.ConsoleModels.flag;
+import static dev.modelaccess.example.ConsoleModels.row;
+import static dev.modelaccess.example.ConsoleModels.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.modelaccess.cookiehost.CookieHostApplication;
@@ -108,19 +111,6 @@ class SessionCookieConsoleBrowserTest {
         browser.find("#review-view");
     }
 
-    static String row(String model) {
-        return "tr[data-model=\"" + model + "\"]";
-    }
-
-    String status(String model) {
-        return dsl.fetchValue("select status from model_access where model_id = ?", model)
-                .toString();
-    }
-
-    boolean flag(String model, String tier) {
-        return (Boolean) dsl.fetchValue("select is_" + tier + " from model_access where model_id = ?", model);
-    }
-
     @Test
     void signedInByTheHostsSessionAnAdminApprovesANewModelForProWithoutAnyBearerToken() {
         signInThroughTheHostsForm();
@@ -149,11 +139,11 @@ class SessionCookieConsoleBrowserTest {
         browser.waitForText("#new-count", "1");
         browser.screenshots("session-approved-for-pro");
 
-        assertThat(status(ALPHA)).isEqualTo("active");
-        assertThat(flag(ALPHA, "pro")).isTrue();
-        assertThat(flag(ALPHA, "free")).isFalse();
-        assertThat(flag(ALPHA, "enterprise")).isFalse();
-        assertThat(status(BETA)).isEqualTo("new");
+        assertThat(status(dsl, ALPHA)).isEqualTo("active");
+        assertThat(flag(dsl, ALPHA, "pro")).isTrue();
+        assertThat(flag(dsl, ALPHA, "free")).isFalse();
+        assertThat(flag(dsl, ALPHA, "enterprise")).isFalse();
+        assertThat(status(dsl, BETA)).isEqualTo("new");
         assertThat(((Number) dsl.fetchValue(
                                 "select count(*) from model_access_events where model_id = ?"
                                         + " and kind = 'status_changed' and actor like '%' || ? || '%'",
@@ -173,21 +163,21 @@ class SessionCookieConsoleBrowserTest {
 
         HttpResponse<String> refused = patch(ALPHA, approve, "JSESSIONID=" + session, null);
         assertThat(refused.statusCode()).isEqualTo(403);
-        assertThat(status(ALPHA)).isEqualTo("new");
-        assertThat(flag(ALPHA, "pro")).isFalse();
+        assertThat(status(dsl, ALPHA)).isEqualTo("new");
+        assertThat(flag(dsl, ALPHA, "pro")).isFalse();
 
         // a header that is not the cookie's token is refused as well
         HttpResponse<String> forged =
                 patch(ALPHA, approve, "JSESSIONID=" + session + "; XSRF-TOKEN=" + csrf.getValue(), "not-the-token");
         assertThat(forged.statusCode()).isEqualTo(403);
-        assertThat(status(ALPHA)).isEqualTo("new");
+        assertThat(status(dsl, ALPHA)).isEqualTo("new");
 
         // the same session with the cookie's token in the header is let through: the 403s were the CSRF check's
         HttpResponse<String> accepted =
                 patch(ALPHA, approve, "JSESSIONID=" + session + "; XSRF-TOKEN=" + csrf.getValue(), csrf.getValue());
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(200);
-        assertThat(status(ALPHA)).isEqualTo("active");
-        assertThat(flag(ALPHA, "pro")).isTrue();
+        assertThat(status(dsl, ALPHA)).isEqualTo("active");
+        assertThat(flag(dsl, ALPHA, "pro")).isTrue();
     }
 
     static HttpResponse<String> patch(String model, String json, String cookies, @Nullable String csrfHeader) {
