@@ -17,6 +17,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -143,8 +144,14 @@ final class Browser implements AutoCloseable, ExecutionCondition, TestWatcher {
         until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(css), text));
     }
 
+    /**
+     * Waits (at most 10 s) for the condition. The console re-renders its table on every answer, so an element found
+     * a moment ago may be replaced while the condition reads it: that is "not yet", never a failure.
+     */
     <T> T until(Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, Duration.ofSeconds(10)).until(condition::apply);
+        return new WebDriverWait(driver, Duration.ofSeconds(10))
+                .ignoring(StaleElementReferenceException.class)
+                .until(condition::apply);
     }
 
     Object script(String script, Object... args) {
