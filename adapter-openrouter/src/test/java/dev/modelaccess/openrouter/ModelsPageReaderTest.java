@@ -214,18 +214,18 @@ class ModelsPageReaderTest {
         assertThat(invalid.get(1).reason()).contains("not a string");
         assertThat(invalid.get(2).modelId()).isNull();
         assertThat(invalid.get(2).reason()).contains("blank id");
-        assertThat(reasonFor(invalid, "example/bad-price"))
-                .contains("pricing.prompt is not a decimal: \"about a dollar\"");
-        assertThat(reasonFor(invalid, "example/price-object")).contains("pricing.prompt is an object");
-        assertThat(reasonFor(invalid, "example/no-pricing")).contains("no pricing");
-        assertThat(reasonFor(invalid, "example/no-completion")).contains("no completion price");
-        assertThat(reasonFor(invalid, "example/context-text")).contains("context_length is a string");
-        assertThat(reasonFor(invalid, "example/modalities-string"))
-                .contains("architecture.input_modalities is a string");
-        assertThat(reasonFor(invalid, "example/moderated-string")).contains("top_provider.is_moderated");
-        assertThat(reasonFor(invalid, "example/created-fraction")).contains("created is not a whole number");
-        assertThat(reasonFor(invalid, "example/nul-name")).contains("name holds a NUL character");
-        assertThat(reasonFor(invalid, "example/bad-override")).contains("pricing.overrides[0].prompt is not a decimal");
+        Map<String, String> reasonById = Map.of(
+                "example/bad-price", "pricing.prompt is not a decimal: \"about a dollar\"",
+                "example/price-object", "pricing.prompt is an object",
+                "example/no-pricing", "no pricing",
+                "example/no-completion", "no completion price",
+                "example/context-text", "context_length is a string",
+                "example/modalities-string", "architecture.input_modalities is a string",
+                "example/moderated-string", "top_provider.is_moderated",
+                "example/created-fraction", "created is not a whole number",
+                "example/nul-name", "name holds a NUL character",
+                "example/bad-override", "pricing.overrides[0].prompt is not a decimal");
+        reasonById.forEach((id, reason) -> assertThat(reasonFor(invalid, id)).contains(reason));
         assertThat(invalid.get(13)).isEqualTo(new InvalidEntry(null, "entry #13 is a string, not an object"));
     }
 

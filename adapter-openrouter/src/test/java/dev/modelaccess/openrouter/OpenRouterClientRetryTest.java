@@ -20,37 +20,20 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class OpenRouterClientRetryTest {
+class OpenRouterClientRetryTest extends LocalOpenRouterTest {
 
     private static final String ONE_MODEL =
             "{\"data\":[{\"id\":\"a/1\",\"pricing\":{\"prompt\":\"0\",\"completion\":\"0\"}}]}";
     private static final Instant NOW = Instant.parse("2026-08-14T12:00:00Z");
 
-    private final LocalOpenRouter openRouter;
-    private final List<Duration> waits = new ArrayList<>();
-
-    OpenRouterClientRetryTest() throws IOException {
-        openRouter = LocalOpenRouter.start();
-    }
-
-    @AfterEach
-    void stop() {
-        openRouter.close();
-    }
-
-    private OpenRouterClient.Builder client() {
-        return OpenRouterClient.builder()
-                .baseUrl(openRouter.baseUrl())
-                .clock(Clock.fixed(NOW, ZoneOffset.UTC))
-                .sleeper(waits::add);
+    @Override
+    OpenRouterClient.Builder client() {
+        return super.client().clock(Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     @Test
