@@ -32,6 +32,11 @@ class ModelsPageReaderTest {
         }
     }
 
+    /** Reads a JSON text answered with status 200. */
+    private static ModelsPage read(String json) {
+        return ModelsPageReader.read(json.getBytes(StandardCharsets.UTF_8), 200);
+    }
+
     private static Map<String, UpstreamModel> byId(ModelsPage page) {
         return page.models().stream().collect(Collectors.toMap(UpstreamModel::id, Function.identity()));
     }
@@ -181,14 +186,8 @@ class ModelsPageReaderTest {
         String reordered =
                 "{ \"data\" : [ {\n  \"x\" : { \"m\" : [ 1 , { \"p\" : true , \"q\" : null } ], \"n\" : 1.50 },"
                         + "\n  \"pricing\" : { \"completion\" : \"2\", \"prompt\" : \"1\" },\n  \"id\" : \"a/b\"\n} ] }";
-        String first = ModelsPageReader.read(compact.getBytes(StandardCharsets.UTF_8), 200)
-                .models()
-                .getFirst()
-                .rawJson();
-        String second = ModelsPageReader.read(reordered.getBytes(StandardCharsets.UTF_8), 200)
-                .models()
-                .getFirst()
-                .rawJson();
+        String first = read(compact).models().getFirst().rawJson();
+        String second = read(reordered).models().getFirst().rawJson();
         assertThat(first)
                 .isEqualTo(second)
                 .isEqualTo("{\"id\":\"a/b\",\"pricing\":{\"completion\":\"2\",\"prompt\":\"1\"},"
@@ -266,7 +265,7 @@ class ModelsPageReaderTest {
                 "{\"id\":\"a/b\",\"x\":1e999999,\"pricing\":{\"prompt\":\"0\",\"completion\":\"0\"}}"
             })
     void aMalformedEntryIsReportedNotRead(String entry) {
-        ModelsPage page = ModelsPageReader.read(("{\"data\":[" + entry + "]}").getBytes(StandardCharsets.UTF_8), 200);
+        ModelsPage page = read("{\"data\":[" + entry + "]}");
 
         assertThat(page.models()).isEmpty();
         assertThat(page.invalidEntries())
@@ -277,10 +276,8 @@ class ModelsPageReaderTest {
     @Test
     void anIdLongerThanTheLimitIsReportedAbbreviated() {
         String id = "a/" + "b".repeat(300);
-        ModelsPage page = ModelsPageReader.read(
-                ("{\"data\":[{\"id\":\"" + id + "\",\"pricing\":{\"prompt\":\"0\",\"completion\":\"0\"}}]}")
-                        .getBytes(StandardCharsets.UTF_8),
-                200);
+        ModelsPage page =
+                read("{\"data\":[{\"id\":\"" + id + "\",\"pricing\":{\"prompt\":\"0\",\"completion\":\"0\"}}]}");
 
         assertThat(page.invalidEntries()).singleElement().satisfies(invalid -> {
             assertThat(invalid.modelId()).hasSize(201).startsWith("a/bbb");
@@ -290,10 +287,8 @@ class ModelsPageReaderTest {
 
     @Test
     void decimalsInOtherSpellingsAreAcceptedExactly() {
-        ModelsPage page = ModelsPageReader.read(
-                "{\"data\":[{\"id\":\"a/b\",\"context_length\":128000.0,\"pricing\":{\"prompt\":\"1E-7\",\"completion\":\"2.50\",\"request\":3}}]}"
-                        .getBytes(StandardCharsets.UTF_8),
-                200);
+        ModelsPage page = read(
+                "{\"data\":[{\"id\":\"a/b\",\"context_length\":128000.0,\"pricing\":{\"prompt\":\"1E-7\",\"completion\":\"2.50\",\"request\":3}}]}");
 
         UpstreamModel model = page.models().getFirst();
         assertThat(model.contextLength()).isEqualTo(128_000L);
@@ -304,7 +299,7 @@ class ModelsPageReaderTest {
 
     @Test
     void anEmptyDataArrayIsAnEmptyPageNotAnError() {
-        ModelsPage page = ModelsPageReader.read("{\"data\":[]}".getBytes(StandardCharsets.UTF_8), 200);
+        ModelsPage page = read("{\"data\":[]}");
 
         assertThat(page.models()).isEmpty();
         assertThat(page.invalidEntries()).isEmpty();
@@ -312,10 +307,7 @@ class ModelsPageReaderTest {
 
     @Test
     void paginationFieldsAreRead() {
-        ModelsPage page = ModelsPageReader.read(
-                "{\"data\":[],\"total_count\":120,\"links\":{\"next\":\"/api/v1/models?offset=100\"}}"
-                        .getBytes(StandardCharsets.UTF_8),
-                200);
+        ModelsPage page = read("{\"data\":[],\"total_count\":120,\"links\":{\"next\":\"/api/v1/models?offset=100\"}}");
 
         assertThat(page.totalCount()).isEqualTo(120L);
         assertThat(page.next()).isEqualTo("/api/v1/models?offset=100");
@@ -346,7 +338,7 @@ class ModelsPageReaderTest {
                 "{\"data\":[{\"id\":\"a/b\",\"pricing\":{\"prompt\":\"0\",\"completion\":1e3333333334}}]}"
             })
     void aBodyThatIsNotJsonWithADataArrayIsMalformed(String body) {
-        assertThatThrownBy(() -> ModelsPageReader.read(body.getBytes(StandardCharsets.UTF_8), 200))
+        assertThatThrownBy(() -> read(body))
                 .isInstanceOf(MalformedUpstreamResponseException.class)
                 .hasMessageStartingWith("OpenRouter's model list is unusable: HTTP 200 with")
                 .hasNoCause();
@@ -356,7 +348,6 @@ class ModelsPageReaderTest {
     void deeplyNestedJsonIsRejectedAsMalformedNotAStackOverflow() {
         String body = "{\"data\":[" + "[".repeat(100_000) + "]".repeat(100_000) + "]}";
 
-        assertThatThrownBy(() -> ModelsPageReader.read(body.getBytes(StandardCharsets.UTF_8), 200))
-                .isInstanceOf(MalformedUpstreamResponseException.class);
+        assertThatThrownBy(() -> read(body)).isInstanceOf(MalformedUpstreamResponseException.class);
     }
 }

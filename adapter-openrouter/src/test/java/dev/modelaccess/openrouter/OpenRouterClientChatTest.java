@@ -16,8 +16,6 @@ import dev.modelaccess.core.port.ChatParams;
 import dev.modelaccess.core.port.ChatRequest;
 import dev.modelaccess.testsupport.openrouter.LocalOpenRouter;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -271,16 +269,9 @@ class OpenRouterClientChatTest extends LocalOpenRouterTest {
 
     @Test
     void aRefusedConnectionIsUnavailable() throws IOException {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closedPort = socket.getLocalPort();
-        }
-
         UpstreamUnavailableException failure = catchThrowableOfType(
                 UpstreamUnavailableException.class,
-                () -> client().baseUrl("http://127.0.0.1:" + closedPort + "/api/v1")
-                        .build()
-                        .complete(API_KEY, REQUEST));
+                () -> client().baseUrl(refusingBaseUrl()).build().complete(API_KEY, REQUEST));
 
         assertThat(failure).hasMessageContaining("Could not connect");
         assertThat(waits).isEmpty();

@@ -11,8 +11,6 @@ import dev.modelaccess.core.UpstreamRejectedException;
 import dev.modelaccess.core.UpstreamUnavailableException;
 import dev.modelaccess.testsupport.openrouter.LocalOpenRouter;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -241,16 +239,9 @@ class OpenRouterClientRetryTest extends LocalOpenRouterTest {
 
     @Test
     void aRefusedConnectionIsRetriedThenUnavailable() throws IOException {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closedPort = socket.getLocalPort();
-        }
-
         UpstreamUnavailableException failure = catchThrowableOfType(
                 UpstreamUnavailableException.class,
-                () -> client().baseUrl("http://127.0.0.1:" + closedPort + "/api/v1")
-                        .build()
-                        .fetchCatalog());
+                () -> client().baseUrl(refusingBaseUrl()).build().fetchCatalog());
 
         assertThat(failure)
                 .hasMessageContaining("Could not connect")
