@@ -18,18 +18,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * must arrive within the read timeout (counted from the headers), else the stream is closed and the attempt fails
  * as a timeout (an I/O error, so it is retried). A body larger than {@link #MAX_BODY_BYTES} is refused.
  */
-final class BoundedBodyClient implements Client {
+record BoundedBodyClient(Client delegate, int maxBodyBytes) implements Client {
 
     /** The real catalog is about 1.3 MB; this leaves room for years of growth and none for a runaway body. */
     static final int MAX_BODY_BYTES = 64 * 1024 * 1024;
-
-    private final Client delegate;
-    private final int maxBodyBytes;
-
-    BoundedBodyClient(Client delegate, int maxBodyBytes) {
-        this.delegate = delegate;
-        this.maxBodyBytes = maxBodyBytes;
-    }
 
     @Override
     public Response execute(Request request, Request.Options options) throws IOException {

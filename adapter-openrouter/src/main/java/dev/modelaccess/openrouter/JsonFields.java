@@ -192,25 +192,15 @@ final class JsonFields {
     }
 
     static String describe(JsonNode node) {
-        if (node.isNull()) {
-            return "null";
-        }
-        if (node.isString()) {
-            return "a string";
-        }
-        if (node.isNumber()) {
-            return "a number";
-        }
-        if (node.isBoolean()) {
-            return "a boolean";
-        }
-        if (node.isArray()) {
-            return "an array";
-        }
-        if (node.isObject()) {
-            return "an object";
-        }
-        return "something else";
+        return switch (node.getNodeType()) {
+            case NULL -> "null";
+            case STRING -> "a string";
+            case NUMBER -> "a number";
+            case BOOLEAN -> "a boolean";
+            case ARRAY -> "an array";
+            case OBJECT -> "an object";
+            default -> "something else";
+        };
     }
 
     static String abbreviate(String value, int max) {

@@ -18,17 +18,9 @@ import org.jspecify.annotations.Nullable;
  * limit; a longer one fails at once); other 4xx are {@link UpstreamRejectedException}, the rest {@link
  * UpstreamUnavailableException}.
  */
-final class OpenRouterErrorDecoder implements ErrorDecoder {
+record OpenRouterErrorDecoder(Clock clock, Duration maxRetryAfter) implements ErrorDecoder {
 
     static final Set<Integer> RETRYABLE_STATUSES = Set.of(408, 429, 502, 503, 504);
-
-    private final Clock clock;
-    private final Duration maxRetryAfter;
-
-    OpenRouterErrorDecoder(Clock clock, Duration maxRetryAfter) {
-        this.clock = clock;
-        this.maxRetryAfter = maxRetryAfter;
-    }
 
     @Override
     public Exception decode(String methodKey, Response response) {

@@ -32,6 +32,11 @@ class ModelsPageReaderTest {
         }
     }
 
+    /** Reads a JSON text answered with status 200. */
+    private static ModelsPage read(String json) {
+        return ModelsPageReader.read(json.getBytes(StandardCharsets.UTF_8), 200);
+    }
+
     private static Map<String, UpstreamModel> byId(ModelsPage page) {
         return page.models().stream().collect(Collectors.toMap(UpstreamModel::id, Function.identity()));
     }
@@ -181,14 +186,8 @@ class ModelsPageReaderTest {
         String reordered =
                 "{ \"data\" : [ {\n  \"x\" : { \"m\" : [ 1 , { \"p\" : true , \"q\" : null } ], \"n\" : 1.50 },"
                         + "\n  \"pricing\" : { \"completion\" : \"2\", \"prompt\" : \"1\" },\n  \"id\" : \"a/b\"\n} ] }";
-        String first = ModelsPageReader.read(compact.getBytes(StandardCharsets.UTF_8), 200)
-                .models()
-                .getFirst()
-                .rawJson();
-        String second = ModelsPageReader.read(reordered.getBytes(StandardCharsets.UTF_8), 200)
-                .models()
-                .getFirst()
-                .rawJson();
+        String first = read(compact).models().getFirst().rawJson();
+        String second = read(reordered).models().getFirst().rawJson();
         assertThat(first)
                 .isEqualTo(second)
                 .isEqualTo("{\"id\":\"a/b\",\"pricing\":{\"completion\":\"2\",\"prompt\":\"1\"},"
@@ -214,18 +213,18 @@ class ModelsPageReaderTest {
         assertThat(invalid.get(1).reason()).contains("not a string");
         assertThat(invalid.get(2).modelId()).isNull();
         assertThat(invalid.get(2).reason()).contains("blank id");
-        assertThat(reasonFor(invalid, "example/bad-price"))
-                .contains("pricing.prompt is not a decimal: \"about a dollar\"");
-        assertThat(reasonFor(invalid, "example/price-object")).contains("pricing.prompt is an object");
-        assertThat(reasonFor(invalid, "example/no-pricing")).contains("no pricing");
-        assertThat(reasonFor(invalid, "example/no-completion")).contains("no completion price");
-        assertThat(reasonFor(invalid, "example/context-text")).contains("context_length is a string");
-        assertThat(reasonFor(invalid, "example/modalities-string"))
-                .contains("architecture.input_modalities is a string");
-        assertThat(reasonFor(invalid, "example/moderated-string")).contains("top_provider.is_moderated");
-        assertThat(reasonFor(invalid, "example/created-fraction")).contains("created is not a whole number");
-        assertThat(reasonFor(invalid, "example/nul-name")).contains("name holds a NUL character");
-        assertThat(reasonFor(invalid, "example/bad-override")).contains("pricing.overrides[0].prompt is not a decimal");
+        Map<String, String> reasonById = Map.of(
+                "example/bad-price", "pricing.prompt is not a decimal: \"about a dollar\"",
+                "example/price-object", "pricing.prompt is an object",
+                "example/no-pricing", "no pricing",
+                "example/no-completion", "no completion price",
+                "example/context-text", "context_length is a string",
+                "example/modalities-string", "architecture.input_modalities is a string",
+                "example/moderated-string", "top_provider.is_moderated",
+                "example/created-fraction", "created is not a whole number",
+                "example/nul-name", "name holds a NUL character",
+                "example/bad-override", "pricing.overrides[0].prompt is not a decimal");
+        reasonById.forEach((id, reason) -> assertThat(reasonFor(invalid, id)).contains(reason));
         assertThat(invalid.get(13)).isEqualTo(new InvalidEntry(null, "entry #13 is a string, not an object"));
     }
 
@@ -266,7 +265,7 @@ class ModelsPageReaderTest {
                 "{\"id\":\"a/b\",\"x\":1e999999,\"pricing\":{\"prompt\":\"0\",\"completion\":\"0\"}}"
             })
     void aMalformedEntryIsReportedNotRead(String entry) {
-        ModelsPage page = ModelsPageReader.read(("{\"data\":[" + entry + "]}").getBytes(StandardCharsets.UTF_8), 200);
+        ModelsPage page = read("{\"data\":[" + entry + "]}");
 
         assertThat(page.models()).isEmpty();
         assertThat(page.invalidEntries())
@@ -277,10 +276,8 @@ class ModelsPageReaderTest {
     @Test
     void anIdLongerThanTheLimitIsReportedAbbreviated() {
         String id = "a/" + "b".repeat(300);
-        ModelsPage page = ModelsPageReader.read(
-                ("{\"data\":[{\"id\":\"" + id + "\",\"pricing\":{\"prompt\":\"0\",\"completion\":\"0\"}}]}")
-                        .getBytes(StandardCharsets.UTF_8),
-                200);
+        ModelsPage page =
+                read("{\"data\":[{\"id\":\"" + id + "\",\"pricing\":{\"prompt\":\"0\",\"completion\":\"0\"}}]}");
 
         assertThat(page.invalidEntries()).singleElement().satisfies(invalid -> {
             assertThat(invalid.modelId()).hasSize(201).startsWith("a/bbb");
@@ -290,10 +287,8 @@ class ModelsPageReaderTest {
 
     @Test
     void decimalsInOtherSpellingsAreAcceptedExactly() {
-        ModelsPage page = ModelsPageReader.read(
-                "{\"data\":[{\"id\":\"a/b\",\"context_length\":128000.0,\"pricing\":{\"prompt\":\"1E-7\",\"completion\":\"2.50\",\"request\":3}}]}"
-                        .getBytes(StandardCharsets.UTF_8),
-                200);
+        ModelsPage page = read(
+                "{\"data\":[{\"id\":\"a/b\",\"context_length\":128000.0,\"pricing\":{\"prompt\":\"1E-7\",\"completion\":\"2.50\",\"request\":3}}]}");
 
         UpstreamModel model = page.models().getFirst();
         assertThat(model.contextLength()).isEqualTo(128_000L);
@@ -304,7 +299,7 @@ class ModelsPageReaderTest {
 
     @Test
     void anEmptyDataArrayIsAnEmptyPageNotAnError() {
-        ModelsPage page = ModelsPageReader.read("{\"data\":[]}".getBytes(StandardCharsets.UTF_8), 200);
+        ModelsPage page = read("{\"data\":[]}");
 
         assertThat(page.models()).isEmpty();
         assertThat(page.invalidEntries()).isEmpty();
@@ -312,10 +307,7 @@ class ModelsPageReaderTest {
 
     @Test
     void paginationFieldsAreRead() {
-        ModelsPage page = ModelsPageReader.read(
-                "{\"data\":[],\"total_count\":120,\"links\":{\"next\":\"/api/v1/models?offset=100\"}}"
-                        .getBytes(StandardCharsets.UTF_8),
-                200);
+        ModelsPage page = read("{\"data\":[],\"total_count\":120,\"links\":{\"next\":\"/api/v1/models?offset=100\"}}");
 
         assertThat(page.totalCount()).isEqualTo(120L);
         assertThat(page.next()).isEqualTo("/api/v1/models?offset=100");
@@ -346,7 +338,7 @@ class ModelsPageReaderTest {
                 "{\"data\":[{\"id\":\"a/b\",\"pricing\":{\"prompt\":\"0\",\"completion\":1e3333333334}}]}"
             })
     void aBodyThatIsNotJsonWithADataArrayIsMalformed(String body) {
-        assertThatThrownBy(() -> ModelsPageReader.read(body.getBytes(StandardCharsets.UTF_8), 200))
+        assertThatThrownBy(() -> read(body))
                 .isInstanceOf(MalformedUpstreamResponseException.class)
                 .hasMessageStartingWith("OpenRouter's model list is unusable: HTTP 200 with")
                 .hasNoCause();
@@ -356,7 +348,6 @@ class ModelsPageReaderTest {
     void deeplyNestedJsonIsRejectedAsMalformedNotAStackOverflow() {
         String body = "{\"data\":[" + "[".repeat(100_000) + "]".repeat(100_000) + "]}";
 
-        assertThatThrownBy(() -> ModelsPageReader.read(body.getBytes(StandardCharsets.UTF_8), 200))
-                .isInstanceOf(MalformedUpstreamResponseException.class);
+        assertThatThrownBy(() -> read(body)).isInstanceOf(MalformedUpstreamResponseException.class);
     }
 }

@@ -4,6 +4,7 @@ import static dev.modelaccess.testsupport.openrouter.LocalOpenRouter.json;
 import static dev.modelaccess.testsupport.openrouter.LocalOpenRouter.raw;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.params.provider.Arguments.argumentSet;
 
 import dev.modelaccess.core.IncompletePaginationException;
 import dev.modelaccess.core.MalformedUpstreamResponseException;
@@ -11,31 +12,14 @@ import dev.modelaccess.core.UpstreamUnavailableException;
 import dev.modelaccess.core.catalog.UpstreamModel;
 import dev.modelaccess.core.sync.UpstreamSnapshot;
 import dev.modelaccess.testsupport.openrouter.LocalOpenRouter;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import org.junit.jupiter.api.AfterEach;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
-class OpenRouterClientCatalogTest {
-
-    private final LocalOpenRouter openRouter;
-    private final List<Duration> waits = new ArrayList<>();
-
-    OpenRouterClientCatalogTest() throws IOException {
-        openRouter = LocalOpenRouter.start();
-    }
-
-    @AfterEach
-    void stop() {
-        openRouter.close();
-    }
-
-    private OpenRouterClient.Builder client() {
-        return OpenRouterClient.builder().baseUrl(openRouter.baseUrl()).sleeper(waits::add);
-    }
+class OpenRouterClientCatalogTest extends LocalOpenRouterTest {
 
     private static String model(String id) {
         return "{\"id\":\"" + id + "\",\"name\":\"" + id
@@ -237,46 +221,43 @@ class OpenRouterClientCatalogTest {
         assertThat(snapshot.invalidEntries()).isEmpty();
     }
 
-    @Test
-    void anEmptyBodyIsMalformed() {
-        openRouter.on("/api/v1/models", raw(200, "application/json", new byte[0]));
-
-        assertThatThrownBy(() -> client().build().fetchCatalog())
-                .isInstanceOf(MalformedUpstreamResponseException.class)
-                .hasMessageContaining("empty body");
+    static Stream<Arguments> answersThatAreNotAModelList() {
+        String whole = page(null, null, "a/1", "a/2");
+        return Stream.of(
+                argumentSet("an empty body", raw(200, "application/json", new byte[0]), "empty body"),
+                argumentSet(
+                        "an HTML page with status 200",
+                        raw(200, "text/html; charset=utf-8", utf8("<!DOCTYPE html><title>Maintenance</title>")),
+                        "content type 'text/html; charset=utf-8' instead of JSON"),
+                argumentSet(
+                        "an HTML page labelled as JSON",
+                        json(200, "<!DOCTYPE html><title>Maintenance</title>"),
+                        "not valid JSON"),
+                argumentSet(
+                        "a wrong content type, even when the body looks right",
+                        raw(200, "text/plain", utf8(page(null, null, "a/1"))),
+                        "'text/plain'"),
+                argumentSet("truncated JSON", json(200, whole.substring(0, whole.length() / 2)), "not valid JSON"),
+                argumentSet("a missing data array", json(200, "{\"models\":[]}"), "without a data array"),
+                argumentSet(
+                        "a data field that is not an array",
+                        json(200, "{\"data\":{\"id\":\"a/1\"}}"),
+                        "data field that is an object"),
+                argumentSet("a no-content answer", raw(204, null, new byte[0]), "HTTP 204"));
     }
 
-    @Test
-    void anHtmlPageWithStatus200IsMalformed() {
-        openRouter.on(
-                "/api/v1/models",
-                raw(
-                        200,
-                        "text/html; charset=utf-8",
-                        "<!DOCTYPE html><title>Maintenance</title>".getBytes(StandardCharsets.UTF_8)));
+    @ParameterizedTest
+    @MethodSource("answersThatAreNotAModelList")
+    void anAnswerThatIsNotAModelListIsMalformed(LocalOpenRouter.Answer answer, String expectedMessage) {
+        openRouter.on("/api/v1/models", answer);
 
         assertThatThrownBy(() -> client().build().fetchCatalog())
                 .isInstanceOf(MalformedUpstreamResponseException.class)
-                .hasMessageContaining("content type 'text/html; charset=utf-8' instead of JSON");
+                .hasMessageContaining(expectedMessage);
     }
 
-    @Test
-    void anHtmlPageLabelledAsJsonIsMalformed() {
-        openRouter.on("/api/v1/models", json(200, "<!DOCTYPE html><title>Maintenance</title>"));
-
-        assertThatThrownBy(() -> client().build().fetchCatalog())
-                .isInstanceOf(MalformedUpstreamResponseException.class)
-                .hasMessageContaining("not valid JSON");
-    }
-
-    @Test
-    void aWrongContentTypeIsMalformedEvenWhenTheBodyLooksRight() {
-        openRouter.on(
-                "/api/v1/models", raw(200, "text/plain", page(null, null, "a/1").getBytes(StandardCharsets.UTF_8)));
-
-        assertThatThrownBy(() -> client().build().fetchCatalog())
-                .isInstanceOf(MalformedUpstreamResponseException.class)
-                .hasMessageContaining("'text/plain'");
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 
     @Test
@@ -287,16 +268,6 @@ class OpenRouterClientCatalogTest {
     }
 
     @Test
-    void truncatedJsonIsMalformed() {
-        String whole = page(null, null, "a/1", "a/2");
-        openRouter.on("/api/v1/models", json(200, whole.substring(0, whole.length() / 2)));
-
-        assertThatThrownBy(() -> client().build().fetchCatalog())
-                .isInstanceOf(MalformedUpstreamResponseException.class)
-                .hasMessageContaining("not valid JSON");
-    }
-
-    @Test
     void aBodyCutShortByTheConnectionIsRetriedAsAnIoErrorThenUnavailable() {
         openRouter.on("/api/v1/models", LocalOpenRouter.cutShort(page(null, null, "a/1")));
 
@@ -304,33 +275,6 @@ class OpenRouterClientCatalogTest {
                 .isInstanceOf(UpstreamUnavailableException.class)
                 .hasMessageContaining("all 3 attempts failed");
         assertThat(openRouter.received()).hasSize(3);
-    }
-
-    @Test
-    void aMissingDataArrayIsMalformed() {
-        openRouter.on("/api/v1/models", json(200, "{\"models\":[]}"));
-
-        assertThatThrownBy(() -> client().build().fetchCatalog())
-                .isInstanceOf(MalformedUpstreamResponseException.class)
-                .hasMessageContaining("without a data array");
-    }
-
-    @Test
-    void aDataFieldThatIsNotAnArrayIsMalformed() {
-        openRouter.on("/api/v1/models", json(200, "{\"data\":{\"id\":\"a/1\"}}"));
-
-        assertThatThrownBy(() -> client().build().fetchCatalog())
-                .isInstanceOf(MalformedUpstreamResponseException.class)
-                .hasMessageContaining("data field that is an object");
-    }
-
-    @Test
-    void aNoContentAnswerIsMalformed() {
-        openRouter.on("/api/v1/models", raw(204, null, new byte[0]));
-
-        assertThatThrownBy(() -> client().build().fetchCatalog())
-                .isInstanceOf(MalformedUpstreamResponseException.class)
-                .hasMessageContaining("HTTP 204");
     }
 
     @Test

@@ -16,19 +16,14 @@ import dev.modelaccess.core.port.ChatParams;
 import dev.modelaccess.core.port.ChatRequest;
 import dev.modelaccess.testsupport.openrouter.LocalOpenRouter;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
-class OpenRouterClientChatTest {
+class OpenRouterClientChatTest extends LocalOpenRouterTest {
 
     private static final String PATH = "/api/v1/chat/completions";
     private static final String KEY = "sk-or-v1-0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
@@ -41,26 +36,6 @@ class OpenRouterClientChatTest {
              "created":1735689600,"choices":[{"logprobs":null,"finish_reason":"stop","native_finish_reason":"stop",
              "index":0,"message":{"role":"assistant","content":"Bonjour","refusal":null,"reasoning":null}}],
              "usage":{"prompt_tokens":14,"completion_tokens":2,"total_tokens":16,"cost":0.0000033}}""";
-
-    private final LocalOpenRouter openRouter;
-    private final List<Duration> waits = new ArrayList<>();
-
-    OpenRouterClientChatTest() throws IOException {
-        openRouter = LocalOpenRouter.start();
-    }
-
-    @AfterEach
-    void stop() {
-        openRouter.close();
-    }
-
-    private OpenRouterClient.Builder client() {
-        return OpenRouterClient.builder()
-                .baseUrl(openRouter.baseUrl())
-                // generous: answers on a busy machine must never time out; the timeout test sets its own
-                .readTimeout(Duration.ofSeconds(10))
-                .sleeper(waits::add);
-    }
 
     private static JsonNode tree(String text) {
         return Json.MAPPER.readTree(text);
@@ -294,16 +269,9 @@ class OpenRouterClientChatTest {
 
     @Test
     void aRefusedConnectionIsUnavailable() throws IOException {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closedPort = socket.getLocalPort();
-        }
-
         UpstreamUnavailableException failure = catchThrowableOfType(
                 UpstreamUnavailableException.class,
-                () -> client().baseUrl("http://127.0.0.1:" + closedPort + "/api/v1")
-                        .build()
-                        .complete(API_KEY, REQUEST));
+                () -> client().baseUrl(refusingBaseUrl()).build().complete(API_KEY, REQUEST));
 
         assertThat(failure).hasMessageContaining("Could not connect");
         assertThat(waits).isEmpty();

@@ -16,14 +16,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class OpenRouterClientKeyTest {
+class OpenRouterClientKeyTest extends LocalOpenRouterTest {
 
     private static final String KEY = "sk-or-v1-0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
 
@@ -37,36 +34,11 @@ class OpenRouterClientKeyTest {
              "is_free_tier":false,"expires_at":"2027-01-01T00:00:00.000Z","creator_user_id":null,
              "rate_limit":{"requests":-1,"interval":"10s","note":"deprecated"}}}""";
 
-    private final LocalOpenRouter openRouter;
-    private final List<Duration> waits = new ArrayList<>();
-
-    OpenRouterClientKeyTest() throws IOException {
-        openRouter = LocalOpenRouter.start();
-    }
-
-    @AfterEach
-    void stop() {
-        openRouter.close();
-    }
-
-    /** A generous read timeout: answers on a busy machine must never time out. */
-    private OpenRouterClient client() {
-        return client(Duration.ofSeconds(10));
-    }
-
-    private OpenRouterClient client(Duration readTimeout) {
-        return OpenRouterClient.builder()
-                .baseUrl(openRouter.baseUrl())
-                .readTimeout(readTimeout)
-                .sleeper(waits::add)
-                .build();
-    }
-
     @Test
     void aKeyOpenRouterAcceptsIsValidWithItsDetails() {
         openRouter.on("/api/v1/key", json(200, VALID_BODY));
 
-        KeyVerification verification = client().verifyKey(API_KEY);
+        KeyVerification verification = client().build().verifyKey(API_KEY);
 
         assertThat(verification)
                 .isEqualTo(new KeyVerification.Valid(
@@ -86,7 +58,7 @@ class OpenRouterClientKeyTest {
     void aLabelThatEchoesTheKeyIsRedacted() {
         openRouter.on("/api/v1/key", json(200, "{\"data\":{\"label\":\"my key " + KEY + "\",\"usage\":0}}"));
 
-        assertThat(client().verifyKey(API_KEY))
+        assertThat(client().build().verifyKey(API_KEY))
                 .isInstanceOfSatisfying(
                         KeyVerification.Valid.class,
                         valid -> assertThat(valid.label())
@@ -113,7 +85,7 @@ class OpenRouterClientKeyTest {
         byte[] real = Files.readAllBytes(SharedData.openRouterFile("key-2026-06-14.json"));
         openRouter.on("/api/v1/key", raw(200, "application/json", real));
 
-        assertThat(client().verifyKey(API_KEY))
+        assertThat(client().build().verifyKey(API_KEY))
                 .isEqualTo(new KeyVerification.Valid(
                         "sk-or-v1-f97...6e7", null, null, null, new BigDecimal("0"), true, null));
     }
@@ -123,7 +95,7 @@ class OpenRouterClientKeyTest {
         String inner = Files.readString(SharedData.openRouterFile("key-2025-03-10-data-only.json"));
         openRouter.on("/api/v1/key", json(200, "{\"data\":" + inner + "}"));
 
-        assertThat(client().verifyKey(API_KEY))
+        assertThat(client().build().verifyKey(API_KEY))
                 .isEqualTo(new KeyVerification.Valid(
                         "sk-or-v1-0fa...240", null, null, null, new BigDecimal("0.65017511"), false, null));
     }
@@ -134,7 +106,7 @@ class OpenRouterClientKeyTest {
         openRouter.on(
                 "/api/v1/key", json(status, "{\"error\":{\"message\":\"User not found.\",\"code\":" + status + "}}"));
 
-        KeyVerification verification = client().verifyKey(API_KEY);
+        KeyVerification verification = client().build().verifyKey(API_KEY);
 
         assertThat(verification)
                 .isInstanceOfSatisfying(
@@ -151,7 +123,7 @@ class OpenRouterClientKeyTest {
         openRouter.on(
                 "/api/v1/key", json(status, "{\"error\":{\"message\":\"Something broke\",\"code\":" + status + "}}"));
 
-        assertThat(client().verifyKey(API_KEY))
+        assertThat(client().build().verifyKey(API_KEY))
                 .isInstanceOfSatisfying(
                         KeyVerification.Unavailable.class,
                         unavailable -> assertThat(unavailable.reason()).contains("HTTP " + status));
@@ -162,7 +134,7 @@ class OpenRouterClientKeyTest {
         openRouter.on("/api/v1/key", LocalOpenRouter.silence());
 
         // the stand-in never answers, so any timeout is reached; a short one keeps the test quick
-        assertThat(client(Duration.ofMillis(200)).verifyKey(API_KEY))
+        assertThat(client().readTimeout(Duration.ofMillis(200)).build().verifyKey(API_KEY))
                 .isInstanceOfSatisfying(
                         KeyVerification.Unavailable.class,
                         unavailable -> assertThat(unavailable.reason()).contains("read timeout"));
@@ -193,20 +165,20 @@ class OpenRouterClientKeyTest {
     void aSuccessAnswerThatIsNotAKeyRecordIsUnavailableNotValid(String body) {
         openRouter.on("/api/v1/key", json(200, body));
 
-        assertThat(client().verifyKey(API_KEY)).isInstanceOf(KeyVerification.Unavailable.class);
+        assertThat(client().build().verifyKey(API_KEY)).isInstanceOf(KeyVerification.Unavailable.class);
     }
 
     @Test
     void aSuccessAnswerInHtmlIsUnavailable() {
         openRouter.on("/api/v1/key", raw(200, "text/html", "<html>login</html>".getBytes(StandardCharsets.UTF_8)));
 
-        assertThat(client().verifyKey(API_KEY)).isInstanceOf(KeyVerification.Unavailable.class);
+        assertThat(client().build().verifyKey(API_KEY)).isInstanceOf(KeyVerification.Unavailable.class);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"", " ", "sk-or-v1-abc def", "sk-or-v1-abc\r\nX-Evil: 1", "sk-or-{apiKey}", "ключ"})
     void aValueThatIsNotShapedLikeAKeyIsRefusedBeforeTheCheckAndNeverSent(String notAKey) {
-        OpenRouterClient client = client();
+        OpenRouterClient client = client().build();
 
         assertThatThrownBy(() -> client.verifyKey(OpenRouterApiKey.parse(notAKey)))
                 .isInstanceOf(MalformedApiKeyException.class);

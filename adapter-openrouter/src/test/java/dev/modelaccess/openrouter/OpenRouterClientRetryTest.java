@@ -11,8 +11,6 @@ import dev.modelaccess.core.UpstreamRejectedException;
 import dev.modelaccess.core.UpstreamUnavailableException;
 import dev.modelaccess.testsupport.openrouter.LocalOpenRouter;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -20,37 +18,20 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class OpenRouterClientRetryTest {
+class OpenRouterClientRetryTest extends LocalOpenRouterTest {
 
     private static final String ONE_MODEL =
             "{\"data\":[{\"id\":\"a/1\",\"pricing\":{\"prompt\":\"0\",\"completion\":\"0\"}}]}";
     private static final Instant NOW = Instant.parse("2026-08-14T12:00:00Z");
 
-    private final LocalOpenRouter openRouter;
-    private final List<Duration> waits = new ArrayList<>();
-
-    OpenRouterClientRetryTest() throws IOException {
-        openRouter = LocalOpenRouter.start();
-    }
-
-    @AfterEach
-    void stop() {
-        openRouter.close();
-    }
-
-    private OpenRouterClient.Builder client() {
-        return OpenRouterClient.builder()
-                .baseUrl(openRouter.baseUrl())
-                .clock(Clock.fixed(NOW, ZoneOffset.UTC))
-                .sleeper(waits::add);
+    @Override
+    OpenRouterClient.Builder client() {
+        return super.client().clock(Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     @Test
@@ -258,16 +239,9 @@ class OpenRouterClientRetryTest {
 
     @Test
     void aRefusedConnectionIsRetriedThenUnavailable() throws IOException {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closedPort = socket.getLocalPort();
-        }
-
         UpstreamUnavailableException failure = catchThrowableOfType(
                 UpstreamUnavailableException.class,
-                () -> client().baseUrl("http://127.0.0.1:" + closedPort + "/api/v1")
-                        .build()
-                        .fetchCatalog());
+                () -> client().baseUrl(refusingBaseUrl()).build().fetchCatalog());
 
         assertThat(failure)
                 .hasMessageContaining("Could not connect")

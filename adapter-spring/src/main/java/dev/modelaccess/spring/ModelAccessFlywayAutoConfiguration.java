@@ -34,16 +34,14 @@ public class ModelAccessFlywayAutoConfiguration {
                 !environment.containsProperty("spring.flyway.baseline-version"));
     }
 
-    /** Baselines the application's Flyway below its {@code V1}, unless the application chose otherwise. */
-    public static final class HostFlywayBaseline implements FlywayConfigurationCustomizer {
-
-        private final boolean setBaselineOnMigrate;
-        private final boolean setBaselineVersion;
-
-        HostFlywayBaseline(boolean setBaselineOnMigrate, boolean setBaselineVersion) {
-            this.setBaselineOnMigrate = setBaselineOnMigrate;
-            this.setBaselineVersion = setBaselineVersion;
-        }
+    /**
+     * Baselines the application's Flyway below its {@code V1}, unless the application chose otherwise.
+     *
+     * @param setBaselineOnMigrate whether to set {@code baselineOnMigrate=true} (the application did not set it)
+     * @param setBaselineVersion whether to set {@code baselineVersion=0} (the application did not set it)
+     */
+    public record HostFlywayBaseline(boolean setBaselineOnMigrate, boolean setBaselineVersion)
+            implements FlywayConfigurationCustomizer {
 
         @Override
         public void customize(org.flywaydb.core.api.configuration.FluentConfiguration configuration) {

@@ -5,6 +5,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 /** The auto-configuration classes the starter registers, read from its imports file. */
 final class AutoConfigurationImports {
@@ -12,6 +14,12 @@ final class AutoConfigurationImports {
     static final String LOCATION = "META-INF/spring/org.springframework.boot.autoconfigure.AutoConfiguration.imports";
 
     private AutoConfigurationImports() {}
+
+    /** A runner with every auto-configuration the starter registers, as an application gets them. */
+    static ApplicationContextRunner runner() {
+        return new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(classes().toArray(Class<?>[]::new)));
+    }
 
     static List<Class<?>> classes() {
         try (InputStream in = AutoConfigurationImports.class.getClassLoader().getResourceAsStream(LOCATION)) {

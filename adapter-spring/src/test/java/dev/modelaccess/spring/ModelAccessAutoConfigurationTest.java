@@ -50,9 +50,7 @@ class ModelAccessAutoConfigurationTest {
     private static final MutableClock CLOCK = new MutableClock(Catalogs.T0);
     private static final String KEYSET = KeysetTool.generate();
 
-    private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(
-                    AutoConfigurations.of(AutoConfigurationImports.classes().toArray(Class<?>[]::new)))
+    private final ApplicationContextRunner runner = AutoConfigurationImports.runner()
             .withBean(ModelAccessStore.class, InMemoryModelAccessStore::new)
             .withBean(ModelCatalogSource.class, () -> () -> UpstreamSnapshot.of(List.of(Catalogs.upstream("a/b"))))
             .withBean(DataSource.class, () -> new DriverManagerDataSource("jdbc:postgresql://127.0.0.1:9/unused"))
@@ -83,9 +81,7 @@ class ModelAccessAutoConfigurationTest {
 
     @Test
     void onTheApplicationsDataSourceTheJooqStoreIsTheStore() {
-        new ApplicationContextRunner()
-                .withConfiguration(
-                        AutoConfigurations.of(AutoConfigurationImports.classes().toArray(Class<?>[]::new)))
+        AutoConfigurationImports.runner()
                 .withBean(ModelCatalogSource.class, () -> () -> UpstreamSnapshot.of(List.of()))
                 .withBean(DataSource.class, () -> new DriverManagerDataSource("jdbc:postgresql://127.0.0.1:9/unused"))
                 .withPropertyValues("modelaccess.schema.migrate=false", "modelaccess.catalog.rules-reload-interval=0s")
@@ -204,9 +200,7 @@ class ModelAccessAutoConfigurationTest {
 
     @Test
     void theOpenRouterClientIsTheCatalogSourceUnlessTheApplicationHasOne() {
-        new ApplicationContextRunner()
-                .withConfiguration(
-                        AutoConfigurations.of(AutoConfigurationImports.classes().toArray(Class<?>[]::new)))
+        AutoConfigurationImports.runner()
                 .withBean(ModelAccessStore.class, InMemoryModelAccessStore::new)
                 .withBean(UserProfiles.class, MapUserProfiles::new)
                 .withPropertyValues(
@@ -234,9 +228,7 @@ class ModelAccessAutoConfigurationTest {
 
     @Test
     void withoutTheOpenRouterAdapterTheApplicationProvidesTheCatalogSource() {
-        new ApplicationContextRunner()
-                .withConfiguration(
-                        AutoConfigurations.of(AutoConfigurationImports.classes().toArray(Class<?>[]::new)))
+        AutoConfigurationImports.runner()
                 .withClassLoader(new FilteredClassLoader(OpenRouterClient.class))
                 .withBean(ModelAccessStore.class, InMemoryModelAccessStore::new)
                 .withBean(UserProfiles.class, MapUserProfiles::new)
@@ -262,9 +254,7 @@ class ModelAccessAutoConfigurationTest {
 
     @Test
     void nothingIsConfiguredWithoutAStore() {
-        new ApplicationContextRunner()
-                .withConfiguration(
-                        AutoConfigurations.of(AutoConfigurationImports.classes().toArray(Class<?>[]::new)))
+        AutoConfigurationImports.runner()
                 .withBean(ModelCatalogSource.class, () -> () -> UpstreamSnapshot.of(List.of()))
                 .run(context -> {
                     assertThat(context).hasNotFailed();

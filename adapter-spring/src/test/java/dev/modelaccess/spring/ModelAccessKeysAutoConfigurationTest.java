@@ -31,7 +31,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -46,9 +45,7 @@ class ModelAccessKeysAutoConfigurationTest {
     private static final OpenRouterKeyVerifier ACCEPTS_ALL =
             apiKey -> new KeyVerification.Valid(null, null, null, null, BigDecimal.ZERO, false, null);
 
-    private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(
-                    AutoConfigurations.of(AutoConfigurationImports.classes().toArray(Class<?>[]::new)))
+    private final ApplicationContextRunner runner = AutoConfigurationImports.runner()
             .withBean(ModelAccessStore.class, InMemoryModelAccessStore::new)
             .withBean(DataSource.class, () -> new DriverManagerDataSource("jdbc:postgresql://127.0.0.1:9/unused"))
             .withPropertyValues("modelaccess.catalog.rules-reload-interval=0s", "modelaccess.schema.migrate=false");
@@ -207,9 +204,7 @@ class ModelAccessKeysAutoConfigurationTest {
 
     @Test
     void withoutADataSourceOrAUserKeyStoreThereAreNoUserKeys() {
-        new ApplicationContextRunner()
-                .withConfiguration(
-                        AutoConfigurations.of(AutoConfigurationImports.classes().toArray(Class<?>[]::new)))
+        AutoConfigurationImports.runner()
                 .withBean(ModelAccessStore.class, InMemoryModelAccessStore::new)
                 .withPropertyValues("modelaccess.catalog.rules-reload-interval=0s")
                 .run(context -> {

@@ -31,6 +31,7 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.support.StaticApplicationContext;
+import org.springframework.scheduling.TaskScheduler;
 import org.springframework.scheduling.Trigger;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.scheduling.support.CronTrigger;
@@ -61,14 +62,15 @@ class ModelAccessSyncSchedulerTest {
                 new ModelAccessProperties.Guard(0.5, 0.1));
     }
 
+    private ModelAccessSyncScheduler scheduler(
+            TaskScheduler host, boolean scheduled, ModelAccessProperties.RunOnStartup startup) {
+        return new ModelAccessSyncScheduler(job, store, new ModelAccessTaskScheduler(host), sync(scheduled, startup));
+    }
+
     @Test
     void theCronScheduleIsRegisteredOnTheSchedulerWhenEnabledAndCancelledOnStop() {
         RecordingScheduler recording = new RecordingScheduler();
-        ModelAccessSyncScheduler scheduler = new ModelAccessSyncScheduler(
-                job,
-                store,
-                new ModelAccessTaskScheduler(recording),
-                sync(true, ModelAccessProperties.RunOnStartup.NEVER));
+        ModelAccessSyncScheduler scheduler = scheduler(recording, true, ModelAccessProperties.RunOnStartup.NEVER);
 
         scheduler.start();
 
@@ -83,11 +85,7 @@ class ModelAccessSyncSchedulerTest {
     @Test
     void aDisabledScheduleRegistersNothingButManualRunsStillWork() {
         RecordingScheduler recording = new RecordingScheduler();
-        ModelAccessSyncScheduler scheduler = new ModelAccessSyncScheduler(
-                job,
-                store,
-                new ModelAccessTaskScheduler(recording),
-                sync(false, ModelAccessProperties.RunOnStartup.NEVER));
+        ModelAccessSyncScheduler scheduler = scheduler(recording, false, ModelAccessProperties.RunOnStartup.NEVER);
 
         scheduler.start();
         SyncRun manual = job.run(SyncTrigger.MANUAL, false).run();
@@ -158,8 +156,7 @@ class ModelAccessSyncSchedulerTest {
         ThreadPoolTaskScheduler host = new ThreadPoolTaskScheduler();
         host.initialize();
         host.shutdown();
-        ModelAccessSyncScheduler scheduler = new ModelAccessSyncScheduler(
-                job, store, new ModelAccessTaskScheduler(host), sync(true, ModelAccessProperties.RunOnStartup.ALWAYS));
+        ModelAccessSyncScheduler scheduler = scheduler(host, true, ModelAccessProperties.RunOnStartup.ALWAYS);
 
         scheduler.start();
         scheduler.onApplicationEvent(new ApplicationReadyEvent(

@@ -12,7 +12,6 @@ import java.util.List;
 import javax.sql.DataSource;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.diagnostics.FailureAnalyzer;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -24,9 +23,7 @@ class SchemaMigrationTest {
     TestSchema schema;
 
     private ApplicationContextRunner runner(DataSource dataSource) {
-        return new ApplicationContextRunner()
-                .withConfiguration(
-                        AutoConfigurations.of(AutoConfigurationImports.classes().toArray(Class<?>[]::new)))
+        return AutoConfigurationImports.runner()
                 .withBean(DataSource.class, () -> new DelegatingDataSource(dataSource))
                 .withBean(ModelAccessStore.class, InMemoryModelAccessStore::new)
                 .withBean(ModelCatalogSource.class, () -> () -> UpstreamSnapshot.of(List.of()))
@@ -105,9 +102,7 @@ class SchemaMigrationTest {
 
     /** Like a host: the starter's own jOOQ store on the data source, no store of the test's. */
     private static ApplicationContextRunner hostRunner(DataSource dataSource) {
-        return new ApplicationContextRunner()
-                .withConfiguration(
-                        AutoConfigurations.of(AutoConfigurationImports.classes().toArray(Class<?>[]::new)))
+        return AutoConfigurationImports.runner()
                 .withBean(DataSource.class, () -> new DelegatingDataSource(dataSource))
                 .withBean(ModelCatalogSource.class, () -> () -> UpstreamSnapshot.of(List.of()))
                 .withPropertyValues(

@@ -2,10 +2,12 @@ package dev.modelaccess.tink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.params.provider.Arguments.argumentSet;
 
 import com.google.crypto.tink.Aead;
 import com.google.crypto.tink.KeyStatus;
 import com.google.crypto.tink.KeysetHandle;
+import com.google.crypto.tink.Parameters;
 import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
 import com.google.crypto.tink.aead.AesGcmParameters;
 import com.google.crypto.tink.aead.PredefinedAeadParameters;
@@ -18,10 +20,13 @@ import java.util.Base64;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class TinkSecretCipherTest {
@@ -393,39 +398,28 @@ class TinkSecretCipherTest {
                     .hasMessageStartingWith("Could not load the keyset for encrypting user keys: the keyset value");
         }
 
-        @Test
-        void aKeysetOfAnotherKeySizeIsRefused() throws GeneralSecurityException {
-            KeysetHandle aes128 =
-                    KeysetHandle.generateNew(PredefinedAeadParameters.AES128_GCM, TinkSecretCipher.CONFIGURATION);
-
-            assertThatThrownBy(() -> TinkSecretCipher.fromKeysetHandle(aes128))
-                    .isInstanceOf(SecretCipherException.class)
-                    .hasMessageContaining("not AES-256-GCM with Tink's output prefix");
+        static Stream<Arguments> keysThatAreNotAes256GcmWithTinksPrefix() throws GeneralSecurityException {
+            return Stream.of(
+                    argumentSet("another key size", PredefinedAeadParameters.AES128_GCM),
+                    argumentSet(
+                            "a raw key, whose values would not show their key id",
+                            AesGcmParameters.builder()
+                                    .setKeySizeBytes(32)
+                                    .setIvSizeBytes(12)
+                                    .setTagSizeBytes(16)
+                                    .setVariant(AesGcmParameters.Variant.NO_PREFIX)
+                                    .build()),
+                    argumentSet("another AEAD algorithm", PredefinedAeadParameters.CHACHA20_POLY1305));
         }
 
-        @Test
-        void aRawKeyWhoseValuesWouldNotShowTheirKeyIdIsRefused() throws GeneralSecurityException {
-            KeysetHandle raw = KeysetHandle.generateNew(
-                    AesGcmParameters.builder()
-                            .setKeySizeBytes(32)
-                            .setIvSizeBytes(12)
-                            .setTagSizeBytes(16)
-                            .setVariant(AesGcmParameters.Variant.NO_PREFIX)
-                            .build(),
-                    TinkSecretCipher.CONFIGURATION);
+        @ParameterizedTest
+        @MethodSource("keysThatAreNotAes256GcmWithTinksPrefix")
+        void aKeysetOfAnyOtherKindIsRefused(Parameters parameters) throws GeneralSecurityException {
+            KeysetHandle other = KeysetHandle.generateNew(parameters, TinkSecretCipher.CONFIGURATION);
 
-            assertThatThrownBy(() -> TinkSecretCipher.fromKeysetHandle(raw))
+            assertThatThrownBy(() -> TinkSecretCipher.fromKeysetHandle(other))
                     .isInstanceOf(SecretCipherException.class)
                     .hasMessageContaining("not AES-256-GCM with Tink's output prefix");
-        }
-
-        @Test
-        void anotherAeadAlgorithmIsRefused() throws GeneralSecurityException {
-            KeysetHandle chacha = KeysetHandle.generateNew(
-                    PredefinedAeadParameters.CHACHA20_POLY1305, TinkSecretCipher.CONFIGURATION);
-
-            assertThatThrownBy(() -> TinkSecretCipher.fromKeysetHandle(chacha))
-                    .isInstanceOf(SecretCipherException.class);
         }
 
         @Test

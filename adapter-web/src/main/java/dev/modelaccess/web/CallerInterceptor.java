@@ -12,7 +12,7 @@ import org.springframework.web.servlet.HandlerInterceptor;
  * Resolves the caller of every {@link ModelAccessApi} handler before it runs: 401 without one, 403 for a non-admin on
  * an admin controller. Other handlers (the host's) pass untouched.
  */
-final class CallerInterceptor implements HandlerInterceptor {
+record CallerInterceptor(CallerResolver resolver, ProblemWriter problems) implements HandlerInterceptor {
 
     static final String CALLER = CallerInterceptor.class.getName() + ".caller";
 
@@ -23,14 +23,6 @@ final class CallerInterceptor implements HandlerInterceptor {
             return Optional.ofNullable(AnnotatedElementUtils.findMergedAnnotation(type, ModelAccessApi.class));
         }
     };
-
-    private final CallerResolver resolver;
-    private final ProblemWriter problems;
-
-    CallerInterceptor(CallerResolver resolver, ProblemWriter problems) {
-        this.resolver = resolver;
-        this.problems = problems;
-    }
 
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler)

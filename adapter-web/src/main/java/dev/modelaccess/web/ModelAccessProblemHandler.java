@@ -19,6 +19,7 @@ import dev.modelaccess.core.resources.ResourceModelUnusableException;
 import dev.modelaccess.core.resources.ResourceNotFoundException;
 import dev.modelaccess.core.resources.ResourceValidationException;
 import java.util.Locale;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -99,24 +100,29 @@ public class ModelAccessProblemHandler {
         return null;
     }
 
-    @ExceptionHandler(ModelNotFoundException.class)
-    public ProblemDetail notFound(ModelNotFoundException e) {
-        return problem(HttpStatus.NOT_FOUND, e.getMessage());
-    }
+    /**
+     * The failures whose own message is the problem's detail, with their status: 404 an unknown model or resource,
+     * 409 a status change the lifecycle forbids, 422 a model the tier may not use, invalid values, a value that is
+     * not shaped like an OpenRouter key. (Each of these types is final, so its class is the key.)
+     */
+    private static final Map<Class<? extends Exception>, HttpStatus> TOLD_AS_IS = Map.of(
+            ModelNotFoundException.class, HttpStatus.NOT_FOUND,
+            NotFoundException.class, HttpStatus.NOT_FOUND,
+            LifecycleViolationException.class, HttpStatus.CONFLICT,
+            ModelNotAllowedException.class, HttpStatus.UNPROCESSABLE_CONTENT,
+            InvalidRequestException.class, HttpStatus.UNPROCESSABLE_CONTENT,
+            MalformedApiKeyException.class, HttpStatus.UNPROCESSABLE_CONTENT);
 
-    @ExceptionHandler(LifecycleViolationException.class)
-    public ProblemDetail conflict(LifecycleViolationException e) {
-        return problem(HttpStatus.CONFLICT, e.getMessage());
-    }
-
-    @ExceptionHandler(ModelNotAllowedException.class)
-    public ProblemDetail notAllowed(ModelNotAllowedException e) {
-        return problem(HttpStatus.UNPROCESSABLE_CONTENT, e.getMessage());
-    }
-
-    @ExceptionHandler(InvalidRequestException.class)
-    public ProblemDetail invalid(InvalidRequestException e) {
-        return problem(HttpStatus.UNPROCESSABLE_CONTENT, e.getMessage());
+    @ExceptionHandler({
+        ModelNotFoundException.class,
+        NotFoundException.class,
+        LifecycleViolationException.class,
+        ModelNotAllowedException.class,
+        InvalidRequestException.class,
+        MalformedApiKeyException.class
+    })
+    public ProblemDetail toldAsIs(Exception e) {
+        return problem(TOLD_AS_IS.get(e.getClass()), e.getMessage());
     }
 
     @ExceptionHandler(StoreException.class)
@@ -125,17 +131,7 @@ public class ModelAccessProblemHandler {
         return problem(HttpStatus.SERVICE_UNAVAILABLE, "The database is unavailable; try again shortly");
     }
 
-    @ExceptionHandler(NotFoundException.class)
-    public ProblemDetail notFound(NotFoundException e) {
-        return problem(HttpStatus.NOT_FOUND, e.getMessage());
-    }
-
     // ---- users' OpenRouter keys
-
-    @ExceptionHandler(MalformedApiKeyException.class)
-    public ProblemDetail malformedKey(MalformedApiKeyException e) {
-        return problem(HttpStatus.UNPROCESSABLE_CONTENT, e.getMessage());
-    }
 
     @ExceptionHandler(ApiKeyRejectedException.class)
     public ProblemDetail rejectedKey(ApiKeyRejectedException e) {

@@ -135,15 +135,7 @@ public class ModelAccessWebAutoConfiguration {
     }
 
     /** The module's interceptor, caller parameter and JSON converter in Spring MVC. */
-    static final class ModelAccessWebMvc implements WebMvcConfigurer {
-
-        private final CallerResolver callers;
-        private final JsonMapper json;
-
-        ModelAccessWebMvc(CallerResolver callers, JsonMapper json) {
-            this.callers = callers;
-            this.json = json;
-        }
+    record ModelAccessWebMvc(CallerResolver callers, JsonMapper json) implements WebMvcConfigurer {
 
         @Override
         public void addInterceptors(InterceptorRegistry registry) {

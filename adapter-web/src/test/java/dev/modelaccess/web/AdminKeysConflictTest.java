@@ -21,12 +21,12 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -55,34 +55,26 @@ class AdminKeysConflictTest {
     @LocalServerPort
     int port;
 
-    @DynamicPropertySource
-    static void openRouter(DynamicPropertyRegistry registry) {
-        registry.add("modelaccess.openrouter.base-url", PermitAllHost::openRouterUrl);
-    }
-
     @BeforeEach
     void clear() {
         ASKED.clear();
     }
 
-    @Test
-    void reencryptingWhileAnotherInstanceHoldsTheLockIs409AndNothingRunsHere() throws Exception {
-        HttpResponse<String> response = post("/api/admin/keys/reencrypt", Tokens.admin(PermitAllHost.ADMIN));
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            quoteCharacter = '"',
+            value = {
+                "reencrypt|Another instance is already re-encrypting users' keys; it does the work|reencrypt-user-keys",
+                "reverify|Another instance is already re-verifying users' keys; it does the work|reverify-user-keys"
+            })
+    void aJobWhileAnotherInstanceHoldsTheLockIs409AndNothingRunsHere(String job, String detail, String lockedJob)
+            throws Exception {
+        HttpResponse<String> response = post("/api/admin/keys/" + job, Tokens.admin(PermitAllHost.ADMIN));
 
         JsonNode problem = problem(response, 409);
-        assertThat(problem.get("detail").asString())
-                .isEqualTo("Another instance is already re-encrypting users' keys; it does the work");
-        assertThat(ASKED).containsExactly("reencrypt-user-keys");
-    }
-
-    @Test
-    void reverifyingWhileAnotherInstanceHoldsTheLockIs409AndNothingRunsHere() throws Exception {
-        HttpResponse<String> response = post("/api/admin/keys/reverify", Tokens.admin(PermitAllHost.ADMIN));
-
-        JsonNode problem = problem(response, 409);
-        assertThat(problem.get("detail").asString())
-                .isEqualTo("Another instance is already re-verifying users' keys; it does the work");
-        assertThat(ASKED).containsExactly("reverify-user-keys");
+        assertThat(problem.get("detail").asString()).isEqualTo(detail);
+        assertThat(ASKED).containsExactly(lockedJob);
     }
 
     @Test

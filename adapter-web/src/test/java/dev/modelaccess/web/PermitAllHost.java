@@ -1,6 +1,5 @@
 package dev.modelaccess.web;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.modelaccess.core.ModelNotFoundException;
 import dev.modelaccess.core.catalog.Tier;
 import dev.modelaccess.core.port.ModelAccessStore;
@@ -8,9 +7,9 @@ import dev.modelaccess.core.port.UserProfile;
 import dev.modelaccess.core.port.UserProfiles;
 import dev.modelaccess.testsupport.data.SharedData;
 import dev.modelaccess.testsupport.memory.InMemoryModelAccessStore;
+import dev.modelaccess.testsupport.openrouter.LocalOpenRouter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.Map;
@@ -27,6 +26,7 @@ import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.test.context.DynamicPropertyRegistrar;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -45,27 +45,21 @@ class PermitAllHost {
     static final UUID ADMIN = UUID.fromString("a0000000-0000-4000-8000-0000000000ad");
 
     /** OpenRouter's real list on loopback; started once for the test JVM. */
-    static final HttpServer OPENROUTER = openRouter();
+    static final LocalOpenRouter OPENROUTER =
+            LocalOpenRouter.start().on("/api/v1/models", LocalOpenRouter.raw(200, "application/json", realModels()));
 
-    private static HttpServer openRouter() {
+    private static byte[] realModels() {
         try {
-            byte[] models = Files.readAllBytes(SharedData.openRouterFile("models-2026-08-14.json"));
-            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            server.createContext("/models", exchange -> {
-                exchange.getResponseHeaders().set("Content-Type", "application/json");
-                exchange.sendResponseHeaders(200, models.length);
-                exchange.getResponseBody().write(models);
-                exchange.close();
-            });
-            server.start();
-            return server;
+            return Files.readAllBytes(SharedData.openRouterFile("models-2026-08-14.json"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    static String openRouterUrl() {
-        return "http://127.0.0.1:" + OPENROUTER.getAddress().getPort();
+    /** The module's OpenRouter client aimed at the stand-in, in every test context built on this host. */
+    @Bean
+    DynamicPropertyRegistrar openRouterOnLoopback() {
+        return registry -> registry.add("modelaccess.openrouter.base-url", OPENROUTER::baseUrl);
     }
 
     @Bean

@@ -19,8 +19,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -49,11 +47,6 @@ class WebModuleHostTest {
 
     @Autowired
     CallerResolver resolver;
-
-    @DynamicPropertySource
-    static void openRouter(DynamicPropertyRegistry registry) {
-        registry.add("modelaccess.openrouter.base-url", PermitAllHost::openRouterUrl);
-    }
 
     @BeforeAll
     static void dataIsThere() {
