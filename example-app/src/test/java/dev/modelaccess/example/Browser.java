@@ -129,8 +129,17 @@ final class Browser implements AutoCloseable, ExecutionCondition, TestWatcher {
         return driver.findElements(By.cssSelector(css));
     }
 
+    /** Clicks the element once it is clickable; one replaced by a re-render before the click is looked up again. */
     void click(String css) {
-        until(ExpectedConditions.elementToBeClickable(By.cssSelector(css))).click();
+        until(page -> {
+            WebElement element =
+                    ExpectedConditions.elementToBeClickable(By.cssSelector(css)).apply(page);
+            if (element == null) {
+                return null;
+            }
+            element.click();
+            return element;
+        });
     }
 
     void type(String css, String text) {

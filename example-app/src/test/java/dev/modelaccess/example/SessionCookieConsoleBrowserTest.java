@@ -180,6 +180,29 @@ class SessionCookieConsoleBrowserTest {
         assertThat(flag(dsl, ALPHA, "pro")).isTrue();
     }
 
+    @Test
+    void aChangeTheHostsCsrfCheckRefusesIsExplainedInPlainWordsNotAsANonAdmin() {
+        signInThroughTheHostsForm();
+        browser.waitForText("#new-count", "2");
+        // as after the session's CSRF token was lost: the console's next write carries no CSRF header
+        browser.driver().manage().deleteCookieNamed("XSRF-TOKEN");
+
+        browser.click(row(ALPHA) + " button[data-action=approve]");
+        browser.find("#approve-dialog");
+        browser.click("#approve-ok");
+
+        browser.waitForText("#alert", "The server refused this change");
+        assertThat(browser.find("#alert").getText()).contains("reload the page");
+        assertThat(browser.find("#review-view").isDisplayed())
+                .as("still the review queue, not the not-an-admin screen")
+                .isTrue();
+        assertThat(browser.driver().findElement(By.id("forbidden-view")).isDisplayed())
+                .isFalse();
+        browser.screenshots("session-csrf-refused");
+        assertThat(status(dsl, ALPHA)).isEqualTo("new");
+        assertThat(flag(dsl, ALPHA, "pro")).isFalse();
+    }
+
     static HttpResponse<String> patch(String model, String json, String cookies, @Nullable String csrfHeader) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url("/api/admin/models/" + model)))
                 .timeout(Duration.ofSeconds(30))

@@ -4,11 +4,15 @@ const TOKEN_KEY = 'modelaccess.console.token';
 let base = '/api';
 
 export class ApiError extends Error {
-  constructor(status, detail) {
+  constructor(status, detail, method = 'GET') {
     super(detail);
     this.status = status;
     this.detail = detail;
+    this.method = method;
   }
+
+  /** A 403 on a read: the caller is not an admin. A 403 on a write is a refused change (e.g. the host's CSRF check). */
+  get notAnAdmin() { return this.status === 403 && this.method === 'GET'; }
 }
 
 export async function configure() {
@@ -53,13 +57,14 @@ export async function call(method, path, body) {
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch (e) {
-    throw new ApiError(0, 'The server could not be reached.');
+    throw new ApiError(0, 'The server could not be reached.', method);
   }
   const text = await response.text();
   let json = null;
   try { json = text ? JSON.parse(text) : null; } catch (e) { json = null; }
   if (!response.ok) {
-    throw new ApiError(response.status, (json && (json.detail || json.title)) || response.statusText);
+    throw new ApiError(response.status, (json && (json.detail || json.title || json.error)) || response.statusText
+      || 'HTTP ' + response.status, method);
   }
   return json;
 }

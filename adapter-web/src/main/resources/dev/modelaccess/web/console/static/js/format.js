@@ -21,6 +21,8 @@ export function plainError(error) {
   error = { status: error.status, detail };
   switch (error.status) {
     case 0: return 'The server could not be reached. Nothing was changed.';
+    case 403: return 'The server refused this change: ' + error.detail
+      + ' If you signed in through this site\'s own login, reload the page: the session or its security token may have expired.';
     case 409: return 'The server refused this change: ' + error.detail;
     case 422: return 'The server could not accept this change: ' + error.detail;
     case 503: return 'The server is unavailable right now: ' + error.detail + ' Nothing was changed.';

@@ -29,13 +29,16 @@ async function confirm(title, text, items, okLabel = 'Confirm') {
   return (await ask($('confirm-dialog'))) === 'ok';
 }
 
-/** Handles a failed call: 401 back to sign-in, 403 the not-an-admin screen, else the plain reason. */
+/**
+ * Handles a failed call: 401 back to sign-in, a 403 on a read the not-an-admin screen, else the plain reason (a 403
+ * on a write too: an admin whose change the host refused, e.g. its CSRF check on an expired session).
+ */
 function failed(error) {
   if (!(error instanceof ApiError)) throw error;
   if (error.status === 401) {
     clearToken();
     signIn('Your session expired or the token was not accepted. Sign in again.');
-  } else if (error.status === 403) {
+  } else if (error.notAnAdmin) {
     views.show('forbidden');
     views.alert('');
   } else {
@@ -112,7 +115,7 @@ async function decide(models, change, words) {
     state.selected.clear();
     views.counts();
   } catch (error) {
-    if (failed(error).status >= 400 && ![401, 403].includes(error.status)) {
+    if (failed(error).status >= 400 && error.status !== 401 && !error.notAnAdmin) {
       await refresh(); // show what the server holds now
       views.alert(plainError(error) + ' The list shows what the server holds now.');
     }
