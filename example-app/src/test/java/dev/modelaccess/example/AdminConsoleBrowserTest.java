@@ -10,6 +10,7 @@ import dev.modelaccess.core.sync.SyncRunStatus;
 import dev.modelaccess.core.sync.SyncTrigger;
 import dev.modelaccess.spring.CachingUserProfiles;
 import dev.modelaccess.spring.ModelAccessSyncJob;
+import dev.modelaccess.testsupport.openrouter.LocalOpenRouter;
 import dev.modelaccess.testsupport.postgres.TestSchema;
 import dev.modelaccess.testsupport.postgres.WithPostgres;
 import java.util.ArrayList;
@@ -49,7 +50,7 @@ class AdminConsoleBrowserTest {
     static final String FRESH = "fresh/arrival";
 
     static TestSchema schema;
-    static FakeOpenRouter openRouter;
+    static LocalOpenRouter openRouter;
     static RunningApp app;
     static DSLContext dsl;
     static Browser browser;
@@ -62,7 +63,8 @@ class AdminConsoleBrowserTest {
 
     @BeforeAll
     static void start() throws Exception {
-        openRouter = new FakeOpenRouter().serve(FakeOpenRouter.models(catalog().toArray(String[]::new)));
+        openRouter =
+                ExampleOpenRouter.serving(ExampleOpenRouter.models(catalog().toArray(String[]::new)));
         app = RunningApp.start(
                 schema, openRouter, "modelaccess.web.enabled=true", "modelaccess.web.console.enabled=true");
         dsl = DSL.using(schema.dataSource(), SQLDialect.POSTGRES);
@@ -83,7 +85,7 @@ class AdminConsoleBrowserTest {
     /** Every model new again, no tiers, nothing fresh; the browser on a blank tab with nothing stored. */
     @BeforeEach
     void reset() {
-        openRouter.serve(FakeOpenRouter.models(catalog().toArray(String[]::new)));
+        ExampleOpenRouter.serve(openRouter, catalog().toArray(String[]::new));
         dsl.execute("delete from model_access_events where model_id = ?", FRESH);
         dsl.execute("delete from model_access where model_id = ?", FRESH);
         dsl.execute("update model_access set status = 'new', status_before_inactive = null, removed_at = null,"
@@ -205,7 +207,7 @@ class AdminConsoleBrowserTest {
     void aDryRunShowsThePlanAndWritesNothingThenApplyWritesIt() {
         List<String> upstream = new ArrayList<>(catalog());
         upstream.add(FRESH);
-        openRouter.serve(FakeOpenRouter.models(upstream.toArray(String[]::new)));
+        ExampleOpenRouter.serve(openRouter, upstream.toArray(String[]::new));
         long runsBefore = runs();
         signInAsAdmin();
         browser.click("#nav button[data-view=sync]");
@@ -226,7 +228,7 @@ class AdminConsoleBrowserTest {
 
     @Test
     void aForcedRunOnlyAfterAConfirmationNamingTheGuardThatStoppedTheLastRun() {
-        openRouter.serve(FakeOpenRouter.models(ALPHA, BETA));
+        ExampleOpenRouter.serve(openRouter, ALPHA, BETA);
         signInAsAdmin();
         browser.click("#nav button[data-view=sync]");
         browser.click("#sync-run");

@@ -5,6 +5,7 @@ import static dev.modelaccess.example.HttpAnswers.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.modelaccess.example.security.SecurityConfiguration;
+import dev.modelaccess.testsupport.openrouter.LocalOpenRouter;
 import dev.modelaccess.testsupport.postgres.TestSchema;
 import dev.modelaccess.testsupport.postgres.WithPostgres;
 import java.net.http.HttpResponse;
@@ -35,12 +36,12 @@ class BearerTokenSecurityTest {
             "Bearer error=\"invalid_token\", error_description=\"" + SecurityConfiguration.UNAUTHORIZED_DETAIL + "\"";
 
     static TestSchema schema;
-    static FakeOpenRouter openRouter;
+    static LocalOpenRouter openRouter;
     static RunningApp app;
 
     @BeforeAll
     static void start() throws Exception {
-        openRouter = new FakeOpenRouter().serve(FakeOpenRouter.models("a/one"));
+        openRouter = ExampleOpenRouter.serving(ExampleOpenRouter.models("a/one"));
         app = RunningApp.start(schema, openRouter, "app.security.issuer=" + ISSUER);
     }
 

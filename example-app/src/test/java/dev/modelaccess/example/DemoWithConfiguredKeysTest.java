@@ -3,6 +3,7 @@ package dev.modelaccess.example;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.modelaccess.example.demo.DemoRunner;
+import dev.modelaccess.testsupport.openrouter.LocalOpenRouter;
 import dev.modelaccess.testsupport.postgres.TestSchema;
 import dev.modelaccess.testsupport.postgres.WithPostgres;
 import java.util.UUID;
@@ -26,7 +27,7 @@ class DemoWithConfiguredKeysTest {
 
     @Test
     void withAConfiguredSecretNoDemoTokenIsPrintedAndTheLogSaysWhy(CapturedOutput output) throws Exception {
-        try (FakeOpenRouter openRouter = new FakeOpenRouter().serve(FakeOpenRouter.models("a/one:free"));
+        try (LocalOpenRouter openRouter = ExampleOpenRouter.serving(ExampleOpenRouter.models("a/one:free"));
                 RunningApp app = RunningApp.start(schema, openRouter, "app.demo.enabled=true")) {
             app.bean(DemoRunner.class).done().get(2, TimeUnit.MINUTES);
 

@@ -13,6 +13,7 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
+import dev.modelaccess.testsupport.openrouter.LocalOpenRouter;
 import dev.modelaccess.testsupport.postgres.TestSchema;
 import dev.modelaccess.testsupport.postgres.WithPostgres;
 import java.io.OutputStream;
@@ -38,7 +39,7 @@ class JwksSecurityTest {
     static TestSchema schema;
     static RSAKey issuerKey;
     static HttpServer jwks;
-    static FakeOpenRouter openRouter;
+    static LocalOpenRouter openRouter;
     static RunningApp app;
 
     @BeforeAll
@@ -54,7 +55,7 @@ class JwksSecurityTest {
             }
         });
         jwks.start();
-        openRouter = new FakeOpenRouter().serve(FakeOpenRouter.models("a/one"));
+        openRouter = ExampleOpenRouter.serving(ExampleOpenRouter.models("a/one"));
         app = RunningApp.start(
                 schema,
                 openRouter,

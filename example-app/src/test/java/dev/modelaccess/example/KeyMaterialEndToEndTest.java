@@ -3,6 +3,7 @@ package dev.modelaccess.example;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.modelaccess.core.keys.SecretCipher;
+import dev.modelaccess.testsupport.openrouter.LocalOpenRouter;
 import dev.modelaccess.testsupport.postgres.TestSchema;
 import dev.modelaccess.testsupport.postgres.WithPostgres;
 import dev.modelaccess.tink.KeysetTool;
@@ -33,7 +34,7 @@ class KeyMaterialEndToEndTest {
 
     @BeforeAll
     static void start() throws Exception {
-        openRouter = LocalOpenRouter.start(0);
+        openRouter = ExampleOpenRouter.start(0);
     }
 
     @AfterAll
@@ -101,7 +102,7 @@ class KeyMaterialEndToEndTest {
 
     private static long keyChecks() {
         return openRouter.received().stream()
-                .filter(r -> r.path().equals("/api/v1/key"))
+                .filter(r -> r.pathAndQuery().equals(ExampleOpenRouter.KEY))
                 .count();
     }
 

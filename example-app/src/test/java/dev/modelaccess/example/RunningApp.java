@@ -1,5 +1,6 @@
 package dev.modelaccess.example;
 
+import dev.modelaccess.testsupport.openrouter.LocalOpenRouter;
 import dev.modelaccess.testsupport.postgres.TestSchema;
 import java.io.IOException;
 import java.net.URI;
@@ -13,7 +14,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
-/** One instance of the example app on a random port, on a test schema, talking to a {@link FakeOpenRouter}. */
+/** One instance of the example app on a random port, on a test schema, talking to a {@link LocalOpenRouter}. */
 final class RunningApp implements AutoCloseable {
 
     private static final HttpClient HTTP =
@@ -27,7 +28,7 @@ final class RunningApp implements AutoCloseable {
         this.port = Integer.parseInt(context.getEnvironment().getRequiredProperty("local.server.port"));
     }
 
-    static RunningApp start(TestSchema schema, FakeOpenRouter openRouter, String... extraProperties) {
+    static RunningApp start(TestSchema schema, LocalOpenRouter openRouter, String... extraProperties) {
         return start(schema, openRouter.baseUrl(), extraProperties);
     }
 

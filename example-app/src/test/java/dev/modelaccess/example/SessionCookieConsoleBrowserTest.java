@@ -10,6 +10,7 @@ import dev.modelaccess.core.access.AccessRuleCache;
 import dev.modelaccess.core.sync.SyncRunStatus;
 import dev.modelaccess.core.sync.SyncTrigger;
 import dev.modelaccess.spring.ModelAccessSyncJob;
+import dev.modelaccess.testsupport.openrouter.LocalOpenRouter;
 import dev.modelaccess.testsupport.postgres.TestSchema;
 import dev.modelaccess.testsupport.postgres.WithPostgres;
 import java.io.IOException;
@@ -50,7 +51,7 @@ class SessionCookieConsoleBrowserTest {
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     static TestSchema schema;
-    static FakeOpenRouter openRouter;
+    static LocalOpenRouter openRouter;
     static ConfigurableApplicationContext host;
     static int port;
     static DSLContext dsl;
@@ -58,7 +59,7 @@ class SessionCookieConsoleBrowserTest {
 
     @BeforeAll
     static void start() throws Exception {
-        openRouter = new FakeOpenRouter().serve(FakeOpenRouter.models(ALPHA, BETA));
+        openRouter = ExampleOpenRouter.serving(ExampleOpenRouter.models(ALPHA, BETA));
         host = new SpringApplicationBuilder(CookieHostApplication.class)
                 .run(
                         "--server.port=0",

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.modelaccess.example.supabase.ExampleSupabaseFlavor;
 import dev.modelaccess.jooq.SupabaseFlavor;
+import dev.modelaccess.testsupport.openrouter.LocalOpenRouter;
 import dev.modelaccess.testsupport.postgres.SupabaseStub;
 import dev.modelaccess.testsupport.postgres.TestSchema;
 import dev.modelaccess.testsupport.postgres.WithPostgres;
@@ -25,7 +26,7 @@ class SupabaseFlavorOnStartTest {
     @Test
     void theAppAppliesBothFlavorsOnStartAndServesAsBefore() throws Exception {
         SupabaseStub.install(schema);
-        try (FakeOpenRouter openRouter = new FakeOpenRouter().serve(FakeOpenRouter.models("a/one"));
+        try (LocalOpenRouter openRouter = ExampleOpenRouter.serving(ExampleOpenRouter.models("a/one"));
                 RunningApp app = RunningApp.start(schema, openRouter, "app.supabase.enabled=true")) {
             DSLContext dsl = DSL.using(schema.dataSource(), SQLDialect.POSTGRES);
 

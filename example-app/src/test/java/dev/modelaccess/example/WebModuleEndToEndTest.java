@@ -5,6 +5,7 @@ import static dev.modelaccess.example.HttpAnswers.ok;
 import static dev.modelaccess.example.HttpAnswers.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.modelaccess.testsupport.openrouter.LocalOpenRouter;
 import dev.modelaccess.testsupport.postgres.TestSchema;
 import dev.modelaccess.testsupport.postgres.WithPostgres;
 import java.io.ByteArrayInputStream;
@@ -32,12 +33,12 @@ class WebModuleEndToEndTest {
     static final String BIG = "{\"model\":\"" + "x".repeat(70 * 1024) + "\"}";
 
     static TestSchema schema;
-    static FakeOpenRouter openRouter;
+    static LocalOpenRouter openRouter;
     static RunningApp app;
 
     @BeforeAll
     static void start() throws Exception {
-        openRouter = new FakeOpenRouter().serve(FakeOpenRouter.models("openai/gpt-4o"));
+        openRouter = ExampleOpenRouter.serving(ExampleOpenRouter.models("openai/gpt-4o"));
         app = RunningApp.start(schema, openRouter);
     }
 
