@@ -1,15 +1,14 @@
 package dev.modelaccess.example;
 
+import static dev.modelaccess.example.ConsoleModels.allNew;
 import static dev.modelaccess.example.ConsoleModels.flag;
 import static dev.modelaccess.example.ConsoleModels.row;
 import static dev.modelaccess.example.ConsoleModels.status;
+import static dev.modelaccess.example.ConsoleModels.syncOnce;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.modelaccess.core.access.AccessRuleCache;
-import dev.modelaccess.core.sync.SyncRunStatus;
-import dev.modelaccess.core.sync.SyncTrigger;
 import dev.modelaccess.spring.CachingUserProfiles;
-import dev.modelaccess.spring.ModelAccessSyncJob;
 import dev.modelaccess.testsupport.openrouter.LocalOpenRouter;
 import dev.modelaccess.testsupport.postgres.TestSchema;
 import dev.modelaccess.testsupport.postgres.WithPostgres;
@@ -69,11 +68,7 @@ class AdminConsoleBrowserTest {
                 schema, openRouter, "modelaccess.web.enabled=true", "modelaccess.web.console.enabled=true");
         dsl = DSL.using(schema.dataSource(), SQLDialect.POSTGRES);
         dsl.execute("insert into profiles (id, tier) values (?, 'pro'), (?, 'enterprise')", PRO, ADMIN);
-        assertThat(app.bean(ModelAccessSyncJob.class)
-                        .run(SyncTrigger.MANUAL, false)
-                        .run()
-                        .status())
-                .isEqualTo(SyncRunStatus.SUCCEEDED);
+        syncOnce(app.context);
         browser = Browser.start();
     }
 
@@ -88,9 +83,7 @@ class AdminConsoleBrowserTest {
         ExampleOpenRouter.serve(openRouter, catalog().toArray(String[]::new));
         dsl.execute("delete from model_access_events where model_id = ?", FRESH);
         dsl.execute("delete from model_access where model_id = ?", FRESH);
-        dsl.execute("update model_access set status = 'new', status_before_inactive = null, removed_at = null,"
-                + " is_free = false, is_pro = false, is_enterprise = false");
-        app.bean(AccessRuleCache.class).reload();
+        allNew(dsl, app.context);
         app.bean(CachingUserProfiles.class).invalidateAll();
         browser.open(url("/model-access/"));
         browser.script("sessionStorage.clear()");

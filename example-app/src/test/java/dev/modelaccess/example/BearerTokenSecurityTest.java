@@ -5,7 +5,6 @@ import static dev.modelaccess.example.HttpAnswers.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.modelaccess.example.security.SecurityConfiguration;
-import dev.modelaccess.testsupport.openrouter.LocalOpenRouter;
 import dev.modelaccess.testsupport.postgres.TestSchema;
 import dev.modelaccess.testsupport.postgres.WithPostgres;
 import java.net.http.HttpResponse;
@@ -36,18 +35,16 @@ class BearerTokenSecurityTest {
             "Bearer error=\"invalid_token\", error_description=\"" + SecurityConfiguration.UNAUTHORIZED_DETAIL + "\"";
 
     static TestSchema schema;
-    static LocalOpenRouter openRouter;
     static RunningApp app;
 
     @BeforeAll
     static void start() throws Exception {
-        openRouter = ExampleOpenRouter.serving(ExampleOpenRouter.models("a/one"));
-        app = RunningApp.start(schema, openRouter, "app.security.issuer=" + ISSUER);
+        app = RunningApp.listing(schema, List.of("a/one"), "app.security.issuer=" + ISSUER);
     }
 
     @AfterAll
     static void stop() {
-        RunningApp.closeAll(app, openRouter);
+        RunningApp.closeAll(app);
     }
 
     @Test

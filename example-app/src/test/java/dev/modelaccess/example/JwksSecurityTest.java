@@ -13,7 +13,6 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
-import dev.modelaccess.testsupport.openrouter.LocalOpenRouter;
 import dev.modelaccess.testsupport.postgres.TestSchema;
 import dev.modelaccess.testsupport.postgres.WithPostgres;
 import java.io.OutputStream;
@@ -23,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,7 +39,6 @@ class JwksSecurityTest {
     static TestSchema schema;
     static RSAKey issuerKey;
     static HttpServer jwks;
-    static LocalOpenRouter openRouter;
     static RunningApp app;
 
     @BeforeAll
@@ -55,10 +54,9 @@ class JwksSecurityTest {
             }
         });
         jwks.start();
-        openRouter = ExampleOpenRouter.serving(ExampleOpenRouter.models("a/one"));
-        app = RunningApp.start(
+        app = RunningApp.listing(
                 schema,
-                openRouter,
+                List.of("a/one"),
                 "app.security.jwt-secret=",
                 "app.security.jwk-set-uri=http://127.0.0.1:" + jwks.getAddress().getPort() + "/.well-known/jwks.json",
                 "app.security.issuer=" + ISSUER);
@@ -71,9 +69,6 @@ class JwksSecurityTest {
         }
         if (jwks != null) {
             jwks.stop(0);
-        }
-        if (openRouter != null) {
-            openRouter.close();
         }
     }
 
