@@ -13,7 +13,10 @@ cd "$(dirname "$0")/../.."
 JAR=${JAR:-$(ls example-app/target/model-access-example-app-*.jar 2>/dev/null | grep -v original | head -1 || true)}
 for built in "$JAR" example-app/target/test-classes/dev/modelaccess/example/ExampleOpenRouter.class \
   test-support/target/classes/dev/modelaccess/testsupport/openrouter/LocalOpenRouter.class; do
-  [ -f "$built" ] || { echo "not built (${built:-the example app's jar}): ./mvnw -B -ntp -q -pl example-app -am package -DskipTests" >&2; exit 1; }
+  [ -n "$built" ] && [ -f "$built" ] || {
+    echo "not built (${built:-no example app jar}): ./mvnw -B -ntp -q -pl example-app -am package -DskipTests" >&2
+    exit 1
+  }
 done
 exec "${JAVA_HOME:+$JAVA_HOME/bin/}java" -cp "$JAR" \
   -Dloader.path=example-app/target/test-classes,test-support/target/classes \

@@ -92,7 +92,8 @@ public final class LocalOpenRouter implements AutoCloseable {
 
     /**
      * Queues {@code answer} for one request to {@code pathAndQuery}, ahead of the script's last (repeating) answer:
-     * answers queued so are used once each, in the order queued, before the script goes on.
+     * answers queued so are used once each, in the order queued, before the script goes on. On a path without a
+     * script, the answer becomes its script.
      */
     public synchronized LocalOpenRouter onNext(String pathAndQuery, Answer answer) {
         Deque<Answer> script = scripts.computeIfAbsent(pathAndQuery, p -> new ArrayDeque<>());
