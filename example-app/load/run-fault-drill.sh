@@ -73,7 +73,7 @@ psql_run() { "$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -
 pg_start
 
 echo "== local OpenRouter on 127.0.0.1:$OR_PORT"
-"$JAVA" example-app/src/test/java/dev/modelaccess/example/LocalOpenRouter.java "$OR_PORT" >"$WORK/or.log" 2>&1 &
+JAR="$JAR" example-app/load/run-local-openrouter.sh "$OR_PORT" >"$WORK/or.log" 2>&1 &
 PIDS+=($!)
 
 start_app() {

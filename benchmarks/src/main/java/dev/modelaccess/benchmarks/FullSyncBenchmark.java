@@ -1,6 +1,5 @@
 package dev.modelaccess.benchmarks;
 
-import com.sun.net.httpserver.HttpServer;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.modelaccess.core.sync.CatalogSync;
@@ -10,11 +9,9 @@ import dev.modelaccess.core.sync.SyncTrigger;
 import dev.modelaccess.jooq.JooqModelAccessStore;
 import dev.modelaccess.jooq.ModelAccessSchema;
 import dev.modelaccess.openrouter.OpenRouterClient;
+import dev.modelaccess.testsupport.openrouter.LocalOpenRouter;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -64,38 +61,29 @@ public class FullSyncBenchmark {
 
         EmbeddedPostgres postgres;
         HikariDataSource dataSource;
-        HttpServer server;
+        LocalOpenRouter openRouter;
         OpenRouterClient client;
         CatalogSync sync;
 
         @Setup(Level.Trial)
         public void start() throws IOException {
             byte[] body = Files.readAllBytes(locate(catalogFile));
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-            server.createContext("/api/v1/models", exchange -> {
-                exchange.getResponseHeaders().add("Content-Type", "application/json");
-                exchange.sendResponseHeaders(200, body.length);
-                try (OutputStream out = exchange.getResponseBody()) {
-                    out.write(body);
-                }
-            });
-            server.start();
+            openRouter =
+                    LocalOpenRouter.start().on("/api/v1/models", LocalOpenRouter.raw(200, "application/json", body));
             postgres = EmbeddedPostgres.builder().start();
             HikariConfig config = new HikariConfig();
             config.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
             config.setMaximumPoolSize(4);
             dataSource = new HikariDataSource(config);
             ModelAccessSchema.migrate(dataSource);
-            client = OpenRouterClient.builder()
-                    .baseUrl("http://127.0.0.1:" + server.getAddress().getPort() + "/api/v1")
-                    .build();
+            client = OpenRouterClient.builder().baseUrl(openRouter.baseUrl()).build();
             sync = new CatalogSync(client, JooqModelAccessStore.of(dataSource), SyncGuards.DEFAULTS, Clock.systemUTC());
         }
 
         @TearDown(Level.Trial)
         public void stop() throws IOException {
             client.close();
-            server.stop(0);
+            openRouter.close();
             dataSource.close();
             postgres.close();
         }

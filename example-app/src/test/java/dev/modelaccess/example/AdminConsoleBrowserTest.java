@@ -1,15 +1,15 @@
 package dev.modelaccess.example;
 
+import static dev.modelaccess.example.ConsoleModels.allNew;
 import static dev.modelaccess.example.ConsoleModels.flag;
 import static dev.modelaccess.example.ConsoleModels.row;
 import static dev.modelaccess.example.ConsoleModels.status;
+import static dev.modelaccess.example.ConsoleModels.syncOnce;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.modelaccess.core.access.AccessRuleCache;
-import dev.modelaccess.core.sync.SyncRunStatus;
-import dev.modelaccess.core.sync.SyncTrigger;
 import dev.modelaccess.spring.CachingUserProfiles;
-import dev.modelaccess.spring.ModelAccessSyncJob;
+import dev.modelaccess.testsupport.openrouter.LocalOpenRouter;
 import dev.modelaccess.testsupport.postgres.TestSchema;
 import dev.modelaccess.testsupport.postgres.WithPostgres;
 import java.util.ArrayList;
@@ -49,7 +49,7 @@ class AdminConsoleBrowserTest {
     static final String FRESH = "fresh/arrival";
 
     static TestSchema schema;
-    static FakeOpenRouter openRouter;
+    static LocalOpenRouter openRouter;
     static RunningApp app;
     static DSLContext dsl;
     static Browser browser;
@@ -62,16 +62,13 @@ class AdminConsoleBrowserTest {
 
     @BeforeAll
     static void start() throws Exception {
-        openRouter = new FakeOpenRouter().serve(FakeOpenRouter.models(catalog().toArray(String[]::new)));
+        openRouter =
+                ExampleOpenRouter.serving(ExampleOpenRouter.models(catalog().toArray(String[]::new)));
         app = RunningApp.start(
                 schema, openRouter, "modelaccess.web.enabled=true", "modelaccess.web.console.enabled=true");
         dsl = DSL.using(schema.dataSource(), SQLDialect.POSTGRES);
         dsl.execute("insert into profiles (id, tier) values (?, 'pro'), (?, 'enterprise')", PRO, ADMIN);
-        assertThat(app.bean(ModelAccessSyncJob.class)
-                        .run(SyncTrigger.MANUAL, false)
-                        .run()
-                        .status())
-                .isEqualTo(SyncRunStatus.SUCCEEDED);
+        syncOnce(app.context);
         browser = Browser.start();
     }
 
@@ -83,12 +80,10 @@ class AdminConsoleBrowserTest {
     /** Every model new again, no tiers, nothing fresh; the browser on a blank tab with nothing stored. */
     @BeforeEach
     void reset() {
-        openRouter.serve(FakeOpenRouter.models(catalog().toArray(String[]::new)));
+        ExampleOpenRouter.serve(openRouter, catalog().toArray(String[]::new));
         dsl.execute("delete from model_access_events where model_id = ?", FRESH);
         dsl.execute("delete from model_access where model_id = ?", FRESH);
-        dsl.execute("update model_access set status = 'new', status_before_inactive = null, removed_at = null,"
-                + " is_free = false, is_pro = false, is_enterprise = false");
-        app.bean(AccessRuleCache.class).reload();
+        allNew(dsl, app.context);
         app.bean(CachingUserProfiles.class).invalidateAll();
         browser.open(url("/model-access/"));
         browser.script("sessionStorage.clear()");
@@ -205,7 +200,7 @@ class AdminConsoleBrowserTest {
     void aDryRunShowsThePlanAndWritesNothingThenApplyWritesIt() {
         List<String> upstream = new ArrayList<>(catalog());
         upstream.add(FRESH);
-        openRouter.serve(FakeOpenRouter.models(upstream.toArray(String[]::new)));
+        ExampleOpenRouter.serve(openRouter, upstream.toArray(String[]::new));
         long runsBefore = runs();
         signInAsAdmin();
         browser.click("#nav button[data-view=sync]");
@@ -226,7 +221,7 @@ class AdminConsoleBrowserTest {
 
     @Test
     void aForcedRunOnlyAfterAConfirmationNamingTheGuardThatStoppedTheLastRun() {
-        openRouter.serve(FakeOpenRouter.models(ALPHA, BETA));
+        ExampleOpenRouter.serve(openRouter, ALPHA, BETA);
         signInAsAdmin();
         browser.click("#nav button[data-view=sync]");
         browser.click("#sync-run");

@@ -12,6 +12,7 @@ import dev.modelaccess.core.sync.SyncRunStatus;
 import dev.modelaccess.core.sync.SyncTrigger;
 import dev.modelaccess.spring.CachingUserProfiles;
 import dev.modelaccess.spring.ModelAccessSyncJob;
+import dev.modelaccess.testsupport.openrouter.LocalOpenRouter;
 import dev.modelaccess.testsupport.postgres.TestSchema;
 import dev.modelaccess.testsupport.postgres.WithPostgres;
 import java.net.URLEncoder;
@@ -53,13 +54,13 @@ class ApiEndToEndTest {
     static final String[] LIVE_AND_GONE = {GPT4O, LLAMA_FREE, ALIAS, GROK_BETA, DOTTED, NEW_MODEL, DISABLED, GONE};
 
     static TestSchema schema;
-    static FakeOpenRouter openRouter;
+    static LocalOpenRouter openRouter;
     static RunningApp app;
     static DSLContext dsl;
 
     @BeforeAll
     static void start() throws Exception {
-        openRouter = new FakeOpenRouter().serve(FakeOpenRouter.models(LIVE_AND_GONE));
+        openRouter = ExampleOpenRouter.serving(ExampleOpenRouter.models(LIVE_AND_GONE));
         app = RunningApp.start(schema, openRouter);
         dsl = DSL.using(schema.dataSource(), SQLDialect.POSTGRES);
         dsl.execute(
@@ -70,7 +71,7 @@ class ApiEndToEndTest {
                 ADMIN);
         ModelAccessSyncJob sync = app.bean(ModelAccessSyncJob.class);
         assertThat(sync.run(SyncTrigger.MANUAL, false).run().status()).isEqualTo(SyncRunStatus.SUCCEEDED);
-        openRouter.serve(FakeOpenRouter.models(LIVE));
+        ExampleOpenRouter.serve(openRouter, LIVE);
         assertThat(sync.run(SyncTrigger.MANUAL, true).run().counts().deactivated())
                 .isEqualTo(1);
     }
@@ -78,7 +79,7 @@ class ApiEndToEndTest {
     /** Puts every model back in the state the tests expect, with plain SQL (the catalog's triggers notify). */
     @BeforeEach
     void resetCatalog() {
-        openRouter.serve(FakeOpenRouter.models(LIVE));
+        ExampleOpenRouter.serve(openRouter, LIVE);
         for (String id : LIVE_AND_GONE) {
             TierFlags flags = flags(id);
             dsl.execute(
@@ -536,7 +537,7 @@ class ApiEndToEndTest {
 
         @Test
         void aDryRunAnswersThePlanAndWritesNothing() {
-            openRouter.serve(FakeOpenRouter.models(append(LIVE, "new/arrival")));
+            ExampleOpenRouter.serve(openRouter, append(LIVE, "new/arrival"));
 
             HttpResponse<String> response = app.post("/api/admin/sync?dry_run=true", TestTokens.admin(ADMIN), "");
 
@@ -551,7 +552,7 @@ class ApiEndToEndTest {
 
         @Test
         void aRunAnswersItsSummaryAndIsListed() {
-            openRouter.serve(FakeOpenRouter.models(append(LIVE, "new/arrival")));
+            ExampleOpenRouter.serve(openRouter, append(LIVE, "new/arrival"));
             try {
                 HttpResponse<String> response = app.post("/api/admin/sync", TestTokens.admin(ADMIN), "");
 
@@ -579,14 +580,14 @@ class ApiEndToEndTest {
                 assertThat(runs.get("data").get(0).get("id").asString())
                         .isEqualTo(run.get("id").asString());
             } finally {
-                openRouter.serve(FakeOpenRouter.models(LIVE));
+                ExampleOpenRouter.serve(openRouter, LIVE);
                 app.post("/api/admin/sync?force=true", TestTokens.admin(ADMIN), "");
             }
         }
 
         @Test
         void aRunThatFailsUpstreamStillAnswersItsSummary() {
-            openRouter.failWith(404);
+            openRouter.on(ExampleOpenRouter.MODELS, ExampleOpenRouter.error(404, "down for the test"));
 
             HttpResponse<String> response = app.post("/api/admin/sync", TestTokens.admin(ADMIN), "");
 
@@ -597,7 +598,7 @@ class ApiEndToEndTest {
 
         @Test
         void aRunTheGuardsStopIsAbortedAndForceLetsItThrough() {
-            openRouter.serve(FakeOpenRouter.models(GPT4O, LLAMA_FREE));
+            ExampleOpenRouter.serve(openRouter, GPT4O, LLAMA_FREE);
             try {
                 JsonNode aborted = json(app.post("/api/admin/sync", TestTokens.admin(ADMIN), ""));
                 assertThat(aborted.get("status").asString()).isEqualTo("aborted");
@@ -611,7 +612,7 @@ class ApiEndToEndTest {
                 assertThat(forced.get("status").asString()).isEqualTo("succeeded");
                 assertThat(forced.get("deactivated").asInt()).isEqualTo(LIVE.length - 2);
             } finally {
-                openRouter.serve(FakeOpenRouter.models(LIVE));
+                ExampleOpenRouter.serve(openRouter, LIVE);
                 app.post("/api/admin/sync", TestTokens.admin(ADMIN), "");
             }
         }

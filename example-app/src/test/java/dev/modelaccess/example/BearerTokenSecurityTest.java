@@ -35,18 +35,16 @@ class BearerTokenSecurityTest {
             "Bearer error=\"invalid_token\", error_description=\"" + SecurityConfiguration.UNAUTHORIZED_DETAIL + "\"";
 
     static TestSchema schema;
-    static FakeOpenRouter openRouter;
     static RunningApp app;
 
     @BeforeAll
     static void start() throws Exception {
-        openRouter = new FakeOpenRouter().serve(FakeOpenRouter.models("a/one"));
-        app = RunningApp.start(schema, openRouter, "app.security.issuer=" + ISSUER);
+        app = RunningApp.listing(schema, List.of("a/one"), "app.security.issuer=" + ISSUER);
     }
 
     @AfterAll
     static void stop() {
-        RunningApp.closeAll(app, openRouter);
+        RunningApp.closeAll(app);
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.modelaccess.core.access.AccessRuleCache;
 import dev.modelaccess.core.sync.SyncTrigger;
 import dev.modelaccess.spring.ModelAccessSyncJob;
+import dev.modelaccess.testsupport.openrouter.LocalOpenRouter;
 import dev.modelaccess.testsupport.postgres.TestSchema;
 import dev.modelaccess.testsupport.postgres.WithPostgres;
 import dev.modelaccess.web.console.ConsoleHeadersFilter;
@@ -34,22 +35,22 @@ class ConsoleEndpointsTest {
     static final String SOON = LocalDate.now(ZoneOffset.UTC).plusDays(5).toString();
 
     static TestSchema schema;
-    static FakeOpenRouter openRouter;
+    static LocalOpenRouter openRouter;
     static RunningApp app;
     static DSLContext dsl;
 
     static String dated(String id, String date) {
-        return FakeOpenRouter.model(id, "0.000001", "0.000002")
+        return ExampleOpenRouter.model(id, "0.000001", "0.000002")
                 .replace("\"description\"", "\"expiration_date\":\"" + date + "\",\"description\"");
     }
 
     @BeforeAll
     static void start() throws Exception {
-        List<String> upstream = new ArrayList<>(FakeOpenRouter.models("acme/a", "acme/b", "other/c"));
+        List<String> upstream = new ArrayList<>(ExampleOpenRouter.models("acme/a", "acme/b", "other/c"));
         upstream.add(dated("old/gone-soon", "2020-01-01"));
         upstream.add(dated("old/next-week", SOON));
         upstream.add(dated("old/far", "2098-12-31"));
-        openRouter = new FakeOpenRouter().serve(upstream);
+        openRouter = ExampleOpenRouter.serving(upstream);
         app = RunningApp.start(
                 schema, openRouter, "modelaccess.web.enabled=true", "modelaccess.web.console.enabled=true");
         dsl = DSL.using(schema.dataSource(), SQLDialect.POSTGRES);

@@ -4,6 +4,7 @@ import static dev.modelaccess.example.HttpAnswers.ok;
 import static dev.modelaccess.example.HttpAnswers.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.modelaccess.testsupport.openrouter.LocalOpenRouter;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -32,7 +33,7 @@ class DatabaseOutageTest {
     static final Duration OUTAGE = Duration.ofSeconds(16);
 
     private StoppablePostgres postgres;
-    private FakeOpenRouter openRouter;
+    private LocalOpenRouter openRouter;
     private RunningApp app;
 
     @AfterEach
@@ -47,7 +48,7 @@ class DatabaseOutageTest {
     @Test
     void theDatabaseStoppedAndStartedUnderARunningApp() throws Exception {
         postgres = StoppablePostgres.start();
-        openRouter = new FakeOpenRouter().serve(FakeOpenRouter.models("a/one", "b/two", "c/three"));
+        openRouter = ExampleOpenRouter.serving(ExampleOpenRouter.models("a/one", "b/two", "c/three"));
         app = RunningApp.start(
                 postgres.jdbcUrl(),
                 "postgres",

@@ -4,6 +4,7 @@ import static dev.modelaccess.example.HttpAnswers.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.modelaccess.example.demo.DemoRunner;
+import dev.modelaccess.testsupport.openrouter.LocalOpenRouter;
 import dev.modelaccess.testsupport.postgres.TestSchema;
 import dev.modelaccess.testsupport.postgres.WithPostgres;
 import java.util.ArrayList;
@@ -41,7 +42,7 @@ class DemoPagesBrowserTest {
 
     @BeforeAll
     static void start() throws Exception {
-        openRouter = LocalOpenRouter.start(0);
+        openRouter = ExampleOpenRouter.start(0);
         app = RunningApp.start(
                 schema,
                 openRouter.baseUrl(),

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.modelaccess.example.demo.DemoRunner;
 import dev.modelaccess.testsupport.postgres.TestSchema;
 import dev.modelaccess.testsupport.postgres.WithPostgres;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -26,8 +27,7 @@ class DemoWithConfiguredKeysTest {
 
     @Test
     void withAConfiguredSecretNoDemoTokenIsPrintedAndTheLogSaysWhy(CapturedOutput output) throws Exception {
-        try (FakeOpenRouter openRouter = new FakeOpenRouter().serve(FakeOpenRouter.models("a/one:free"));
-                RunningApp app = RunningApp.start(schema, openRouter, "app.demo.enabled=true")) {
+        try (RunningApp app = RunningApp.listing(schema, List.of("a/one:free"), "app.demo.enabled=true")) {
             app.bean(DemoRunner.class).done().get(2, TimeUnit.MINUTES);
 
             assertThat(output.getOut()).doesNotContain("demo user tier=").doesNotContain("token=ey");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.modelaccess.core.port.CatalogQuery;
 import dev.modelaccess.core.port.ModelAccessStore;
 import dev.modelaccess.example.demo.DemoRunner;
+import dev.modelaccess.testsupport.openrouter.LocalOpenRouter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -62,15 +63,14 @@ class EmbeddedDemoTest {
 
     @Test
     void withOpenRouterReachableTheFirstSyncFillsTheCatalog(CapturedOutput output) throws Exception {
-        try (FakeOpenRouter openRouter = new FakeOpenRouter()
-                        .serve(FakeOpenRouter.models(
-                                "a/one:free",
-                                "a/two:free",
-                                "b/paid-one",
-                                "b/paid-two",
-                                "c/paid-three",
-                                "c/paid-four",
-                                "d/paid-five"));
+        try (LocalOpenRouter openRouter = ExampleOpenRouter.serving(ExampleOpenRouter.models(
+                        "a/one:free",
+                        "a/two:free",
+                        "b/paid-one",
+                        "b/paid-two",
+                        "c/paid-three",
+                        "c/paid-four",
+                        "d/paid-five"));
                 ConfigurableApplicationContext app = start(openRouter.baseUrl())) {
             Map<String, String> tokens = demoTokens(app, output);
 

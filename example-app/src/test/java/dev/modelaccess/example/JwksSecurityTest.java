@@ -22,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,7 +39,6 @@ class JwksSecurityTest {
     static TestSchema schema;
     static RSAKey issuerKey;
     static HttpServer jwks;
-    static FakeOpenRouter openRouter;
     static RunningApp app;
 
     @BeforeAll
@@ -54,10 +54,9 @@ class JwksSecurityTest {
             }
         });
         jwks.start();
-        openRouter = new FakeOpenRouter().serve(FakeOpenRouter.models("a/one"));
-        app = RunningApp.start(
+        app = RunningApp.listing(
                 schema,
-                openRouter,
+                List.of("a/one"),
                 "app.security.jwt-secret=",
                 "app.security.jwk-set-uri=http://127.0.0.1:" + jwks.getAddress().getPort() + "/.well-known/jwks.json",
                 "app.security.issuer=" + ISSUER);
@@ -70,9 +69,6 @@ class JwksSecurityTest {
         }
         if (jwks != null) {
             jwks.stop(0);
-        }
-        if (openRouter != null) {
-            openRouter.close();
         }
     }
 

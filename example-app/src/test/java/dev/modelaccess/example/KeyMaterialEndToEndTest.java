@@ -3,26 +3,27 @@ package dev.modelaccess.example;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.modelaccess.core.keys.SecretCipher;
+import dev.modelaccess.testsupport.openrouter.LocalOpenRouter;
 import dev.modelaccess.testsupport.postgres.TestSchema;
 import dev.modelaccess.testsupport.postgres.WithPostgres;
 import dev.modelaccess.tink.KeysetTool;
 import dev.modelaccess.tink.TinkSecretCipher;
-import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Where the key material for users' keys comes from: the configured keyset, none (503), or the demo's own. */
 @WithPostgres
+@ExtendWith(OutputCaptureExtension.class)
 class KeyMaterialEndToEndTest {
 
     static final UUID USER = UUID.fromString("d0000000-0000-4000-8000-000000000001");
@@ -33,7 +34,7 @@ class KeyMaterialEndToEndTest {
 
     @BeforeAll
     static void start() throws Exception {
-        openRouter = LocalOpenRouter.start(0);
+        openRouter = ExampleOpenRouter.start(0);
     }
 
     @AfterAll
@@ -66,11 +67,8 @@ class KeyMaterialEndToEndTest {
     }
 
     @Test
-    void inDemoModeWithoutAKeysetAKeysetIsMadeForTheRunWithALoudWarning() {
+    void inDemoModeWithoutAKeysetAKeysetIsMadeForTheRunWithALoudWarning(CapturedOutput output) {
         TestSchema own = schema.createSchema();
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        PrintStream original = System.out;
-        System.setOut(new PrintStream(new Tee(original, captured), true, StandardCharsets.UTF_8));
         try (RunningApp app = RunningApp.start(own, openRouter.baseUrl(), "app.demo.enabled=true")) {
             assertThat(app.bean(SecretCipher.class)).isInstanceOf(TinkSecretCipher.class);
 
@@ -78,10 +76,8 @@ class KeyMaterialEndToEndTest {
                     app.put("/api/me/openrouter-key", TestTokens.user(USER), "{\"api_key\":\"" + KEY + "\"}");
 
             assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        } finally {
-            System.setOut(original);
         }
-        assertThat(captured.toString(StandardCharsets.UTF_8))
+        assertThat(output.getOut())
                 .contains("WARN")
                 .contains("DEMO MODE: users' OpenRouter keys are encrypted under a keyset made")
                 .contains("Keys stored now will NOT decrypt after a restart");
@@ -101,36 +97,7 @@ class KeyMaterialEndToEndTest {
 
     private static long keyChecks() {
         return openRouter.received().stream()
-                .filter(r -> r.path().equals("/api/v1/key"))
+                .filter(r -> r.pathAndQuery().equals(ExampleOpenRouter.KEY))
                 .count();
-    }
-
-    /** Writes to two streams. */
-    private static final class Tee extends OutputStream {
-        private final OutputStream first;
-        private final OutputStream second;
-
-        Tee(OutputStream first, OutputStream second) {
-            this.first = first;
-            this.second = second;
-        }
-
-        @Override
-        public void write(int b) throws java.io.IOException {
-            first.write(b);
-            second.write(b);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws java.io.IOException {
-            first.write(b, off, len);
-            second.write(b, off, len);
-        }
-
-        @Override
-        public void flush() throws java.io.IOException {
-            first.flush();
-            second.flush();
-        }
     }
 }

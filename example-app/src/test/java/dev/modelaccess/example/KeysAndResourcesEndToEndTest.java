@@ -15,6 +15,7 @@ import dev.modelaccess.core.sync.SyncRunStatus;
 import dev.modelaccess.core.sync.SyncTrigger;
 import dev.modelaccess.spring.CachingUserProfiles;
 import dev.modelaccess.spring.ModelAccessSyncJob;
+import dev.modelaccess.testsupport.openrouter.LocalOpenRouter;
 import dev.modelaccess.testsupport.postgres.TestSchema;
 import dev.modelaccess.testsupport.postgres.WithPostgres;
 import dev.modelaccess.tink.KeysetTool;
@@ -38,7 +39,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Users' own OpenRouter keys and model-bound resources over real HTTP, with real JWTs, on PostgreSQL, with OpenRouter
- * played by the {@link LocalOpenRouter} stand-in: every status the API promises, and the key never leaking.
+ * played by the {@link ExampleOpenRouter} stand-in: every status the API promises, and the key never leaking.
  */
 @WithPostgres
 class KeysAndResourcesEndToEndTest {
@@ -66,7 +67,7 @@ class KeysAndResourcesEndToEndTest {
 
     @BeforeAll
     static void start() throws Exception {
-        openRouter = LocalOpenRouter.start(0);
+        openRouter = ExampleOpenRouter.start(0);
         app = RunningApp.start(schema, openRouter.baseUrl(), "modelaccess.keys.keyset=" + KeysetTool.generate());
         // after the start: Spring Boot resets Logback's configuration while it starts
         logs.start();
@@ -90,7 +91,7 @@ class KeysAndResourcesEndToEndTest {
                             .status())
                     .isEqualTo(SyncRunStatus.SUCCEEDED);
         }
-        openRouter.clearScripts();
+        ExampleOpenRouter.answerAsExample(openRouter);
         dsl.execute("delete from resources");
         dsl.execute("delete from user_openrouter_integrations");
         dsl.execute("delete from profiles");
@@ -159,18 +160,29 @@ class KeysAndResourcesEndToEndTest {
     }
 
     static HttpResponse<String> run(UUID user, String resourceId, String input) {
-        return post("/api/resources/" + resourceId + "/run", user, "{\"input\":" + LocalOpenRouter.quote(input) + "}");
+        return post(
+                "/api/resources/" + resourceId + "/run", user, "{\"input\":" + JSON.writeValueAsString(input) + "}");
+    }
+
+    /** The next chat completion (only the next; such answers queue) answers {@code status} with {@code body}. */
+    static void failNextChat(int status, String body, String... headerNamesAndValues) {
+        openRouter.onNext(ExampleOpenRouter.CHAT, LocalOpenRouter.json(status, body, headerNamesAndValues));
+    }
+
+    /** The next key check (only the next; such answers queue) answers {@code status} with {@code body}. */
+    static void failNextKeyCheck(int status, String body, String... headerNamesAndValues) {
+        openRouter.onNext(ExampleOpenRouter.KEY, LocalOpenRouter.json(status, body, headerNamesAndValues));
     }
 
     static long keyChecks() {
         return openRouter.received().stream()
-                .filter(r -> r.path().equals("/api/v1/key"))
+                .filter(r -> r.pathAndQuery().equals(ExampleOpenRouter.KEY))
                 .count();
     }
 
     static long chats() {
         return openRouter.received().stream()
-                .filter(r -> r.path().equals("/api/v1/chat/completions"))
+                .filter(r -> r.pathAndQuery().equals(ExampleOpenRouter.CHAT))
                 .count();
     }
 
@@ -220,7 +232,7 @@ class KeysAndResourcesEndToEndTest {
             assertThat(stored.toString()).doesNotContain(KEY);
             assertThat(ok(get("/api/me/openrouter-key", PRO), 200)).isEqualTo(stored);
             assertThat(openRouter.received())
-                    .anySatisfy(r -> assertThat(r.authorization()).isEqualTo("Bearer " + KEY));
+                    .anySatisfy(r -> assertThat(r.header("Authorization")).isEqualTo("Bearer " + KEY));
             String encrypted = dsl.fetchValue(
                             "select encrypted_api_key from user_openrouter_integrations where user_id = ?", PRO)
                     .toString();
@@ -253,7 +265,7 @@ class KeysAndResourcesEndToEndTest {
 
         @Test
         void whenOpenRouterCannotAnswerItIs503AndNothingIsStored() {
-            openRouter.failNextKeyCheck(500, "{\"error\":{\"code\":500,\"message\":\"Internal error\"}}");
+            failNextKeyCheck(500, "{\"error\":{\"code\":500,\"message\":\"Internal error\"}}");
 
             JsonNode problem = problem(put("/api/me/openrouter-key", PRO, keyBody(KEY)), 503);
 
@@ -461,8 +473,8 @@ class KeysAndResourcesEndToEndTest {
             assertThat(answer.get("usage").get("total_tokens").asLong()).isPositive();
             assertThat(answer.get("generation_id").asString()).startsWith("gen-local-");
             LocalOpenRouter.Received call = openRouter.received().getLast();
-            assertThat(call.path()).isEqualTo("/api/v1/chat/completions");
-            assertThat(call.authorization()).isEqualTo("Bearer " + KEY);
+            assertThat(call.pathAndQuery()).isEqualTo("/api/v1/chat/completions");
+            assertThat(call.header("Authorization")).isEqualTo("Bearer " + KEY);
             JsonNode sent = JSON.readTree(call.body());
             assertThat(sent.get("model").asString()).isEqualTo(PRO_MODEL);
             assertThat(sent.get("messages").get(0).get("content").asString()).isEqualTo("Answer in French.");
@@ -520,7 +532,7 @@ class KeysAndResourcesEndToEndTest {
 
         @Test
         void aKeyOpenRouterRefusesDuringARunIs409AndIsMarkedInvalid() {
-            openRouter.failNextChat(401, "{\"error\":{\"code\":401,\"message\":\"User not found.\"}}");
+            failNextChat(401, "{\"error\":{\"code\":401,\"message\":\"User not found.\"}}");
 
             JsonNode problem = problem(run(PRO, resource, "Hello"), 409);
 
@@ -564,15 +576,14 @@ class KeysAndResourcesEndToEndTest {
 
         @Test
         void aRetryAfterWithinThirtySecondsIsWaitedForAndTheRunSucceeds() {
-            openRouter.failNextChat(
-                    429, "{\"error\":{\"code\":429,\"message\":\"Rate limit exceeded\"}}", "Retry-After", "1");
+            failNextChat(429, "{\"error\":{\"code\":429,\"message\":\"Rate limit exceeded\"}}", "Retry-After", "1");
 
             ok(run(PRO, resource, "Hello"), 200);
         }
 
         @Test
         void anAnswerThatIsNotACompletionIs502() {
-            openRouter.failNextChat(200, "{\"choices\":[]}");
+            failNextChat(200, "{\"choices\":[]}");
 
             problem(run(PRO, resource, "Hello"), 502);
         }
@@ -655,22 +666,22 @@ class KeysAndResourcesEndToEndTest {
         get("/api/me/openrouter-key", PRO);
         String id = createResource(PRO, PRO_MODEL);
         ok(run(PRO, id, "Hello"), 200);
-        openRouter.failNextChat(402, "{\"error\":{\"code\":402,\"message\":\"No credits on " + KEY + "\"}}");
+        failNextChat(402, "{\"error\":{\"code\":402,\"message\":\"No credits on " + KEY + "\"}}");
         problem(run(PRO, id, "Hello"), 402);
-        openRouter.failNextChat(503, "{\"error\":{\"code\":503,\"message\":\"Down for " + KEY + "\"}}");
+        failNextChat(503, "{\"error\":{\"code\":503,\"message\":\"Down for " + KEY + "\"}}");
         problem(run(PRO, id, "Hello"), 503);
-        openRouter.failNextChat(200, "{\"error\":{\"code\":502,\"message\":\"Provider saw " + KEY + "\"}}");
+        failNextChat(200, "{\"error\":{\"code\":502,\"message\":\"Provider saw " + KEY + "\"}}");
         problem(run(PRO, id, "Hello"), 503);
-        openRouter.failNextKeyCheck(401, "{\"error\":{\"code\":401,\"message\":\"Unknown key " + OTHER_KEY + "\"}}");
+        failNextKeyCheck(401, "{\"error\":{\"code\":401,\"message\":\"Unknown key " + OTHER_KEY + "\"}}");
         problem(put("/api/me/openrouter-key", PRO, keyBody(OTHER_KEY)), 422);
-        openRouter.failNextKeyCheck(503, "{\"error\":{\"code\":503,\"message\":\"" + OTHER_KEY + "\"}}");
-        openRouter.failNextKeyCheck(503, "{}");
-        openRouter.failNextKeyCheck(503, "{}");
+        failNextKeyCheck(503, "{\"error\":{\"code\":503,\"message\":\"" + OTHER_KEY + "\"}}");
+        failNextKeyCheck(503, "{}");
+        failNextKeyCheck(503, "{}");
         problem(put("/api/me/openrouter-key", PRO, keyBody(OTHER_KEY)), 503);
         put("/api/me/openrouter-key", PRO, "{\"api_key\":" + OTHER_KEY + "}");
         put("/api/me/openrouter-key", PRO, "{\"api_key\":\"" + OTHER_KEY + "\",\"extra\":1}");
         problem(put("/api/me/openrouter-key", PRO, keyBody(OTHER_KEY + "!")), 422);
-        openRouter.failNextChat(401, "{\"error\":{\"code\":401,\"message\":\"Bad key " + KEY + "\"}}");
+        failNextChat(401, "{\"error\":{\"code\":401,\"message\":\"Bad key " + KEY + "\"}}");
         problem(run(PRO, id, "Hello"), 409);
 
         List<String> texts = new ArrayList<>();
@@ -707,6 +718,6 @@ class KeysAndResourcesEndToEndTest {
         }
         assertThat(openRouter.received())
                 .as("the key did travel, in the Authorization header")
-                .anySatisfy(r -> assertThat(r.authorization()).isEqualTo("Bearer " + KEY));
+                .anySatisfy(r -> assertThat(r.header("Authorization")).isEqualTo("Bearer " + KEY));
     }
 }

@@ -81,13 +81,8 @@ class ProfilesMigrationTest {
                 .isEqualTo("pro");
         assertThat(dsl.fetchCount(DSL.table("pg_trigger"), DSL.field("tgname").eq("on_auth_user_created")))
                 .isZero();
-        assertThat(dsl.fetchCount(
-                        DSL.table("pg_proc"),
-                        DSL.field("proname").eq("handle_new_user"),
-                        DSL.field("pronamespace").eq(DSL.field("current_schema()::regnamespace"))))
-                .isZero();
-        dsl.execute("insert into auth.users (id) values ('" + NEW_USER + "')");
-        assertThat(dsl.fetchCount(DSL.table("profiles"), DSL.field("id").eq(NEW_USER)))
+        assertThat(handleNewUserFunctions(dsl)).isZero();
+        assertThat(profilesMadeBySignUp(dsl))
                 .as("no first-login trigger any more")
                 .isZero();
     }
@@ -158,8 +153,7 @@ class ProfilesMigrationTest {
         flyway(legacy).migrate();
 
         assertThat(columns(dsl, legacy.name())).containsExactlyInAnyOrder("id", "tier", "default_model");
-        dsl.execute("insert into auth.users (id) values ('" + NEW_USER + "')");
-        assertThat(dsl.fetchCount(DSL.table("profiles"), DSL.field("id").eq(NEW_USER)))
+        assertThat(profilesMadeBySignUp(dsl))
                 .as("the rewritten sign-up function survives the upgrade and creates profiles")
                 .isOne();
     }
@@ -173,16 +167,24 @@ class ProfilesMigrationTest {
         flyway(legacy).migrate();
 
         assertThat(columns(dsl, legacy.name())).containsExactlyInAnyOrder("id", "tier", "default_model");
-        assertThat(dsl.fetchCount(
-                        DSL.table("pg_proc"),
-                        DSL.field("proname").eq("handle_new_user"),
-                        DSL.field("pronamespace").eq(DSL.field("current_schema()::regnamespace"))))
-                .isOne();
+        assertThat(handleNewUserFunctions(dsl)).isOne();
         assertThat(dsl.fetchCount(DSL.table("pg_trigger"), DSL.field("tgname").eq("on_auth_user_created")))
                 .isOne();
+        assertThat(profilesMadeBySignUp(dsl)).isOne();
+    }
+
+    /** How many {@code handle_new_user} functions the schema holds. */
+    private static int handleNewUserFunctions(DSLContext dsl) {
+        return dsl.fetchCount(
+                DSL.table("pg_proc"),
+                DSL.field("proname").eq("handle_new_user"),
+                DSL.field("pronamespace").eq(DSL.field("current_schema()::regnamespace")));
+    }
+
+    /** Signs a new user up (a row in {@code auth.users}) and counts the profiles made for them. */
+    private static int profilesMadeBySignUp(DSLContext dsl) {
         dsl.execute("insert into auth.users (id) values ('" + NEW_USER + "')");
-        assertThat(dsl.fetchCount(DSL.table("profiles"), DSL.field("id").eq(NEW_USER)))
-                .isOne();
+        return dsl.fetchCount(DSL.table("profiles"), DSL.field("id").eq(NEW_USER));
     }
 
     private static java.util.List<String> columns(DSLContext dsl, String schemaName) {

@@ -1,5 +1,6 @@
 package dev.modelaccess.example;
 
+import dev.modelaccess.testsupport.openrouter.LocalOpenRouter;
 import dev.modelaccess.testsupport.postgres.TestSchema;
 import java.io.IOException;
 import java.net.URI;
@@ -13,7 +14,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
-/** One instance of the example app on a random port, on a test schema, talking to a {@link FakeOpenRouter}. */
+/** One instance of the example app on a random port, on a test schema, talking to a {@link LocalOpenRouter}. */
 final class RunningApp implements AutoCloseable {
 
     private static final HttpClient HTTP =
@@ -21,14 +22,28 @@ final class RunningApp implements AutoCloseable {
 
     final ConfigurableApplicationContext context;
     final int port;
+    private final @Nullable LocalOpenRouter ownOpenRouter;
 
-    private RunningApp(ConfigurableApplicationContext context) {
+    private RunningApp(ConfigurableApplicationContext context, @Nullable LocalOpenRouter ownOpenRouter) {
         this.context = context;
         this.port = Integer.parseInt(context.getEnvironment().getRequiredProperty("local.server.port"));
+        this.ownOpenRouter = ownOpenRouter;
     }
 
-    static RunningApp start(TestSchema schema, FakeOpenRouter openRouter, String... extraProperties) {
+    static RunningApp start(TestSchema schema, LocalOpenRouter openRouter, String... extraProperties) {
         return start(schema, openRouter.baseUrl(), extraProperties);
+    }
+
+    /** The app against an OpenRouter of its own, closed with it, whose catalog lists test models of these ids. */
+    static RunningApp listing(TestSchema schema, List<String> modelIds, String... extraProperties) {
+        LocalOpenRouter openRouter =
+                ExampleOpenRouter.serving(ExampleOpenRouter.models(modelIds.toArray(String[]::new)));
+        try {
+            return new RunningApp(start(schema, openRouter, extraProperties).context, openRouter);
+        } catch (RuntimeException e) {
+            openRouter.close();
+            throw e;
+        }
     }
 
     /** The app against whatever plays OpenRouter at {@code openRouterBaseUrl} (e.g. a {@link LocalOpenRouter}). */
@@ -64,7 +79,7 @@ final class RunningApp implements AutoCloseable {
                 .run(byName.entrySet().stream()
                         .map(entry -> "--" + entry.getKey() + "=" + entry.getValue())
                         .toArray(String[]::new));
-        return new RunningApp(context);
+        return new RunningApp(context, null);
     }
 
     <T> T bean(Class<T> type) {
@@ -123,6 +138,9 @@ final class RunningApp implements AutoCloseable {
     @Override
     public void close() {
         context.close();
+        if (ownOpenRouter != null) {
+            ownOpenRouter.close();
+        }
     }
 
     /** Closes, in this order, what a test class started (the app, its stand-ins); those never started are null. */

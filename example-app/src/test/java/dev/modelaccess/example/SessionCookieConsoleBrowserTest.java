@@ -1,15 +1,14 @@
 package dev.modelaccess.example;
 
+import static dev.modelaccess.example.ConsoleModels.allNew;
 import static dev.modelaccess.example.ConsoleModels.flag;
 import static dev.modelaccess.example.ConsoleModels.row;
 import static dev.modelaccess.example.ConsoleModels.status;
+import static dev.modelaccess.example.ConsoleModels.syncOnce;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.modelaccess.cookiehost.CookieHostApplication;
-import dev.modelaccess.core.access.AccessRuleCache;
-import dev.modelaccess.core.sync.SyncRunStatus;
-import dev.modelaccess.core.sync.SyncTrigger;
-import dev.modelaccess.spring.ModelAccessSyncJob;
+import dev.modelaccess.testsupport.openrouter.LocalOpenRouter;
 import dev.modelaccess.testsupport.postgres.TestSchema;
 import dev.modelaccess.testsupport.postgres.WithPostgres;
 import java.io.IOException;
@@ -50,7 +49,7 @@ class SessionCookieConsoleBrowserTest {
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     static TestSchema schema;
-    static FakeOpenRouter openRouter;
+    static LocalOpenRouter openRouter;
     static ConfigurableApplicationContext host;
     static int port;
     static DSLContext dsl;
@@ -58,7 +57,7 @@ class SessionCookieConsoleBrowserTest {
 
     @BeforeAll
     static void start() throws Exception {
-        openRouter = new FakeOpenRouter().serve(FakeOpenRouter.models(ALPHA, BETA));
+        openRouter = ExampleOpenRouter.serving(ExampleOpenRouter.models(ALPHA, BETA));
         host = new SpringApplicationBuilder(CookieHostApplication.class)
                 .run(
                         "--server.port=0",
@@ -73,11 +72,7 @@ class SessionCookieConsoleBrowserTest {
                         "--modelaccess.web.console.enabled=true");
         port = Integer.parseInt(host.getEnvironment().getRequiredProperty("local.server.port"));
         dsl = DSL.using(schema.dataSource(), SQLDialect.POSTGRES);
-        assertThat(host.getBean(ModelAccessSyncJob.class)
-                        .run(SyncTrigger.MANUAL, false)
-                        .run()
-                        .status())
-                .isEqualTo(SyncRunStatus.SUCCEEDED);
+        syncOnce(host);
         browser = Browser.start();
     }
 
@@ -90,9 +85,7 @@ class SessionCookieConsoleBrowserTest {
     @BeforeEach
     void reset() {
         dsl.execute("delete from model_access_events where kind in ('status_changed', 'tiers_changed')");
-        dsl.execute("update model_access set status = 'new', status_before_inactive = null, removed_at = null,"
-                + " is_free = false, is_pro = false, is_enterprise = false");
-        host.getBean(AccessRuleCache.class).reload();
+        allNew(dsl, host);
         browser.open(url("/login"));
         browser.driver().manage().deleteAllCookies();
         browser.script("sessionStorage.clear()");

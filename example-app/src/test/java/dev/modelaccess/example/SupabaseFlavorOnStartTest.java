@@ -7,6 +7,7 @@ import dev.modelaccess.jooq.SupabaseFlavor;
 import dev.modelaccess.testsupport.postgres.SupabaseStub;
 import dev.modelaccess.testsupport.postgres.TestSchema;
 import dev.modelaccess.testsupport.postgres.WithPostgres;
+import java.util.List;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
@@ -25,8 +26,7 @@ class SupabaseFlavorOnStartTest {
     @Test
     void theAppAppliesBothFlavorsOnStartAndServesAsBefore() throws Exception {
         SupabaseStub.install(schema);
-        try (FakeOpenRouter openRouter = new FakeOpenRouter().serve(FakeOpenRouter.models("a/one"));
-                RunningApp app = RunningApp.start(schema, openRouter, "app.supabase.enabled=true")) {
+        try (RunningApp app = RunningApp.listing(schema, List.of("a/one"), "app.supabase.enabled=true")) {
             DSLContext dsl = DSL.using(schema.dataSource(), SQLDialect.POSTGRES);
 
             assertThat(strings(

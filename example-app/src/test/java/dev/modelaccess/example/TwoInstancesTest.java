@@ -2,6 +2,7 @@ package dev.modelaccess.example;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.modelaccess.testsupport.openrouter.LocalOpenRouter;
 import dev.modelaccess.testsupport.postgres.TestSchema;
 import dev.modelaccess.testsupport.postgres.WithPostgres;
 import java.net.http.HttpResponse;
@@ -32,14 +33,14 @@ class TwoInstancesTest {
     static final String[] MODELS = {"a/one", "a/two:free", "b/three", "~c/four-latest", "d/five.1"};
 
     static TestSchema schema;
-    static FakeOpenRouter openRouter;
+    static LocalOpenRouter openRouter;
     static RunningApp a;
     static RunningApp b;
     static DSLContext dsl;
 
     @BeforeAll
     static void start() throws Exception {
-        openRouter = new FakeOpenRouter().serve(FakeOpenRouter.models(MODELS));
+        openRouter = ExampleOpenRouter.serving(ExampleOpenRouter.models(MODELS));
         a = RunningApp.start(schema, openRouter);
         b = RunningApp.start(schema, openRouter);
         dsl = DSL.using(schema.dataSource(), SQLDialect.POSTGRES);
@@ -58,7 +59,9 @@ class TwoInstancesTest {
     @Test
     @Order(1)
     void aSyncTriggeredOnBothAtOnceAppliesOnce() throws Exception {
-        openRouter.holdUntil(2);
+        openRouter.on(
+                ExampleOpenRouter.MODELS,
+                ExampleOpenRouter.heldUntil(2, ExampleOpenRouter.catalog(ExampleOpenRouter.models(MODELS))));
         String token = TestTokens.admin(ADMIN);
 
         CompletableFuture<HttpResponse<String>> onA;

@@ -13,6 +13,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,18 +33,16 @@ class WebModuleEndToEndTest {
     static final String BIG = "{\"model\":\"" + "x".repeat(70 * 1024) + "\"}";
 
     static TestSchema schema;
-    static FakeOpenRouter openRouter;
     static RunningApp app;
 
     @BeforeAll
     static void start() throws Exception {
-        openRouter = new FakeOpenRouter().serve(FakeOpenRouter.models("openai/gpt-4o"));
-        app = RunningApp.start(schema, openRouter);
+        app = RunningApp.listing(schema, List.of("openai/gpt-4o"));
     }
 
     @AfterAll
     static void stop() {
-        RunningApp.closeAll(app, openRouter);
+        RunningApp.closeAll(app);
     }
 
     @Test

@@ -7,10 +7,9 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import com.sun.net.httpserver.HttpServer;
+import dev.modelaccess.testsupport.openrouter.LocalOpenRouter;
 import dev.modelaccess.testsupport.postgres.TestSchema;
 import dev.modelaccess.testsupport.postgres.WithPostgres;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -51,7 +50,7 @@ class WebHostTest {
     static final HttpClient HTTP = HttpClient.newHttpClient();
 
     static TestSchema schema;
-    static HttpServer openRouter;
+    static LocalOpenRouter openRouter;
     static ConfigurableApplicationContext host;
     static int port;
 
@@ -59,15 +58,7 @@ class WebHostTest {
     static void start() throws Exception {
         // integration-tests logs through slf4j-simple: the host must not insist on Logback
         System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
-        byte[] models = catalog().getBytes(StandardCharsets.UTF_8);
-        openRouter = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        openRouter.createContext("/api/v1/models", exchange -> {
-            exchange.getResponseHeaders().set("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, models.length);
-            exchange.getResponseBody().write(models);
-            exchange.close();
-        });
-        openRouter.start();
+        openRouter = LocalOpenRouter.start().on("/api/v1/models", LocalOpenRouter.json(catalog()));
         host = new SpringApplicationBuilder(WebHostApplication.class)
                 .run(
                         "--server.port=0",
@@ -79,8 +70,7 @@ class WebHostTest {
                         "--spring.flyway.table=webhost_schema_history",
                         "--spring.flyway.baseline-on-migrate=true",
                         "--spring.flyway.baseline-version=0",
-                        "--modelaccess.openrouter.base-url=http://127.0.0.1:"
-                                + openRouter.getAddress().getPort() + "/api/v1",
+                        "--modelaccess.openrouter.base-url=" + openRouter.baseUrl(),
                         "--modelaccess.sync.run-on-startup=never",
                         "--modelaccess.sync.schedule.enabled=false",
                         "--modelaccess.web.enabled=true");
@@ -98,7 +88,7 @@ class WebHostTest {
             host.close();
         }
         if (openRouter != null) {
-            openRouter.stop(0);
+            openRouter.close();
         }
         System.clearProperty("org.springframework.boot.logging.LoggingSystem");
     }

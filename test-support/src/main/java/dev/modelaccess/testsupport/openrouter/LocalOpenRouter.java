@@ -2,6 +2,7 @@ package dev.modelaccess.testsupport.openrouter;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -52,8 +53,8 @@ public final class LocalOpenRouter implements AutoCloseable {
     private final List<Received> received = Collections.synchronizedList(new ArrayList<>());
     private final CountDownLatch released = new CountDownLatch(1);
 
-    private LocalOpenRouter() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    private LocalOpenRouter(int port) throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         server.setExecutor(executor);
         server.createContext("/", this::handle);
         server.start();
@@ -61,10 +62,15 @@ public final class LocalOpenRouter implements AutoCloseable {
 
     /** A stand-in on a free loopback port, answering 404 until scripted. */
     public static LocalOpenRouter start() {
+        return start(0);
+    }
+
+    /** A stand-in on this loopback port (0: a free one), answering 404 until scripted. */
+    public static LocalOpenRouter start(int port) {
         try {
-            return new LocalOpenRouter();
+            return new LocalOpenRouter(port);
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not start the OpenRouter stand-in on loopback", e);
+            throw new UncheckedIOException("Could not start the OpenRouter stand-in on loopback port " + port, e);
         }
     }
 
@@ -84,6 +90,21 @@ public final class LocalOpenRouter implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Queues {@code answer} for one request to {@code pathAndQuery}, ahead of the script's last (repeating) answer:
+     * answers queued so are used once each, in the order queued, before the script goes on. On a path without a
+     * script, the answer becomes its script.
+     */
+    public synchronized LocalOpenRouter onNext(String pathAndQuery, Answer answer) {
+        Deque<Answer> script = scripts.computeIfAbsent(pathAndQuery, p -> new ArrayDeque<>());
+        Answer last = script.pollLast();
+        script.add(answer);
+        if (last != null) {
+            script.add(last);
+        }
+        return this;
+    }
+
     public List<Received> received() {
         synchronized (received) {
             return List.copyOf(received);
@@ -99,7 +120,9 @@ public final class LocalOpenRouter implements AutoCloseable {
         String path = exchange.getRequestURI().getRawPath();
         String query = exchange.getRequestURI().getRawQuery();
         String pathAndQuery = query == null ? path : path + "?" + query;
-        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        byte[] bytes = exchange.getRequestBody().readAllBytes();
+        exchange.setStreams(new ByteArrayInputStream(bytes), null); // an answer may read the request body too
+        String body = new String(bytes, StandardCharsets.UTF_8);
         received.add(new Received(
                 exchange.getRequestMethod(), pathAndQuery, Map.copyOf(exchange.getRequestHeaders()), body));
         Answer answer = next(pathAndQuery, path);
