@@ -1,5 +1,6 @@
 package dev.modelaccess.web;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -38,8 +39,12 @@ public record ModelAccessWebProperties(
      *
      * @param enabled Whether the console is served (it also needs the API switched on)
      * @param path The path the console is served under
+     * @param signOutUrl The host's own sign-out address (e.g. {@code /logout}), for admins signed in with the host's
+     *     session cookie: the console's Sign out posts there (with the CSRF token). Without it, the console offers no
+     *     Sign out to them, since it cannot end a session it does not own
      */
     public record Console(
             @DefaultValue("false") boolean enabled,
-            @DefaultValue("/model-access/") String path) {}
+            @DefaultValue("/model-access/") String path,
+            @Nullable String signOutUrl) {}
 }

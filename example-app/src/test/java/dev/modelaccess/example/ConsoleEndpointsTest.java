@@ -95,7 +95,8 @@ class ConsoleEndpointsTest {
                 .doesNotContain("<script>", "style=", "onclick", "http://", "https://");
         assertThat(app.get("/model-access/js/main.js", null).headers().firstValue("Content-Type"))
                 .hasValueSatisfying(type -> assertThat(type).startsWith("text/javascript"));
-        assertThat(app.get("/model-access/config.json", null).body()).isEqualTo("{\"api_base\":\"/api\"}");
+        assertThat(app.get("/model-access/config.json", null).body())
+                .isEqualTo("{\"api_base\":\"/api\",\"sign_out_url\":null}");
     }
 
     @Test

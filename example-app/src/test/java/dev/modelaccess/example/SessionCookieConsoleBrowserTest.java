@@ -69,7 +69,8 @@ class SessionCookieConsoleBrowserTest {
                         "--modelaccess.sync.run-on-startup=never",
                         "--modelaccess.sync.schedule.enabled=false",
                         "--modelaccess.web.enabled=true",
-                        "--modelaccess.web.console.enabled=true");
+                        "--modelaccess.web.console.enabled=true",
+                        "--modelaccess.web.console.sign-out-url=/logout");
         port = Integer.parseInt(host.getEnvironment().getRequiredProperty("local.server.port"));
         dsl = DSL.using(schema.dataSource(), SQLDialect.POSTGRES);
         syncOnce(host);
@@ -194,6 +195,19 @@ class SessionCookieConsoleBrowserTest {
         browser.screenshots("session-csrf-refused");
         assertThat(status(dsl, ALPHA)).isEqualTo("new");
         assertThat(flag(dsl, ALPHA, "pro")).isFalse();
+    }
+
+    @Test
+    void signOutEndsTheHostsSessionThroughTheHostsOwnSignOut() {
+        signInThroughTheHostsForm();
+        browser.waitForText("#new-count", "2");
+
+        browser.click("#sign-out");
+        browser.until(ExpectedConditions.urlContains("/login?logout"));
+
+        browser.open(url("/model-access/"));
+        browser.find("#username"); // the host asks for a sign-in again: its session is over
+        assertThat(browser.driver().getCurrentUrl()).contains("/login");
     }
 
     static HttpResponse<String> patch(String model, String json, String cookies, @Nullable String csrfHeader) {

@@ -12,7 +12,7 @@ import org.springframework.web.HttpRequestHandler;
 
 /**
  * Serves the console's files from the jar ({@code dev/modelaccess/web/console/static/}): the page at the console
- * path, a redirect from the path without its slash, {@code config.json} telling the page where the API is, and the
+ * path, a redirect from the path without its slash, {@code config.json} telling the page where the API and the host's sign-out are, and the
  * page's styles and scripts. Only the files listed in {@link #FILES} are served (read once), so nothing else on
  * the classpath can be reached through the console path. Only {@code GET} and {@code HEAD} are answered.
  */
@@ -37,9 +37,13 @@ public final class ConsolePages implements HttpRequestHandler {
     ConsolePages(ConsolePaths paths) {
         this.paths = paths;
         FILES.keySet().forEach(name -> contents.put(name, read(name)));
-        this.config = ("{\"api_base\":\""
-                        + paths.apiBase().replace("\\", "\\\\").replace("\"", "\\\"") + "\"}")
+        this.config = ("{\"api_base\":" + quoted(paths.apiBase()) + ",\"sign_out_url\":"
+                        + (paths.signOutUrl() == null ? "null" : quoted(paths.signOutUrl())) + "}")
                 .getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String quoted(String text) {
+        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
     @Override

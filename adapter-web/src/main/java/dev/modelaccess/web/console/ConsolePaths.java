@@ -1,12 +1,15 @@
 package dev.modelaccess.web.console;
 
 import dev.modelaccess.web.ModelAccessWebProperties;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Where the console and the API live, normalised: the console path starts and ends with {@code /}, the API base
- * path starts with {@code /} and does not end with one.
+ * Where the console, the API and the host's sign-out live, normalised: the console path starts and ends with {@code
+ * /}, the API base path starts with {@code /} and does not end with one; the sign-out address, when there is one, is
+ * a path on this site.
  */
-record ConsolePaths(String console, String apiBase) {
+record ConsolePaths(
+        String console, String apiBase, @Nullable String signOutUrl) {
 
     static ConsolePaths of(ModelAccessWebProperties properties) {
         String console = properties.console().path().strip();
@@ -26,7 +29,17 @@ record ConsolePaths(String console, String apiBase) {
         if (console.equals("/")) {
             throw new IllegalStateException("modelaccess.web.console.path must not be the root path");
         }
-        return new ConsolePaths(console, base);
+        String signOut = properties.console().signOutUrl();
+        if (signOut != null && !signOut.isBlank()) {
+            signOut = signOut.strip();
+            if (!signOut.startsWith("/") || signOut.startsWith("//")) {
+                throw new IllegalStateException("modelaccess.web.console.sign-out-url must be a path on this site,"
+                        + " like /logout (got " + signOut + ")");
+            }
+        } else {
+            signOut = null;
+        }
+        return new ConsolePaths(console, base, signOut);
     }
 
     String consoleNoSlash() {

@@ -7,7 +7,10 @@ import dev.modelaccess.spring.ModelAccessAutoConfiguration;
 import dev.modelaccess.web.HostBeans;
 import dev.modelaccess.web.ModelAccessWebAutoConfiguration;
 import dev.modelaccess.web.ModelAccessWebProperties;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
@@ -60,7 +63,7 @@ class ModelAccessConsoleAutoConfigurationTest {
                             .containsOnlyKeys("/admin/models", "/admin/models/", "/admin/models/**");
                     ConsolePages pages = (ConsolePages) mapping.getUrlMap().get("/admin/models/");
                     MockHttpServletResponse config = serve(pages, "GET", "/admin/models/config.json");
-                    assertThat(config.getContentAsString()).isEqualTo("{\"api_base\":\"/v2\"}");
+                    assertThat(config.getContentAsString()).isEqualTo("{\"api_base\":\"/v2\",\"sign_out_url\":null}");
                     MockHttpServletResponse page = serve(pages, "GET", "/admin/models/");
                     assertThat(page.getContentType()).startsWith("text/html");
                     assertThat(page.getContentAsString()).contains("<dialog id=\"confirm-dialog\"");
@@ -76,15 +79,36 @@ class ModelAccessConsoleAutoConfigurationTest {
 
     @Test
     void theConsoleMayNotTakeTheRootPath() {
-        ModelAccessWebProperties properties = new ModelAccessWebProperties(
+        assertThatThrownBy(() -> ConsolePaths.of(properties("/", null)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("root path");
+    }
+
+    @Test
+    void theHostsSignOutAddressIsHandedToThePageWhenItIsAPathOnThisSite() throws Exception {
+        ConsolePages pages = new ConsolePages(ConsolePaths.of(properties("/model-access/", " /logout ")));
+        assertThat(serve(pages, "GET", "/model-access/config.json").getContentAsString())
+                .isEqualTo("{\"api_base\":\"/api\",\"sign_out_url\":\"/logout\"}");
+        assertThat(ConsolePaths.of(properties("/model-access/", " ")).signOutUrl())
+                .isNull();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"https://elsewhere.example/logout", "//elsewhere.example/logout", "logout"})
+    void aSignOutAddressOffThisSiteIsRefusedAtStartUp(String address) {
+        assertThatThrownBy(() -> ConsolePaths.of(properties("/model-access/", address)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("modelaccess.web.console.sign-out-url")
+                .hasMessageContaining(address);
+    }
+
+    private static ModelAccessWebProperties properties(String consolePath, @Nullable String signOutUrl) {
+        return new ModelAccessWebProperties(
                 true,
                 "/api",
                 DataSize.ofKilobytes(64),
                 new ModelAccessWebProperties.Security("app_metadata.role", "admin", "ROLE_MODEL_ACCESS_ADMIN"),
-                new ModelAccessWebProperties.Console(true, "/"));
-        assertThatThrownBy(() -> ConsolePaths.of(properties))
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("root path");
+                new ModelAccessWebProperties.Console(true, consolePath, signOutUrl));
     }
 
     private static MockHttpServletResponse serve(ConsolePages pages, String method, String uri) throws Exception {

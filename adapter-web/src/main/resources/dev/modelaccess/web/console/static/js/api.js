@@ -2,6 +2,7 @@
 // Spring Security's CSRF token), problem+json errors turned into ApiError.
 const TOKEN_KEY = 'modelaccess.console.token';
 let base = '/api';
+let signOutUrl = null;
 
 export class ApiError extends Error {
   constructor(status, detail, method = 'GET') {
@@ -18,7 +19,11 @@ export class ApiError extends Error {
 export async function configure() {
   try {
     const response = await fetch('config.json', { credentials: 'same-origin' });
-    if (response.ok) base = (await response.json()).api_base || base;
+    if (response.ok) {
+      const config = await response.json();
+      base = config.api_base || base;
+      signOutUrl = config.sign_out_url || null;
+    }
   } catch (e) { /* keep the default */ }
 }
 
@@ -34,6 +39,26 @@ export function takeTokenFromFragment() {
     setToken(handed);
     history.replaceState(null, '', location.pathname + location.search);
   }
+}
+
+/** Whether the host said where its own sign-out is (for admins signed in with its session cookie). */
+export function hostSignOut() { return signOutUrl !== null; }
+
+/** Ends the host's session: a form post to its sign-out address, with the CSRF token as Spring Security reads it. */
+export function signOutOfHost() {
+  const form = document.createElement('form');
+  form.method = 'post';
+  form.action = signOutUrl;
+  const csrf = csrfToken();
+  if (csrf) {
+    const field = document.createElement('input');
+    field.type = 'hidden';
+    field.name = '_csrf';
+    field.value = csrf;
+    form.append(field);
+  }
+  document.body.append(form);
+  form.submit();
 }
 
 function csrfToken() {

@@ -1,5 +1,7 @@
 // The console's flow: sign-in, the review queue, decisions, sync and the tier preview.
-import { api, ApiError, configure, token, setToken, clearToken, takeTokenFromFragment, demoToken } from './api.js';
+import {
+  api, ApiError, configure, token, setToken, clearToken, takeTokenFromFragment, demoToken, hostSignOut, signOutOfHost,
+} from './api.js';
 import { state, query, replaceRow } from './state.js';
 import * as views from './views.js';
 import { plainError } from './format.js';
@@ -95,6 +97,8 @@ async function start() {
   $('demo-token').onclick = () => { setToken(offered); start(); };
   try {
     await loadList();
+    // signed in by the host's session: Sign out only where the host said how to end it
+    $('sign-out').hidden = !token() && !hostSignOut();
     await open(current);
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) {
@@ -218,7 +222,11 @@ function bind() {
     start();
   });
   for (const id of ['sign-out', 'forbidden-sign-out']) {
-    $(id).addEventListener('click', () => { clearToken(); signIn('Signed out.'); });
+    $(id).addEventListener('click', () => {
+      const bySession = !token();
+      clearToken();
+      if (bySession && hostSignOut()) signOutOfHost(); else signIn('Signed out.');
+    });
   }
   for (const button of document.querySelectorAll('#nav [data-view]')) {
     button.addEventListener('click', () => open(button.dataset.view));
