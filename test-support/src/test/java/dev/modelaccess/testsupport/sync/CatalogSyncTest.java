@@ -25,6 +25,7 @@ import dev.modelaccess.core.sync.SyncRun;
 import dev.modelaccess.core.sync.SyncRunStatus;
 import dev.modelaccess.core.sync.SyncTrigger;
 import dev.modelaccess.core.sync.UpstreamSnapshot;
+import dev.modelaccess.testsupport.fixtures.FaultyStore;
 import dev.modelaccess.testsupport.memory.InMemoryModelAccessStore;
 import java.time.Clock;
 import java.time.Instant;

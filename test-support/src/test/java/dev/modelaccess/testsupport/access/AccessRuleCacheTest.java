@@ -1,15 +1,19 @@
-package dev.modelaccess.core.access;
+package dev.modelaccess.testsupport.access;
 
-import static dev.modelaccess.core.access.Fixtures.active;
-import static dev.modelaccess.core.access.Fixtures.flags;
-import static dev.modelaccess.core.access.Fixtures.row;
+import static dev.modelaccess.testsupport.access.Fixtures.active;
+import static dev.modelaccess.testsupport.access.Fixtures.flags;
+import static dev.modelaccess.testsupport.access.Fixtures.row;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.modelaccess.core.ModelAccessException;
+import dev.modelaccess.core.access.AccessRuleCache;
+import dev.modelaccess.core.access.RulesSnapshot;
 import dev.modelaccess.core.catalog.CatalogModel;
 import dev.modelaccess.core.catalog.ModelStatus;
 import dev.modelaccess.core.catalog.Tier;
+import dev.modelaccess.testsupport.fixtures.FaultyStore;
+import dev.modelaccess.testsupport.memory.InMemoryModelAccessStore;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MonitorInfo;
 import java.lang.management.ThreadInfo;
@@ -28,7 +32,8 @@ class AccessRuleCacheTest {
 
     @Test
     void theRulesAreLoadedOnFirstUseAndThenServedFromMemory() {
-        FakeStore store = new FakeStore(active("a/b", flags(true, false, false)));
+        FaultyStore store =
+                new FaultyStore(new InMemoryModelAccessStore(CLOCK).seed(active("a/b", flags(true, false, false))));
         AccessRuleCache cache = new AccessRuleCache(store, CLOCK);
 
         assertThat(cache.loaded()).isEmpty();
@@ -43,11 +48,12 @@ class AccessRuleCacheTest {
 
     @Test
     void aReloadSeesWhatChangedInTheStore() {
-        FakeStore store = new FakeStore(row("a/b", ModelStatus.NEW, flags(false, false, false)));
+        InMemoryModelAccessStore store =
+                new InMemoryModelAccessStore(CLOCK).seed(row("a/b", ModelStatus.NEW, flags(false, false, false)));
         AccessRuleCache cache = new AccessRuleCache(store, CLOCK);
         cache.current();
 
-        store.put(active("a/b", flags(true, true, true)));
+        store.seed(active("a/b", flags(true, true, true)));
         cache.reload();
 
         assertThat(cache.current().rule("a/b").orElseThrow().status()).isEqualTo(ModelStatus.ACTIVE);
@@ -55,10 +61,11 @@ class AccessRuleCacheTest {
 
     @Test
     void aFailedReloadKeepsThePreviousRules() {
-        FakeStore store = new FakeStore(active("a/b", flags(true, false, false)));
+        FaultyStore store =
+                new FaultyStore(new InMemoryModelAccessStore(CLOCK).seed(active("a/b", flags(true, false, false))));
         AccessRuleCache cache = new AccessRuleCache(store, CLOCK);
         RulesSnapshot before = cache.current();
-        store.failLoads = true;
+        store.failLoading = true;
 
         assertThatThrownBy(cache::reload).isInstanceOf(ModelAccessException.class);
         cache.reloadQuietly();
@@ -70,16 +77,17 @@ class AccessRuleCacheTest {
     void aBurstOfReloadRequestsDuringALoadCostsOneMoreLoad() throws Exception {
         CountDownLatch loading = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        FakeStore store = new FakeStore(active("a/b", flags(true, false, false))) {
-            @Override
-            public List<CatalogModel> loadCatalog() {
-                if (loads.get() == 0) {
-                    loading.countDown();
-                    await(release);
-                }
-                return super.loadCatalog();
-            }
-        };
+        FaultyStore store =
+                new FaultyStore(new InMemoryModelAccessStore(CLOCK).seed(active("a/b", flags(true, false, false)))) {
+                    @Override
+                    public List<CatalogModel> loadCatalog() {
+                        if (loads.get() == 0) {
+                            loading.countDown();
+                            await(release);
+                        }
+                        return super.loadCatalog();
+                    }
+                };
         AccessRuleCache cache = new AccessRuleCache(store, CLOCK);
         Thread first = Thread.ofPlatform().start(cache::reload);
         assertThat(loading.await(10, TimeUnit.SECONDS)).isTrue();
@@ -103,20 +111,22 @@ class AccessRuleCacheTest {
     @Test
     void noMonitorIsHeldAcrossTheStoreCallSoAVirtualThreadLoadingRulesNeverPinsItsCarrier() throws Exception {
         List<String> monitorsHeldDuringLoad = new ArrayList<>();
-        FakeStore store = new FakeStore(active("a/b", flags(true, false, false))) {
-            @Override
-            public List<CatalogModel> loadCatalog() {
-                ThreadInfo self = ManagementFactory.getThreadMXBean()
-                        .getThreadInfo(new long[] {Thread.currentThread().threadId()}, true, false)[0];
-                for (MonitorInfo monitor : self.getLockedMonitors()) {
-                    if (monitor.getLockedStackFrame().getClassName().equals(AccessRuleCache.class.getName())) {
-                        monitorsHeldDuringLoad.add(monitor.getClassName() + " in "
-                                + monitor.getLockedStackFrame().getMethodName());
+        FaultyStore store =
+                new FaultyStore(new InMemoryModelAccessStore(CLOCK).seed(active("a/b", flags(true, false, false)))) {
+                    @Override
+                    public List<CatalogModel> loadCatalog() {
+                        ThreadInfo self = ManagementFactory.getThreadMXBean()
+                                .getThreadInfo(
+                                        new long[] {Thread.currentThread().threadId()}, true, false)[0];
+                        for (MonitorInfo monitor : self.getLockedMonitors()) {
+                            if (monitor.getLockedStackFrame().getClassName().equals(AccessRuleCache.class.getName())) {
+                                monitorsHeldDuringLoad.add(monitor.getClassName() + " in "
+                                        + monitor.getLockedStackFrame().getMethodName());
+                            }
+                        }
+                        return super.loadCatalog();
                     }
-                }
-                return super.loadCatalog();
-            }
-        };
+                };
         AccessRuleCache cache = new AccessRuleCache(store, CLOCK);
 
         Thread.ofPlatform().start(cache::reload).join();
@@ -129,14 +139,15 @@ class AccessRuleCacheTest {
     void concurrentFirstUsesOnVirtualThreadsLoadOnce() throws Exception {
         CountDownLatch loading = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        FakeStore store = new FakeStore(active("a/b", flags(true, false, false))) {
-            @Override
-            public List<CatalogModel> loadCatalog() {
-                loading.countDown();
-                await(release);
-                return super.loadCatalog();
-            }
-        };
+        FaultyStore store =
+                new FaultyStore(new InMemoryModelAccessStore(CLOCK).seed(active("a/b", flags(true, false, false)))) {
+                    @Override
+                    public List<CatalogModel> loadCatalog() {
+                        loading.countDown();
+                        await(release);
+                        return super.loadCatalog();
+                    }
+                };
         AccessRuleCache cache = new AccessRuleCache(store, CLOCK);
         List<Thread> readers = new ArrayList<>();
         readers.add(Thread.ofVirtual().start(cache::current));

@@ -1,13 +1,23 @@
-package dev.modelaccess.core.sync;
+package dev.modelaccess.testsupport.sync;
 
-import static dev.modelaccess.core.fixtures.TestModels.row;
-import static dev.modelaccess.core.fixtures.TestModels.upstream;
+import static dev.modelaccess.testsupport.fixtures.TestModels.row;
+import static dev.modelaccess.testsupport.fixtures.TestModels.upstream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.modelaccess.core.catalog.CatalogModel;
 import dev.modelaccess.core.catalog.ModelFingerprint;
 import dev.modelaccess.core.catalog.ModelStatus;
 import dev.modelaccess.core.catalog.UpstreamModel;
+import dev.modelaccess.core.sync.AbortReason;
+import dev.modelaccess.core.sync.EventKind;
+import dev.modelaccess.core.sync.InvalidEntry;
+import dev.modelaccess.core.sync.ModelCatalogReconciler;
+import dev.modelaccess.core.sync.ModelEvent;
+import dev.modelaccess.core.sync.Reconciliation;
+import dev.modelaccess.core.sync.SyncCounts;
+import dev.modelaccess.core.sync.SyncGuards;
+import dev.modelaccess.core.sync.SyncPlan;
+import dev.modelaccess.core.sync.UpstreamSnapshot;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;

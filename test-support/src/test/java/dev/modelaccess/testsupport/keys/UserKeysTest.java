@@ -1,11 +1,26 @@
-package dev.modelaccess.core.keys;
+package dev.modelaccess.testsupport.keys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.modelaccess.core.fixtures.FakeUserKeyStore;
-import dev.modelaccess.core.fixtures.MutableClock;
+import dev.modelaccess.core.keys.ApiKeyRejectedException;
+import dev.modelaccess.core.keys.KeyDetails;
+import dev.modelaccess.core.keys.KeyMaterialMissingException;
+import dev.modelaccess.core.keys.KeyVerificationUnavailableException;
+import dev.modelaccess.core.keys.MalformedApiKeyException;
+import dev.modelaccess.core.keys.NewUserKey;
+import dev.modelaccess.core.keys.NoUsableKeyException;
+import dev.modelaccess.core.keys.OpenRouterApiKey;
+import dev.modelaccess.core.keys.ReencryptionReport;
+import dev.modelaccess.core.keys.ReverificationReport;
+import dev.modelaccess.core.keys.SecretCipher;
+import dev.modelaccess.core.keys.SecretDecryptionException;
+import dev.modelaccess.core.keys.StoredUserKey;
+import dev.modelaccess.core.keys.UserKeyStatus;
+import dev.modelaccess.core.keys.UserKeyStore;
+import dev.modelaccess.core.keys.UserKeys;
 import dev.modelaccess.core.port.KeyVerification;
+import dev.modelaccess.testsupport.time.MutableClock;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,7 +38,7 @@ class UserKeysTest {
     static final String OTHER_KEY = "sk-or-v1-fedcba9876543210fedcba9876543210fedcba9876543210fedcba98765f00";
 
     final MutableClock clock = new MutableClock(T0);
-    final FakeUserKeyStore store = new FakeUserKeyStore(clock);
+    final InMemoryUserKeyStore store = new InMemoryUserKeyStore(clock);
     final FakeCipher cipher = new FakeCipher("k1");
     final FakeVerifier verifier = new FakeVerifier();
     final UserKeys keys = new UserKeys(store, cipher, verifier, clock, 2);
@@ -577,10 +592,10 @@ class UserKeysTest {
 
     /** Runs {@code meanwhile} once, right after the first page is read: a user acting while a job runs. */
     static final class RacingStore implements UserKeyStore {
-        private final FakeUserKeyStore delegate;
+        private final InMemoryUserKeyStore delegate;
         private Runnable meanwhile;
 
-        RacingStore(FakeUserKeyStore delegate, Runnable meanwhile) {
+        RacingStore(InMemoryUserKeyStore delegate, Runnable meanwhile) {
             this.delegate = delegate;
             this.meanwhile = meanwhile;
         }
