@@ -9,7 +9,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.modelaccess.core.ModelAccessException;
 import dev.modelaccess.core.access.AccessRuleCache;
 import dev.modelaccess.core.access.RulesSnapshot;
-import dev.modelaccess.core.catalog.CatalogModel;
 import dev.modelaccess.core.catalog.ModelStatus;
 import dev.modelaccess.core.catalog.Tier;
 import dev.modelaccess.testsupport.fixtures.FaultyStore;
@@ -30,10 +29,13 @@ class AccessRuleCacheTest {
 
     private static final Clock CLOCK = Clock.fixed(Fixtures.T0, ZoneOffset.UTC);
 
+    static FaultyStore oneActiveModel() {
+        return new FaultyStore(new InMemoryModelAccessStore(CLOCK).seed(active("a/b", flags(true, false, false))));
+    }
+
     @Test
     void theRulesAreLoadedOnFirstUseAndThenServedFromMemory() {
-        FaultyStore store =
-                new FaultyStore(new InMemoryModelAccessStore(CLOCK).seed(active("a/b", flags(true, false, false))));
+        FaultyStore store = oneActiveModel();
         AccessRuleCache cache = new AccessRuleCache(store, CLOCK);
 
         assertThat(cache.loaded()).isEmpty();
@@ -61,8 +63,7 @@ class AccessRuleCacheTest {
 
     @Test
     void aFailedReloadKeepsThePreviousRules() {
-        FaultyStore store =
-                new FaultyStore(new InMemoryModelAccessStore(CLOCK).seed(active("a/b", flags(true, false, false))));
+        FaultyStore store = oneActiveModel();
         AccessRuleCache cache = new AccessRuleCache(store, CLOCK);
         RulesSnapshot before = cache.current();
         store.failLoading = true;
@@ -77,17 +78,13 @@ class AccessRuleCacheTest {
     void aBurstOfReloadRequestsDuringALoadCostsOneMoreLoad() throws Exception {
         CountDownLatch loading = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        FaultyStore store =
-                new FaultyStore(new InMemoryModelAccessStore(CLOCK).seed(active("a/b", flags(true, false, false)))) {
-                    @Override
-                    public List<CatalogModel> loadCatalog() {
-                        if (loads.get() == 0) {
-                            loading.countDown();
-                            await(release);
-                        }
-                        return super.loadCatalog();
-                    }
-                };
+        FaultyStore store = oneActiveModel();
+        store.beforeLoading = () -> {
+            if (store.loads.get() == 0) {
+                loading.countDown();
+                await(release);
+            }
+        };
         AccessRuleCache cache = new AccessRuleCache(store, CLOCK);
         Thread first = Thread.ofPlatform().start(cache::reload);
         assertThat(loading.await(10, TimeUnit.SECONDS)).isTrue();
@@ -111,22 +108,17 @@ class AccessRuleCacheTest {
     @Test
     void noMonitorIsHeldAcrossTheStoreCallSoAVirtualThreadLoadingRulesNeverPinsItsCarrier() throws Exception {
         List<String> monitorsHeldDuringLoad = new ArrayList<>();
-        FaultyStore store =
-                new FaultyStore(new InMemoryModelAccessStore(CLOCK).seed(active("a/b", flags(true, false, false)))) {
-                    @Override
-                    public List<CatalogModel> loadCatalog() {
-                        ThreadInfo self = ManagementFactory.getThreadMXBean()
-                                .getThreadInfo(
-                                        new long[] {Thread.currentThread().threadId()}, true, false)[0];
-                        for (MonitorInfo monitor : self.getLockedMonitors()) {
-                            if (monitor.getLockedStackFrame().getClassName().equals(AccessRuleCache.class.getName())) {
-                                monitorsHeldDuringLoad.add(monitor.getClassName() + " in "
-                                        + monitor.getLockedStackFrame().getMethodName());
-                            }
-                        }
-                        return super.loadCatalog();
-                    }
-                };
+        FaultyStore store = oneActiveModel();
+        store.beforeLoading = () -> {
+            ThreadInfo self = ManagementFactory.getThreadMXBean()
+                    .getThreadInfo(new long[] {Thread.currentThread().threadId()}, true, false)[0];
+            for (MonitorInfo monitor : self.getLockedMonitors()) {
+                if (monitor.getLockedStackFrame().getClassName().equals(AccessRuleCache.class.getName())) {
+                    monitorsHeldDuringLoad.add(monitor.getClassName() + " in "
+                            + monitor.getLockedStackFrame().getMethodName());
+                }
+            }
+        };
         AccessRuleCache cache = new AccessRuleCache(store, CLOCK);
 
         Thread.ofPlatform().start(cache::reload).join();
@@ -139,15 +131,11 @@ class AccessRuleCacheTest {
     void concurrentFirstUsesOnVirtualThreadsLoadOnce() throws Exception {
         CountDownLatch loading = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        FaultyStore store =
-                new FaultyStore(new InMemoryModelAccessStore(CLOCK).seed(active("a/b", flags(true, false, false)))) {
-                    @Override
-                    public List<CatalogModel> loadCatalog() {
-                        loading.countDown();
-                        await(release);
-                        return super.loadCatalog();
-                    }
-                };
+        FaultyStore store = oneActiveModel();
+        store.beforeLoading = () -> {
+            loading.countDown();
+            await(release);
+        };
         AccessRuleCache cache = new AccessRuleCache(store, CLOCK);
         List<Thread> readers = new ArrayList<>();
         readers.add(Thread.ofVirtual().start(cache::current));

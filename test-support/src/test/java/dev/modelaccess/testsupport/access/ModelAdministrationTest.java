@@ -4,6 +4,7 @@ import static dev.modelaccess.testsupport.access.Fixtures.flags;
 import static dev.modelaccess.testsupport.access.Fixtures.row;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import dev.modelaccess.core.LifecycleViolationException;
 import dev.modelaccess.core.ModelNotFoundException;
@@ -18,7 +19,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class ModelAdministrationTest {
 
@@ -60,28 +65,24 @@ class ModelAdministrationTest {
         assertThat(updated.get(1).tiers()).isEqualTo(flags(true, true, false));
     }
 
-    @Test
-    void aBulkReviewWithOneUnknownModelWritesNothing() {
-        assertThatThrownBy(() -> admin.review(
-                        List.of(
-                                new AdminChange("a/new", ModelStatus.ACTIVE, true, null, null),
-                                new AdminChange(
-                                        "'; drop table model_access; --", ModelStatus.ACTIVE, null, null, null)),
-                        ADMIN))
-                .isInstanceOf(ModelNotFoundException.class);
-
-        assertThat(store.findModel("a/new").orElseThrow().status()).isEqualTo(ModelStatus.NEW);
-        assertThat(store.allEvents()).isEmpty();
+    static Stream<Arguments> aBulkReviewWithOneBadChangeWritesNothing() {
+        return Stream.of(
+                arguments(
+                        "an unknown model",
+                        new AdminChange("'; drop table model_access; --", ModelStatus.ACTIVE, null, null, null),
+                        ModelNotFoundException.class),
+                arguments(
+                        "a forbidden status change",
+                        new AdminChange("a/gone", ModelStatus.ACTIVE, null, null, null),
+                        LifecycleViolationException.class));
     }
 
-    @Test
-    void aBulkReviewWithOneForbiddenStatusChangeWritesNothing() {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource
+    void aBulkReviewWithOneBadChangeWritesNothing(String why, AdminChange bad, Class<? extends Exception> refusal) {
         assertThatThrownBy(() -> admin.review(
-                        List.of(
-                                new AdminChange("a/new", ModelStatus.ACTIVE, true, null, null),
-                                new AdminChange("a/gone", ModelStatus.ACTIVE, null, null, null)),
-                        ADMIN))
-                .isInstanceOf(LifecycleViolationException.class);
+                        List.of(new AdminChange("a/new", ModelStatus.ACTIVE, true, null, null), bad), ADMIN))
+                .isInstanceOf(refusal);
 
         assertThat(store.findModel("a/new").orElseThrow().status()).isEqualTo(ModelStatus.NEW);
         assertThat(store.allEvents()).isEmpty();
