@@ -27,6 +27,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -232,10 +233,7 @@ class UserKeysTest {
 
         @Test
         void switchingAKeyThatDoesNotExistSaysSo() {
-            assertThatThrownBy(() -> keys.setEnabled(alice, true))
-                    .isInstanceOfSatisfying(
-                            NoUsableKeyException.class,
-                            e -> assertThat(e.reason()).isEqualTo(NoUsableKeyException.Reason.NONE));
+            assertNoUsableKey(() -> keys.setEnabled(alice, true), NoUsableKeyException.Reason.NONE);
         }
     }
 
@@ -267,10 +265,7 @@ class UserKeysTest {
             keys.save(alice, KEY);
             keys.setEnabled(alice, false);
 
-            assertThatThrownBy(() -> keys.decryptFor(alice))
-                    .isInstanceOfSatisfying(
-                            NoUsableKeyException.class,
-                            e -> assertThat(e.reason()).isEqualTo(NoUsableKeyException.Reason.DISABLED));
+            assertNoUsableKey(() -> keys.decryptFor(alice), NoUsableKeyException.Reason.DISABLED);
         }
 
         @Test
@@ -279,10 +274,7 @@ class UserKeysTest {
             verifier.answer(KEY, new KeyVerification.Invalid("revoked"));
             keys.reverifyAll();
 
-            assertThatThrownBy(() -> keys.decryptFor(alice))
-                    .isInstanceOfSatisfying(
-                            NoUsableKeyException.class,
-                            e -> assertThat(e.reason()).isEqualTo(NoUsableKeyException.Reason.INVALID));
+            assertNoUsableKey(() -> keys.decryptFor(alice), NoUsableKeyException.Reason.INVALID);
         }
 
         @Test
@@ -321,10 +313,7 @@ class UserKeysTest {
             UserKeyStatus status = keys.status(alice).orElseThrow();
             assertThat(status.valid()).isFalse();
             assertThat(status.lastVerifiedAt()).isEqualTo(T0.plus(Duration.ofMinutes(5)));
-            assertThatThrownBy(() -> keys.decryptFor(alice))
-                    .isInstanceOfSatisfying(
-                            NoUsableKeyException.class,
-                            e -> assertThat(e.reason()).isEqualTo(NoUsableKeyException.Reason.INVALID));
+            assertNoUsableKey(() -> keys.decryptFor(alice), NoUsableKeyException.Reason.INVALID);
         }
 
         @Test
@@ -580,6 +569,13 @@ class UserKeysTest {
     void theBatchSizeMustBePositive() {
         assertThatThrownBy(() -> new UserKeys(store, cipher, verifier, clock, 0))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** {@code call} fails with a {@link NoUsableKeyException} for {@code reason}. */
+    static void assertNoUsableKey(ThrowingCallable call, NoUsableKeyException.Reason reason) {
+        assertThatThrownBy(call)
+                .isInstanceOfSatisfying(
+                        NoUsableKeyException.class, e -> assertThat(e.reason()).isEqualTo(reason));
     }
 
     static List<UUID> users(int count) {

@@ -12,6 +12,7 @@ import dev.modelaccess.core.access.TierPolicy;
 import dev.modelaccess.core.catalog.CatalogModel;
 import dev.modelaccess.core.catalog.ModelStatus;
 import dev.modelaccess.core.catalog.Tier;
+import dev.modelaccess.core.catalog.TierFlags;
 import dev.modelaccess.core.keys.NoUsableKeyException;
 import dev.modelaccess.core.keys.UserKeys;
 import dev.modelaccess.core.port.ChatCompletion;
@@ -74,19 +75,14 @@ class ModelResourcesTest {
 
     @BeforeEach
     void catalogWithAFreeAProAndANewModel() {
-        addToCatalog(TestModels.row(FREE_MODEL)
-                .status(ModelStatus.ACTIVE)
-                .tiers(true, true, true)
-                .build());
-        addToCatalog(TestModels.row(PRO_MODEL)
-                .status(ModelStatus.ACTIVE)
-                .tiers(false, true, true)
-                .build());
-        addToCatalog(TestModels.row(NEW_MODEL).status(ModelStatus.NEW).build());
+        addToCatalog(FREE_MODEL, ModelStatus.ACTIVE, new TierFlags(true, true, true));
+        addToCatalog(PRO_MODEL, ModelStatus.ACTIVE, new TierFlags(false, true, true));
+        addToCatalog(NEW_MODEL, ModelStatus.NEW, TierFlags.NONE);
         profiles.rows.put(alice, new UserProfile(alice, Tier.PRO, null));
     }
 
-    void addToCatalog(CatalogModel row) {
+    void addToCatalog(String modelId, ModelStatus status, TierFlags tiers) {
+        CatalogModel row = TestModels.row(modelId).status(status).tiers(tiers).build();
         catalog.put(row);
         rules.removeIf(existing -> existing.modelId().equals(row.modelId()));
         rules.add(row);
@@ -292,10 +288,7 @@ class ModelResourcesTest {
 
         @Test
         void aModelDisabledSinceTheResourceWasCreatedIsRefused() {
-            addToCatalog(TestModels.row(PRO_MODEL)
-                    .status(ModelStatus.DISABLED)
-                    .tiers(false, true, true)
-                    .build());
+            addToCatalog(PRO_MODEL, ModelStatus.DISABLED, new TierFlags(false, true, true));
 
             assertThatThrownBy(() -> resources.run(alice, resource.id(), "Hello"))
                     .isInstanceOfSatisfying(ResourceModelUnusableException.class, e -> {
