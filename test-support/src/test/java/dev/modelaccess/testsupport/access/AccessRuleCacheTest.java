@@ -3,6 +3,7 @@ package dev.modelaccess.testsupport.access;
 import static dev.modelaccess.testsupport.access.Fixtures.active;
 import static dev.modelaccess.testsupport.access.Fixtures.flags;
 import static dev.modelaccess.testsupport.access.Fixtures.row;
+import static dev.modelaccess.testsupport.time.Latches.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -173,17 +174,6 @@ class AccessRuleCacheTest {
                 .containsEntry(ModelStatus.DISABLED, 0L);
         assertThat(snapshot.storedModels()).extracting(model -> model.id()).containsExactlyInAnyOrder("a/one", "a/two");
         assertThat(RulesSnapshot.empty(Fixtures.T0).isEmpty()).isTrue();
-    }
-
-    private static void await(CountDownLatch latch) {
-        try {
-            if (!latch.await(10, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("never released");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     private static void waitUntilBlocked(Thread thread) {

@@ -59,6 +59,11 @@ class ModelCatalogReconcilerTest {
         return (Reconciliation.Aborted) result;
     }
 
+    /** What the plan writes for {@code model}: it with its fingerprint. */
+    static SyncPlan.Upsert upsert(UpstreamModel model) {
+        return new SyncPlan.Upsert(model, ModelFingerprint.of(model));
+    }
+
     static ModelEvent syncEvent(String modelId, EventKind kind, Map<String, String> before, Map<String, String> after) {
         return ModelEvent.of(modelId, kind, before, after, ModelEvent.SYNC_ACTOR, NOW);
     }
@@ -84,11 +89,7 @@ class ModelCatalogReconcilerTest {
 
             SyncPlan plan = plan(List.of(), List.of(a, b, c));
 
-            assertThat(plan.added())
-                    .containsExactly(
-                            new SyncPlan.Upsert(a, ModelFingerprint.of(a)),
-                            new SyncPlan.Upsert(b, ModelFingerprint.of(b)),
-                            new SyncPlan.Upsert(c, ModelFingerprint.of(c)));
+            assertThat(plan.added()).containsExactly(upsert(a), upsert(b), upsert(c));
             assertThat(plan.refreshed()).isEmpty();
             assertThat(plan.deactivated()).isEmpty();
             assertThat(plan.returned()).isEmpty();
@@ -134,7 +135,7 @@ class ModelCatalogReconcilerTest {
 
             SyncPlan plan = plan(List.of(known), List.of(known.upstream(), fresh));
 
-            assertThat(plan.added()).containsExactly(new SyncPlan.Upsert(fresh, ModelFingerprint.of(fresh)));
+            assertThat(plan.added()).containsExactly(upsert(fresh));
             assertThat(plan.counts()).isEqualTo(new SyncCounts(1, 0, 0, 0, 1, 0));
             assertThat(plan.events())
                     .containsExactly(syncEvent(fresh.id(), EventKind.ADDED, Map.of(), Map.of("status", "new")));
@@ -245,9 +246,7 @@ class ModelCatalogReconcilerTest {
 
             SyncPlan plan = plan(List.of(back), List.of(now));
 
-            assertThat(plan.returned())
-                    .containsExactly(new SyncPlan.Return(
-                            new SyncPlan.Upsert(now, ModelFingerprint.of(now)), ModelStatus.ACTIVE));
+            assertThat(plan.returned()).containsExactly(new SyncPlan.Return(upsert(now), ModelStatus.ACTIVE));
             assertThat(plan.events())
                     .containsExactly(
                             syncEvent(
@@ -285,9 +284,7 @@ class ModelCatalogReconcilerTest {
 
             SyncPlan plan = plan(List.of(before), List.of(after));
 
-            assertThat(plan.refreshed())
-                    .containsExactly(
-                            new SyncPlan.Refresh(new SyncPlan.Upsert(after, ModelFingerprint.of(after)), true, false));
+            assertThat(plan.refreshed()).containsExactly(new SyncPlan.Refresh(upsert(after), true, false));
             assertThat(plan.deactivated()).isEmpty();
             assertThat(plan.returned()).isEmpty();
             assertThat(plan.counts()).isEqualTo(new SyncCounts(0, 1, 0, 0, 0, 0));
@@ -314,9 +311,7 @@ class ModelCatalogReconcilerTest {
 
             SyncPlan plan = plan(List.of(before), List.of(after));
 
-            assertThat(plan.refreshed())
-                    .containsExactly(
-                            new SyncPlan.Refresh(new SyncPlan.Upsert(after, ModelFingerprint.of(after)), false, true));
+            assertThat(plan.refreshed()).containsExactly(new SyncPlan.Refresh(upsert(after), false, true));
             assertThat(plan.events())
                     .containsExactly(syncEvent(
                             "openai/gpt-4o",
@@ -383,9 +378,7 @@ class ModelCatalogReconcilerTest {
 
             SyncPlan plan = plan(List.of(before), List.of(after));
 
-            assertThat(plan.refreshed())
-                    .containsExactly(
-                            new SyncPlan.Refresh(new SyncPlan.Upsert(after, ModelFingerprint.of(after)), false, true));
+            assertThat(plan.refreshed()).containsExactly(new SyncPlan.Refresh(upsert(after), false, true));
             assertThat(plan.events())
                     .containsExactly(syncEvent(
                             "x/y",
