@@ -1,6 +1,7 @@
 package dev.modelaccess.core;
 
 import dev.modelaccess.core.catalog.ModelStatus;
+import dev.modelaccess.core.internal.Messages;
 
 /**
  * An admin asked for a status change the model lifecycle forbids: to {@code new} or {@code inactive} (both
@@ -13,8 +14,8 @@ public final class LifecycleViolationException extends ModelAccessException {
     private final ModelStatus to;
 
     public LifecycleViolationException(String modelId, ModelStatus from, ModelStatus to) {
-        super("Model '" + ModelNotFoundException.abbreviate(modelId) + "' cannot go from " + from.dbValue() + " to "
-                + to.dbValue() + reason(from, to));
+        super("Model '" + Messages.abbreviate(modelId) + "' cannot go from " + from.dbValue() + " to " + to.dbValue()
+                + reason(from, to));
         this.modelId = modelId;
         this.from = from;
         this.to = to;

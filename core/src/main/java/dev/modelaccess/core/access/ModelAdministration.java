@@ -2,6 +2,7 @@ package dev.modelaccess.core.access;
 
 import dev.modelaccess.core.ModelNotFoundException;
 import dev.modelaccess.core.catalog.CatalogModel;
+import dev.modelaccess.core.internal.Messages;
 import dev.modelaccess.core.port.CatalogWriter;
 import dev.modelaccess.core.port.StoreTransaction;
 import dev.modelaccess.core.sync.ModelEvent;
@@ -98,17 +99,13 @@ public final class ModelAdministration {
         Set<String> seen = new HashSet<>();
         for (AdminChange change : changes) {
             if (change.isEmpty()) {
-                throw new IllegalArgumentException("The change of model '" + abbreviate(change.modelId())
+                throw new IllegalArgumentException("The change of model '" + Messages.abbreviate(change.modelId())
                         + "' asks for nothing: give status, is_free, is_pro or is_enterprise");
             }
             if (!seen.add(change.modelId())) {
                 throw new IllegalArgumentException(
-                        "Model '" + abbreviate(change.modelId()) + "' appears more than once in the review");
+                        "Model '" + Messages.abbreviate(change.modelId()) + "' appears more than once in the review");
             }
         }
-    }
-
-    private static String abbreviate(String value) {
-        return value.length() <= 200 ? value : value.substring(0, 200) + "…";
     }
 }

@@ -1,6 +1,6 @@
 package dev.modelaccess.core.catalog;
 
-import java.util.Locale;
+import dev.modelaccess.core.internal.WireNames;
 
 /**
  * Where a catalog model stands. The sync owns {@code new} (on arrival) and the moves to and from {@code inactive};
@@ -18,17 +18,11 @@ public enum ModelStatus {
 
     /** The value stored in the database and used on the wire. */
     public String dbValue() {
-        return name().toLowerCase(Locale.ROOT);
+        return WireNames.of(this);
     }
 
     /** Parses a stored or wire value; throws {@link IllegalArgumentException} for anything else. */
     public static ModelStatus fromDbValue(String value) {
-        for (ModelStatus status : values()) {
-            if (status.dbValue().equals(value)) {
-                return status;
-            }
-        }
-        throw new IllegalArgumentException(
-                "Unknown model status '" + value + "'; expected new, active, inactive or disabled");
+        return WireNames.require(ModelStatus.class, value, false, "model status");
     }
 }

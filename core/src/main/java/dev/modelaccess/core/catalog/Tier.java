@@ -1,6 +1,6 @@
 package dev.modelaccess.core.catalog;
 
-import java.util.Locale;
+import dev.modelaccess.core.internal.WireNames;
 import java.util.Optional;
 
 /** The plans a host application sells. */
@@ -10,16 +10,11 @@ public enum Tier {
     ENTERPRISE;
 
     public String dbValue() {
-        return name().toLowerCase(Locale.ROOT);
+        return WireNames.of(this);
     }
 
     /** Parses {@code free}, {@code pro} or {@code enterprise} (any case); empty for anything else. */
     public static Optional<Tier> parse(String value) {
-        for (Tier tier : values()) {
-            if (tier.dbValue().equalsIgnoreCase(value)) {
-                return Optional.of(tier);
-            }
-        }
-        return Optional.empty();
+        return WireNames.parse(Tier.class, value, true);
     }
 }

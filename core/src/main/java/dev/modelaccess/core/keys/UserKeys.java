@@ -54,7 +54,9 @@ public final class UserKeys {
         this(store, cipher, verifier, clock, DEFAULT_BATCH_SIZE);
     }
 
-    UserKeys(UserKeyStore store, SecretCipher cipher, OpenRouterKeyVerifier verifier, Clock clock, int batchSize) {
+    /** As above, reading {@code batchSize} keys a page in the verification and rotation jobs (default 200). */
+    public UserKeys(
+            UserKeyStore store, SecretCipher cipher, OpenRouterKeyVerifier verifier, Clock clock, int batchSize) {
         this.store = Objects.requireNonNull(store, "store");
         this.cipher = Objects.requireNonNull(cipher, "cipher");
         this.verifier = Objects.requireNonNull(verifier, "verifier");

@@ -1,6 +1,6 @@
 package dev.modelaccess.core.port;
 
-import java.util.Locale;
+import dev.modelaccess.core.internal.WireNames;
 import java.util.Optional;
 
 /**
@@ -25,15 +25,10 @@ public enum CatalogSort {
 
     /** The wire value: {@code first_seen_desc}, {@code price_asc}, … */
     public String wireValue() {
-        return name().toLowerCase(Locale.ROOT);
+        return WireNames.of(this);
     }
 
     public static Optional<CatalogSort> parse(String value) {
-        for (CatalogSort sort : values()) {
-            if (sort.wireValue().equals(value)) {
-                return Optional.of(sort);
-            }
-        }
-        return Optional.empty();
+        return WireNames.parse(CatalogSort.class, value, false);
     }
 }

@@ -2,6 +2,7 @@ package dev.modelaccess.core.resources;
 
 import dev.modelaccess.core.ModelAccessException;
 import dev.modelaccess.core.catalog.Tier;
+import dev.modelaccess.core.internal.Messages;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -51,7 +52,7 @@ public final class ResourceModelUnusableException extends ModelAccessException {
     }
 
     private static String message(UUID resourceId, String modelId, Tier tier, Reason reason) {
-        String model = modelId.length() <= 200 ? modelId : modelId.substring(0, 200) + "…";
+        String model = Messages.abbreviate(modelId);
         return switch (reason) {
             case REMOVED_FROM_CATALOG ->
                 "Resource " + resourceId + " cannot run: its model '" + model

@@ -1,6 +1,6 @@
 package dev.modelaccess.core.sync;
 
-import java.util.Locale;
+import dev.modelaccess.core.internal.WireNames;
 
 /** What happened to a catalog model. */
 public enum EventKind {
@@ -13,10 +13,10 @@ public enum EventKind {
     TIERS_CHANGED;
 
     public String dbValue() {
-        return name().toLowerCase(Locale.ROOT);
+        return WireNames.of(this);
     }
 
     public static EventKind fromDbValue(String value) {
-        return valueOf(value.toUpperCase(Locale.ROOT));
+        return WireNames.require(EventKind.class, value, true, "event kind");
     }
 }

@@ -1,6 +1,6 @@
 package dev.modelaccess.core.sync;
 
-import java.util.Locale;
+import dev.modelaccess.core.internal.WireNames;
 
 /** How a run ended. */
 public enum SyncRunStatus {
@@ -10,10 +10,10 @@ public enum SyncRunStatus {
     SKIPPED;
 
     public String dbValue() {
-        return name().toLowerCase(Locale.ROOT);
+        return WireNames.of(this);
     }
 
     public static SyncRunStatus fromDbValue(String value) {
-        return valueOf(value.toUpperCase(Locale.ROOT));
+        return WireNames.require(SyncRunStatus.class, value, true, "sync run status");
     }
 }

@@ -1,6 +1,6 @@
 package dev.modelaccess.core.sync;
 
-import java.util.Locale;
+import dev.modelaccess.core.internal.WireNames;
 
 /** What started a run. */
 public enum SyncTrigger {
@@ -9,10 +9,10 @@ public enum SyncTrigger {
     MANUAL;
 
     public String dbValue() {
-        return name().toLowerCase(Locale.ROOT);
+        return WireNames.of(this);
     }
 
     public static SyncTrigger fromDbValue(String value) {
-        return valueOf(value.toUpperCase(Locale.ROOT));
+        return WireNames.require(SyncTrigger.class, value, true, "sync trigger");
     }
 }

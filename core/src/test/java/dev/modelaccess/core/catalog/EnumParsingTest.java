@@ -67,6 +67,21 @@ class EnumParsingTest {
     }
 
     @Test
+    void theRunEnumsReadTheirStoredValuesInAnyCaseAndNameWhatTheyExpectOtherwise() {
+        assertThat(EventKind.fromDbValue("PRICE_CHANGED")).isEqualTo(EventKind.PRICE_CHANGED);
+        assertThat(SyncRunStatus.fromDbValue("Skipped")).isEqualTo(SyncRunStatus.SKIPPED);
+        assertThatThrownBy(() -> SyncTrigger.fromDbValue("cron"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Unknown sync trigger 'cron'; expected schedule, startup or manual");
+        assertThatThrownBy(() -> EventKind.fromDbValue("price changed"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("expected added, removed, returned,");
+        assertThatThrownBy(() -> SyncRunStatus.fromDbValue(""))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Unknown sync run status ''");
+    }
+
+    @Test
     void tierFlagsAnswerPerTier() {
         TierFlags flags = TierFlags.NONE.with(Tier.PRO, true);
 

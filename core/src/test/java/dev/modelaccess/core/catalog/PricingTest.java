@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class PricingTest {
 
@@ -58,23 +60,18 @@ class PricingTest {
         assertThat(router.samePriceAs(prices("prompt", "0", "completion", "0"))).isFalse();
     }
 
-    @Test
-    void anExplicitZeroAndAnAbsentComponentChargeTheSame() {
-        assertThat(prices("prompt", "0").samePriceAs(prices("prompt", "0", "request", "0")))
-                .isTrue();
-        assertThat(prices("prompt", "0", "request", "0.000").samePriceAs(prices("prompt", "0")))
-                .isTrue();
-    }
-
-    @Test
-    void aChargedComponentThatAppearsOrDisappearsIsAChange() {
-        assertThat(prices("prompt", "0").samePriceAs(prices("prompt", "0", "web_search", "0.004")))
-                .isFalse();
-        assertThat(prices("prompt", "0", "web_search", "0.004").samePriceAs(prices("prompt", "0")))
-                .isFalse();
-        assertThat(prices("prompt", "0", "request", "-1").samePriceAs(prices("prompt", "0")))
-                .as("-1 is a variable price, not zero")
-                .isFalse();
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            an explicit zero and an absent component charge the same  | prompt 0                 | prompt 0 request 0       | true
+            an absent component and an explicit zero charge the same  | prompt 0 request 0.000   | prompt 0                 | true
+            a charged component that appears is a change              | prompt 0                 | prompt 0 web_search 0.004 | false
+            a charged component that disappears is a change           | prompt 0 web_search 0.004 | prompt 0                | false
+            -1 is a variable price, not zero                          | prompt 0 request -1      | prompt 0                 | false
+            """)
+    void aComponentOnlyOneSideListsChangesThePriceOnlyWhenItCharges(
+            String why, String these, String those, boolean same) {
+        assertThat(prices(these.split(" ")).samePriceAs(prices(those.split(" "))))
+                .isEqualTo(same);
     }
 
     @Test

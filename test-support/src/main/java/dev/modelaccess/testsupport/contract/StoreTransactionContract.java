@@ -9,6 +9,7 @@ import dev.modelaccess.core.ModelAccessException;
 import dev.modelaccess.core.catalog.CatalogModel;
 import dev.modelaccess.core.sync.SyncPlan;
 import dev.modelaccess.core.sync.SyncRunStatus;
+import dev.modelaccess.testsupport.time.Latches;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -34,15 +35,6 @@ public abstract class StoreTransactionContract extends StoreContract {
 
     private <T> T await(Future<T> future) throws Exception {
         return future.get(WAIT_SECONDS, TimeUnit.SECONDS);
-    }
-
-    private static void await(CountDownLatch latch) {
-        try {
-            assertThat(latch.await(WAIT_SECONDS, TimeUnit.SECONDS)).as("latch").isTrue();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
     }
 
     @Test
@@ -94,10 +86,10 @@ public abstract class StoreTransactionContract extends StoreContract {
             tx.applySyncPlan(
                     plan(tx.loadCatalog(), T1, List.of(model("a/pending").build())), T1);
             written.countDown();
-            await(looked);
+            Latches.await(looked);
             return null;
         }));
-        await(written);
+        Latches.await(written);
 
         Optional<CatalogModel> seenBeforeCommit = store.findModel("a/pending");
         List<CatalogModel> catalogBeforeCommit = store.loadCatalog();
@@ -118,10 +110,10 @@ public abstract class StoreTransactionContract extends StoreContract {
         Future<Boolean> first = threads.submit(() -> store.inTransaction(tx -> {
             boolean locked = tx.tryLockCatalogSync();
             holding.countDown();
-            await(release);
+            Latches.await(release);
             return locked;
         }));
-        await(holding);
+        Latches.await(holding);
 
         Future<Boolean> second = threads.submit(() -> store.inTransaction(tx -> tx.tryLockCatalogSync()));
         boolean secondGotIt = await(second);

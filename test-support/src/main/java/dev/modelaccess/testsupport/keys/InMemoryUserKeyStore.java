@@ -41,6 +41,16 @@ public final class InMemoryUserKeyStore implements UserKeyStore {
         this(Clock.systemUTC());
     }
 
+    /** Puts a row as it is, replacing the user's row: for tests that tamper with what the database holds. */
+    public synchronized void put(StoredUserKey row) {
+        rows.put(row.userId(), row);
+    }
+
+    /** Every row, in PostgreSQL's uuid order. */
+    public synchronized List<StoredUserKey> all() {
+        return List.copyOf(rows.values());
+    }
+
     @Override
     public synchronized Optional<StoredUserKey> find(UUID userId) {
         return Optional.ofNullable(rows.get(userId));

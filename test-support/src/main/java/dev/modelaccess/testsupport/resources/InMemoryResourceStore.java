@@ -85,6 +85,11 @@ public final class InMemoryResourceStore implements ResourceStore {
         return true;
     }
 
+    /** How many rows the store holds, over every owner. */
+    public synchronized int size() {
+        return rows.size();
+    }
+
     /** What {@code ON DELETE SET NULL} does when the catalog row {@code catalogModelId} is deleted. */
     public synchronized void catalogRowDeleted(UUID catalogModelId) {
         rows.replaceAll((id, row) -> catalogModelId.equals(row.catalogModelId())

@@ -1,6 +1,7 @@
 package dev.modelaccess.testsupport.memory;
 
 import static dev.modelaccess.testsupport.contract.SampleModels.model;
+import static dev.modelaccess.testsupport.time.Latches.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -171,15 +172,6 @@ class InMemoryModelAccessStoreBehaviourTest {
         while (!store.hasWaitersOnRow(modelId)) {
             assertThat(System.nanoTime()).as("a waiter on %s", modelId).isLessThan(deadline);
             Thread.onSpinWait();
-        }
-    }
-
-    private static void await(CountDownLatch latch) {
-        try {
-            assertThat(latch.await(30, TimeUnit.SECONDS)).isTrue();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.modelaccess.testsupport.sync;
 
 import static dev.modelaccess.testsupport.contract.SampleModels.model;
+import static dev.modelaccess.testsupport.time.Latches.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.modelaccess.core.IncompletePaginationException;
@@ -25,6 +26,7 @@ import dev.modelaccess.core.sync.SyncRun;
 import dev.modelaccess.core.sync.SyncRunStatus;
 import dev.modelaccess.core.sync.SyncTrigger;
 import dev.modelaccess.core.sync.UpstreamSnapshot;
+import dev.modelaccess.testsupport.fixtures.FaultyStore;
 import dev.modelaccess.testsupport.memory.InMemoryModelAccessStore;
 import java.time.Clock;
 import java.time.Instant;
@@ -428,15 +430,6 @@ class CatalogSyncTest {
             assertThat(memory.loadCatalog()).isEqualTo(before);
             assertThat(memory.recentRuns(1)).containsExactly(outcome.run());
             assertThat(sync.run(SyncTrigger.SCHEDULE, false)).isInstanceOf(SyncOutcome.Succeeded.class);
-        }
-
-        private static void await(CountDownLatch latch) {
-            try {
-                assertThat(latch.await(30, TimeUnit.SECONDS)).isTrue();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
         }
     }
 

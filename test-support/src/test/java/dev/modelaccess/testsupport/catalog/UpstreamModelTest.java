@@ -1,9 +1,12 @@
-package dev.modelaccess.core.catalog;
+package dev.modelaccess.testsupport.catalog;
 
-import static dev.modelaccess.core.fixtures.TestModels.upstream;
+import static dev.modelaccess.testsupport.fixtures.TestModels.upstream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.modelaccess.core.catalog.ModelFingerprint;
+import dev.modelaccess.core.catalog.TopProvider;
+import dev.modelaccess.core.catalog.UpstreamModel;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

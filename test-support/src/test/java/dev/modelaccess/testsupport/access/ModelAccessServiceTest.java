@@ -1,17 +1,26 @@
-package dev.modelaccess.core.access;
+package dev.modelaccess.testsupport.access;
 
-import static dev.modelaccess.core.access.Fixtures.active;
-import static dev.modelaccess.core.access.Fixtures.flags;
-import static dev.modelaccess.core.access.Fixtures.row;
-import static dev.modelaccess.core.access.Fixtures.upstream;
+import static dev.modelaccess.testsupport.access.Fixtures.active;
+import static dev.modelaccess.testsupport.access.Fixtures.flags;
+import static dev.modelaccess.testsupport.access.Fixtures.row;
+import static dev.modelaccess.testsupport.access.Fixtures.upstream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.modelaccess.core.access.AccessRuleCache;
+import dev.modelaccess.core.access.Dropdown;
+import dev.modelaccess.core.access.LiveCatalog;
+import dev.modelaccess.core.access.LiveModels;
+import dev.modelaccess.core.access.ModelAccessService;
+import dev.modelaccess.core.access.ModelNotAllowedException;
+import dev.modelaccess.core.access.TierMenu;
+import dev.modelaccess.core.access.TierPolicy;
 import dev.modelaccess.core.catalog.ModelStatus;
 import dev.modelaccess.core.catalog.Tier;
 import dev.modelaccess.core.catalog.UpstreamModel;
 import dev.modelaccess.core.port.UserProfile;
 import dev.modelaccess.core.port.UserProfiles;
+import dev.modelaccess.testsupport.memory.InMemoryModelAccessStore;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.HashMap;
@@ -30,14 +39,15 @@ class ModelAccessServiceTest {
     private static final UUID PRO_USER = UUID.fromString("00000000-0000-0000-0000-000000000090");
     private static final UUID NOBODY = UUID.fromString("00000000-0000-0000-0000-000000000000");
 
-    private final FakeStore store = new FakeStore(
-            active("openai/gpt-4o", flags(false, true, true)),
-            active("meta-llama/llama-3.3-70b-instruct:free", flags(true, true, true)),
-            active("~openai/gpt-mini-latest", flags(true, false, false)),
-            row("new/model", ModelStatus.NEW, flags(true, true, true)),
-            row("disabled/model", ModelStatus.DISABLED, flags(true, true, true)),
-            row("gone/model", ModelStatus.INACTIVE, flags(true, true, true)),
-            active("active/but-not-live", flags(true, true, true)));
+    private final InMemoryModelAccessStore store = new InMemoryModelAccessStore(CLOCK)
+            .seed(
+                    active("openai/gpt-4o", flags(false, true, true)),
+                    active("meta-llama/llama-3.3-70b-instruct:free", flags(true, true, true)),
+                    active("~openai/gpt-mini-latest", flags(true, false, false)),
+                    row("new/model", ModelStatus.NEW, flags(true, true, true)),
+                    row("disabled/model", ModelStatus.DISABLED, flags(true, true, true)),
+                    row("gone/model", ModelStatus.INACTIVE, flags(true, true, true)),
+                    active("active/but-not-live", flags(true, true, true)));
     private final AccessRuleCache rules = new AccessRuleCache(store, CLOCK);
     private final AtomicReference<@Nullable LiveModels> live = new AtomicReference<>(liveList(
             "openai/gpt-4o",
@@ -194,7 +204,7 @@ class ModelAccessServiceTest {
     void aPluggedPolicyDecidesBothListingAndEnforcement() {
         TierPolicy enterpriseInheritsPro = (rule, tier) -> TierPolicy.flags().allows(rule, tier)
                 || (tier == Tier.ENTERPRISE && TierPolicy.flags().allows(rule, Tier.PRO));
-        store.put(active("pro/only", flags(false, true, false)));
+        store.seed(active("pro/only", flags(false, true, false)));
         live.set(liveList("pro/only", "openai/gpt-4o"));
         ModelAccessService service = new ModelAccessService(
                 () -> Optional.ofNullable(live.get()), rules, enterpriseInheritsPro, profiles, null);
@@ -211,7 +221,7 @@ class ModelAccessServiceTest {
 
         assertThat(service.menuFor(Tier.PRO)).isSameAs(first);
 
-        store.put(active("openai/gpt-4o", flags(false, false, true)));
+        store.seed(active("openai/gpt-4o", flags(false, false, true)));
         rules.reload();
         TierMenu afterReload = service.menuFor(Tier.PRO);
 
@@ -241,7 +251,7 @@ class ModelAccessServiceTest {
 
     @Test
     void menusOfDifferentTiersWithTheSameModelsHaveDifferentVersions() {
-        store.put(active("everyone/model", flags(true, true, true)));
+        store.seed(active("everyone/model", flags(true, true, true)));
         live.set(liveList("everyone/model"));
         ModelAccessService service = service(null);
 

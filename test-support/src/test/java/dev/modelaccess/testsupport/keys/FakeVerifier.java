@@ -1,5 +1,6 @@
-package dev.modelaccess.core.keys;
+package dev.modelaccess.testsupport.keys;
 
+import dev.modelaccess.core.keys.OpenRouterApiKey;
 import dev.modelaccess.core.port.KeyVerification;
 import dev.modelaccess.core.port.OpenRouterKeyVerifier;
 import java.math.BigDecimal;

@@ -1,31 +1,40 @@
-package dev.modelaccess.core.access;
+package dev.modelaccess.testsupport.access;
 
-import static dev.modelaccess.core.access.Fixtures.flags;
-import static dev.modelaccess.core.access.Fixtures.row;
+import static dev.modelaccess.testsupport.access.Fixtures.flags;
+import static dev.modelaccess.testsupport.access.Fixtures.row;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import dev.modelaccess.core.LifecycleViolationException;
 import dev.modelaccess.core.ModelNotFoundException;
+import dev.modelaccess.core.access.AdminChange;
+import dev.modelaccess.core.access.ModelAdministration;
 import dev.modelaccess.core.catalog.CatalogModel;
 import dev.modelaccess.core.catalog.ModelStatus;
 import dev.modelaccess.core.catalog.TierFlags;
 import dev.modelaccess.core.sync.EventKind;
+import dev.modelaccess.testsupport.memory.InMemoryModelAccessStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class ModelAdministrationTest {
 
     private static final Instant NOW = Instant.parse("2026-08-15T10:00:00Z");
     private static final String ADMIN = "4f1c2e1a-0000-4000-8000-000000000001";
 
-    private final FakeStore store = new FakeStore(
-            row("a/new", ModelStatus.NEW, TierFlags.NONE),
-            row("a/active", ModelStatus.ACTIVE, flags(true, false, false)),
-            row("a/gone", ModelStatus.INACTIVE, flags(true, false, false)));
+    private final InMemoryModelAccessStore store = new InMemoryModelAccessStore(Clock.fixed(NOW, ZoneOffset.UTC))
+            .seed(
+                    row("a/new", ModelStatus.NEW, TierFlags.NONE),
+                    row("a/active", ModelStatus.ACTIVE, flags(true, false, false)),
+                    row("a/gone", ModelStatus.INACTIVE, flags(true, false, false)));
     private final ModelAdministration admin = new ModelAdministration(store, Clock.fixed(NOW, ZoneOffset.UTC));
 
     @Test
@@ -36,10 +45,11 @@ class ModelAdministrationTest {
         assertThat(updated.tiers()).isEqualTo(flags(true, true, false));
         assertThat(updated.reviewedBy()).isEqualTo(ADMIN);
         assertThat(updated.statusChangedAt()).isEqualTo(NOW);
-        assertThat(store.events())
+        assertThat(store.allEvents())
                 .extracting(event -> event.kind())
                 .containsExactlyInAnyOrder(EventKind.STATUS_CHANGED, EventKind.TIERS_CHANGED);
-        assertThat(store.events()).allSatisfy(event -> assertThat(event.actor()).isEqualTo(ADMIN));
+        assertThat(store.allEvents())
+                .allSatisfy(event -> assertThat(event.actor()).isEqualTo(ADMIN));
     }
 
     @Test
@@ -55,31 +65,27 @@ class ModelAdministrationTest {
         assertThat(updated.get(1).tiers()).isEqualTo(flags(true, true, false));
     }
 
-    @Test
-    void aBulkReviewWithOneUnknownModelWritesNothing() {
-        assertThatThrownBy(() -> admin.review(
-                        List.of(
-                                new AdminChange("a/new", ModelStatus.ACTIVE, true, null, null),
-                                new AdminChange(
-                                        "'; drop table model_access; --", ModelStatus.ACTIVE, null, null, null)),
-                        ADMIN))
-                .isInstanceOf(ModelNotFoundException.class);
-
-        assertThat(store.findModel("a/new").orElseThrow().status()).isEqualTo(ModelStatus.NEW);
-        assertThat(store.events()).isEmpty();
+    static Stream<Arguments> aBulkReviewWithOneBadChangeWritesNothing() {
+        return Stream.of(
+                arguments(
+                        "an unknown model",
+                        new AdminChange("'; drop table model_access; --", ModelStatus.ACTIVE, null, null, null),
+                        ModelNotFoundException.class),
+                arguments(
+                        "a forbidden status change",
+                        new AdminChange("a/gone", ModelStatus.ACTIVE, null, null, null),
+                        LifecycleViolationException.class));
     }
 
-    @Test
-    void aBulkReviewWithOneForbiddenStatusChangeWritesNothing() {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource
+    void aBulkReviewWithOneBadChangeWritesNothing(String why, AdminChange bad, Class<? extends Exception> refusal) {
         assertThatThrownBy(() -> admin.review(
-                        List.of(
-                                new AdminChange("a/new", ModelStatus.ACTIVE, true, null, null),
-                                new AdminChange("a/gone", ModelStatus.ACTIVE, null, null, null)),
-                        ADMIN))
-                .isInstanceOf(LifecycleViolationException.class);
+                        List.of(new AdminChange("a/new", ModelStatus.ACTIVE, true, null, null), bad), ADMIN))
+                .isInstanceOf(refusal);
 
         assertThat(store.findModel("a/new").orElseThrow().status()).isEqualTo(ModelStatus.NEW);
-        assertThat(store.events()).isEmpty();
+        assertThat(store.allEvents()).isEmpty();
     }
 
     @Test
@@ -95,7 +101,7 @@ class ModelAdministrationTest {
         CatalogModel same = admin.update(new AdminChange("a/active", ModelStatus.ACTIVE, true, null, null), ADMIN);
 
         assertThat(same.status()).isEqualTo(ModelStatus.ACTIVE);
-        assertThat(store.events()).isEmpty();
+        assertThat(store.allEvents()).isEmpty();
     }
 
     @Test
@@ -111,6 +117,6 @@ class ModelAdministrationTest {
                         ADMIN))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("more than once");
-        assertThat(store.events()).isEmpty();
+        assertThat(store.allEvents()).isEmpty();
     }
 }

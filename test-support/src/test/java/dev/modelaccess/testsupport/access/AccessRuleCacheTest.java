@@ -1,15 +1,19 @@
-package dev.modelaccess.core.access;
+package dev.modelaccess.testsupport.access;
 
-import static dev.modelaccess.core.access.Fixtures.active;
-import static dev.modelaccess.core.access.Fixtures.flags;
-import static dev.modelaccess.core.access.Fixtures.row;
+import static dev.modelaccess.testsupport.access.Fixtures.active;
+import static dev.modelaccess.testsupport.access.Fixtures.flags;
+import static dev.modelaccess.testsupport.access.Fixtures.row;
+import static dev.modelaccess.testsupport.time.Latches.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.modelaccess.core.ModelAccessException;
-import dev.modelaccess.core.catalog.CatalogModel;
+import dev.modelaccess.core.access.AccessRuleCache;
+import dev.modelaccess.core.access.RulesSnapshot;
 import dev.modelaccess.core.catalog.ModelStatus;
 import dev.modelaccess.core.catalog.Tier;
+import dev.modelaccess.testsupport.fixtures.FaultyStore;
+import dev.modelaccess.testsupport.memory.InMemoryModelAccessStore;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MonitorInfo;
 import java.lang.management.ThreadInfo;
@@ -26,9 +30,13 @@ class AccessRuleCacheTest {
 
     private static final Clock CLOCK = Clock.fixed(Fixtures.T0, ZoneOffset.UTC);
 
+    static FaultyStore oneActiveModel() {
+        return new FaultyStore(new InMemoryModelAccessStore(CLOCK).seed(active("a/b", flags(true, false, false))));
+    }
+
     @Test
     void theRulesAreLoadedOnFirstUseAndThenServedFromMemory() {
-        FakeStore store = new FakeStore(active("a/b", flags(true, false, false)));
+        FaultyStore store = oneActiveModel();
         AccessRuleCache cache = new AccessRuleCache(store, CLOCK);
 
         assertThat(cache.loaded()).isEmpty();
@@ -43,11 +51,12 @@ class AccessRuleCacheTest {
 
     @Test
     void aReloadSeesWhatChangedInTheStore() {
-        FakeStore store = new FakeStore(row("a/b", ModelStatus.NEW, flags(false, false, false)));
+        InMemoryModelAccessStore store =
+                new InMemoryModelAccessStore(CLOCK).seed(row("a/b", ModelStatus.NEW, flags(false, false, false)));
         AccessRuleCache cache = new AccessRuleCache(store, CLOCK);
         cache.current();
 
-        store.put(active("a/b", flags(true, true, true)));
+        store.seed(active("a/b", flags(true, true, true)));
         cache.reload();
 
         assertThat(cache.current().rule("a/b").orElseThrow().status()).isEqualTo(ModelStatus.ACTIVE);
@@ -55,10 +64,10 @@ class AccessRuleCacheTest {
 
     @Test
     void aFailedReloadKeepsThePreviousRules() {
-        FakeStore store = new FakeStore(active("a/b", flags(true, false, false)));
+        FaultyStore store = oneActiveModel();
         AccessRuleCache cache = new AccessRuleCache(store, CLOCK);
         RulesSnapshot before = cache.current();
-        store.failLoads = true;
+        store.failLoading = true;
 
         assertThatThrownBy(cache::reload).isInstanceOf(ModelAccessException.class);
         cache.reloadQuietly();
@@ -70,14 +79,11 @@ class AccessRuleCacheTest {
     void aBurstOfReloadRequestsDuringALoadCostsOneMoreLoad() throws Exception {
         CountDownLatch loading = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        FakeStore store = new FakeStore(active("a/b", flags(true, false, false))) {
-            @Override
-            public List<CatalogModel> loadCatalog() {
-                if (loads.get() == 0) {
-                    loading.countDown();
-                    await(release);
-                }
-                return super.loadCatalog();
+        FaultyStore store = oneActiveModel();
+        store.beforeLoading = () -> {
+            if (store.loads.get() == 0) {
+                loading.countDown();
+                await(release);
             }
         };
         AccessRuleCache cache = new AccessRuleCache(store, CLOCK);
@@ -103,18 +109,15 @@ class AccessRuleCacheTest {
     @Test
     void noMonitorIsHeldAcrossTheStoreCallSoAVirtualThreadLoadingRulesNeverPinsItsCarrier() throws Exception {
         List<String> monitorsHeldDuringLoad = new ArrayList<>();
-        FakeStore store = new FakeStore(active("a/b", flags(true, false, false))) {
-            @Override
-            public List<CatalogModel> loadCatalog() {
-                ThreadInfo self = ManagementFactory.getThreadMXBean()
-                        .getThreadInfo(new long[] {Thread.currentThread().threadId()}, true, false)[0];
-                for (MonitorInfo monitor : self.getLockedMonitors()) {
-                    if (monitor.getLockedStackFrame().getClassName().equals(AccessRuleCache.class.getName())) {
-                        monitorsHeldDuringLoad.add(monitor.getClassName() + " in "
-                                + monitor.getLockedStackFrame().getMethodName());
-                    }
+        FaultyStore store = oneActiveModel();
+        store.beforeLoading = () -> {
+            ThreadInfo self = ManagementFactory.getThreadMXBean()
+                    .getThreadInfo(new long[] {Thread.currentThread().threadId()}, true, false)[0];
+            for (MonitorInfo monitor : self.getLockedMonitors()) {
+                if (monitor.getLockedStackFrame().getClassName().equals(AccessRuleCache.class.getName())) {
+                    monitorsHeldDuringLoad.add(monitor.getClassName() + " in "
+                            + monitor.getLockedStackFrame().getMethodName());
                 }
-                return super.loadCatalog();
             }
         };
         AccessRuleCache cache = new AccessRuleCache(store, CLOCK);
@@ -129,13 +132,10 @@ class AccessRuleCacheTest {
     void concurrentFirstUsesOnVirtualThreadsLoadOnce() throws Exception {
         CountDownLatch loading = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        FakeStore store = new FakeStore(active("a/b", flags(true, false, false))) {
-            @Override
-            public List<CatalogModel> loadCatalog() {
-                loading.countDown();
-                await(release);
-                return super.loadCatalog();
-            }
+        FaultyStore store = oneActiveModel();
+        store.beforeLoading = () -> {
+            loading.countDown();
+            await(release);
         };
         AccessRuleCache cache = new AccessRuleCache(store, CLOCK);
         List<Thread> readers = new ArrayList<>();
@@ -174,17 +174,6 @@ class AccessRuleCacheTest {
                 .containsEntry(ModelStatus.DISABLED, 0L);
         assertThat(snapshot.storedModels()).extracting(model -> model.id()).containsExactlyInAnyOrder("a/one", "a/two");
         assertThat(RulesSnapshot.empty(Fixtures.T0).isEmpty()).isTrue();
-    }
-
-    private static void await(CountDownLatch latch) {
-        try {
-            if (!latch.await(10, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("never released");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     private static void waitUntilBlocked(Thread thread) {

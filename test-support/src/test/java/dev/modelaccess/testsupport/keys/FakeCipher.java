@@ -1,5 +1,7 @@
-package dev.modelaccess.core.keys;
+package dev.modelaccess.testsupport.keys;
 
+import dev.modelaccess.core.keys.SecretCipher;
+import dev.modelaccess.core.keys.SecretDecryptionException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashSet;

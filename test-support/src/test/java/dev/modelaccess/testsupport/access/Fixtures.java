@@ -1,4 +1,4 @@
-package dev.modelaccess.core.access;
+package dev.modelaccess.testsupport.access;
 
 import dev.modelaccess.core.catalog.Architecture;
 import dev.modelaccess.core.catalog.CatalogModel;

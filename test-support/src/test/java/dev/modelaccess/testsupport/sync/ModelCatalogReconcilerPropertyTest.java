@@ -1,14 +1,23 @@
-package dev.modelaccess.core.sync;
+package dev.modelaccess.testsupport.sync;
 
-import static dev.modelaccess.core.fixtures.TestModels.row;
-import static dev.modelaccess.core.fixtures.TestModels.upstream;
+import static dev.modelaccess.testsupport.fixtures.TestModels.row;
+import static dev.modelaccess.testsupport.fixtures.TestModels.upstream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.modelaccess.core.catalog.CatalogModel;
 import dev.modelaccess.core.catalog.ModelStatus;
 import dev.modelaccess.core.catalog.TierFlags;
 import dev.modelaccess.core.catalog.UpstreamModel;
-import dev.modelaccess.core.fixtures.PlanApplier;
+import dev.modelaccess.core.sync.AbortReason;
+import dev.modelaccess.core.sync.InvalidEntry;
+import dev.modelaccess.core.sync.ModelCatalogReconciler;
+import dev.modelaccess.core.sync.ModelEvent;
+import dev.modelaccess.core.sync.Reconciliation;
+import dev.modelaccess.core.sync.SyncCounts;
+import dev.modelaccess.core.sync.SyncGuards;
+import dev.modelaccess.core.sync.SyncPlan;
+import dev.modelaccess.core.sync.UpstreamSnapshot;
+import dev.modelaccess.testsupport.memory.InMemoryModelAccessStore;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
@@ -24,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
@@ -59,7 +69,7 @@ class ModelCatalogReconcilerPropertyTest {
     @Target(ElementType.METHOD)
     @Retention(RetentionPolicy.RUNTIME)
     @ParameterizedTest(name = "seed {0}")
-    @MethodSource("dev.modelaccess.core.sync.ModelCatalogReconcilerPropertyTest#seeds")
+    @MethodSource("dev.modelaccess.testsupport.sync.ModelCatalogReconcilerPropertyTest#seeds")
     @interface Property {}
 
     static void forListingScenario(long seed, Consumer<Scenario> property) {
@@ -87,6 +97,19 @@ class ModelCatalogReconcilerPropertyTest {
     static final Instant NOW = Instant.parse("2025-06-01T03:00:00Z");
 
     final ModelCatalogReconciler reconciler = new ModelCatalogReconciler(Clock.fixed(NOW, ZoneOffset.UTC));
+
+    /** The catalog after test-support's in-memory store applied {@code plan} at {@link #NOW}. */
+    static Map<String, CatalogModel> applied(Map<String, CatalogModel> catalog, SyncPlan plan) {
+        InMemoryModelAccessStore store =
+                new InMemoryModelAccessStore(Clock.fixed(NOW, ZoneOffset.UTC)).seed(catalog.values());
+        store.inTransaction(tx -> {
+            tx.applySyncPlan(plan, NOW);
+            return null;
+        });
+        Map<String, CatalogModel> rows = new TreeMap<>();
+        store.loadCatalog().forEach(row -> rows.put(row.modelId(), row));
+        return rows;
+    }
 
     /** What one model id looks like in the catalog and upstream. */
     enum Upstream {
@@ -210,7 +233,7 @@ class ModelCatalogReconcilerPropertyTest {
     void reconcilingTheSameSnapshotAgainAfterApplyingChangesNothing(long seed) {
         forListingScenario(seed, scenario -> {
             SyncPlan first = forcedPlan(scenario);
-            Map<String, CatalogModel> applied = PlanApplier.apply(scenario.catalog(), first, NOW);
+            Map<String, CatalogModel> applied = applied(scenario.catalog(), first);
 
             Reconciliation again =
                     reconciler.reconcile(applied.values(), scenario.snapshot(), SyncGuards.DEFAULTS, false);
@@ -240,7 +263,7 @@ class ModelCatalogReconcilerPropertyTest {
     @Property
     void aPlanNeverChangesAdminOwnedStateBeyondTheInactiveTransitions(long seed) {
         forListingScenario(seed, scenario -> {
-            Map<String, CatalogModel> applied = PlanApplier.apply(scenario.catalog(), forcedPlan(scenario), NOW);
+            Map<String, CatalogModel> applied = applied(scenario.catalog(), forcedPlan(scenario));
 
             scenario.catalog().forEach((id, before) -> {
                 CatalogModel after = applied.get(id);
@@ -288,7 +311,7 @@ class ModelCatalogReconcilerPropertyTest {
     @Property
     void noModelPresentUpstreamEndsInactive(long seed) {
         forListingScenario(seed, scenario -> {
-            Map<String, CatalogModel> applied = PlanApplier.apply(scenario.catalog(), forcedPlan(scenario), NOW);
+            Map<String, CatalogModel> applied = applied(scenario.catalog(), forcedPlan(scenario));
 
             for (String id : scenario.upstreamIds()) {
                 assertThat(applied.get(id).status()).as(id).isNotEqualTo(ModelStatus.INACTIVE);
@@ -304,7 +327,7 @@ class ModelCatalogReconcilerPropertyTest {
     @Property
     void everyModelAbsentUpstreamEndsInactive(long seed) {
         forListingScenario(seed, scenario -> {
-            Map<String, CatalogModel> applied = PlanApplier.apply(scenario.catalog(), forcedPlan(scenario), NOW);
+            Map<String, CatalogModel> applied = applied(scenario.catalog(), forcedPlan(scenario));
             Set<String> listed = new HashSet<>(scenario.upstreamIds());
             listed.addAll(scenario.unreadableIds());
 
@@ -319,7 +342,7 @@ class ModelCatalogReconcilerPropertyTest {
     @Property
     void aRowWhoseUpstreamEntryIsUnreadableIsLeftExactlyAsItWas(long seed) {
         forListingScenario(seed, scenario -> {
-            Map<String, CatalogModel> applied = PlanApplier.apply(scenario.catalog(), forcedPlan(scenario), NOW);
+            Map<String, CatalogModel> applied = applied(scenario.catalog(), forcedPlan(scenario));
 
             for (String id : scenario.unreadableIds()) {
                 assertThat(applied.get(id)).as(id).isSameAs(scenario.catalog().get(id));
@@ -331,7 +354,7 @@ class ModelCatalogReconcilerPropertyTest {
     void aPresentModelWhoseDescriptionDidNotChangeIsNotWritten(long seed) {
         forListingScenario(seed, scenario -> {
             SyncPlan plan = forcedPlan(scenario);
-            Map<String, CatalogModel> applied = PlanApplier.apply(scenario.catalog(), plan, NOW);
+            Map<String, CatalogModel> applied = applied(scenario.catalog(), plan);
             int untouched = 0;
             for (UpstreamModel model : scenario.snapshot().models()) {
                 CatalogModel before = scenario.catalog().get(model.id());

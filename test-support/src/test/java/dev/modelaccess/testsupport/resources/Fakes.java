@@ -1,4 +1,4 @@
-package dev.modelaccess.core.resources;
+package dev.modelaccess.testsupport.resources;
 
 import dev.modelaccess.core.catalog.CatalogModel;
 import dev.modelaccess.core.keys.OpenRouterApiKey;

@@ -1,13 +1,23 @@
-package dev.modelaccess.core.sync;
+package dev.modelaccess.testsupport.sync;
 
-import static dev.modelaccess.core.fixtures.TestModels.row;
-import static dev.modelaccess.core.fixtures.TestModels.upstream;
+import static dev.modelaccess.testsupport.fixtures.TestModels.row;
+import static dev.modelaccess.testsupport.fixtures.TestModels.upstream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.modelaccess.core.catalog.CatalogModel;
 import dev.modelaccess.core.catalog.ModelFingerprint;
 import dev.modelaccess.core.catalog.ModelStatus;
 import dev.modelaccess.core.catalog.UpstreamModel;
+import dev.modelaccess.core.sync.AbortReason;
+import dev.modelaccess.core.sync.EventKind;
+import dev.modelaccess.core.sync.InvalidEntry;
+import dev.modelaccess.core.sync.ModelCatalogReconciler;
+import dev.modelaccess.core.sync.ModelEvent;
+import dev.modelaccess.core.sync.Reconciliation;
+import dev.modelaccess.core.sync.SyncCounts;
+import dev.modelaccess.core.sync.SyncGuards;
+import dev.modelaccess.core.sync.SyncPlan;
+import dev.modelaccess.core.sync.UpstreamSnapshot;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -18,6 +28,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
 class ModelCatalogReconcilerTest {
@@ -48,6 +59,11 @@ class ModelCatalogReconcilerTest {
         return (Reconciliation.Aborted) result;
     }
 
+    /** What the plan writes for {@code model}: it with its fingerprint. */
+    static SyncPlan.Upsert upsert(UpstreamModel model) {
+        return new SyncPlan.Upsert(model, ModelFingerprint.of(model));
+    }
+
     static ModelEvent syncEvent(String modelId, EventKind kind, Map<String, String> before, Map<String, String> after) {
         return ModelEvent.of(modelId, kind, before, after, ModelEvent.SYNC_ACTOR, NOW);
     }
@@ -73,11 +89,7 @@ class ModelCatalogReconcilerTest {
 
             SyncPlan plan = plan(List.of(), List.of(a, b, c));
 
-            assertThat(plan.added())
-                    .containsExactly(
-                            new SyncPlan.Upsert(a, ModelFingerprint.of(a)),
-                            new SyncPlan.Upsert(b, ModelFingerprint.of(b)),
-                            new SyncPlan.Upsert(c, ModelFingerprint.of(c)));
+            assertThat(plan.added()).containsExactly(upsert(a), upsert(b), upsert(c));
             assertThat(plan.refreshed()).isEmpty();
             assertThat(plan.deactivated()).isEmpty();
             assertThat(plan.returned()).isEmpty();
@@ -123,7 +135,7 @@ class ModelCatalogReconcilerTest {
 
             SyncPlan plan = plan(List.of(known), List.of(known.upstream(), fresh));
 
-            assertThat(plan.added()).containsExactly(new SyncPlan.Upsert(fresh, ModelFingerprint.of(fresh)));
+            assertThat(plan.added()).containsExactly(upsert(fresh));
             assertThat(plan.counts()).isEqualTo(new SyncCounts(1, 0, 0, 0, 1, 0));
             assertThat(plan.events())
                     .containsExactly(syncEvent(fresh.id(), EventKind.ADDED, Map.of(), Map.of("status", "new")));
@@ -234,9 +246,7 @@ class ModelCatalogReconcilerTest {
 
             SyncPlan plan = plan(List.of(back), List.of(now));
 
-            assertThat(plan.returned())
-                    .containsExactly(new SyncPlan.Return(
-                            new SyncPlan.Upsert(now, ModelFingerprint.of(now)), ModelStatus.ACTIVE));
+            assertThat(plan.returned()).containsExactly(new SyncPlan.Return(upsert(now), ModelStatus.ACTIVE));
             assertThat(plan.events())
                     .containsExactly(
                             syncEvent(
@@ -274,9 +284,7 @@ class ModelCatalogReconcilerTest {
 
             SyncPlan plan = plan(List.of(before), List.of(after));
 
-            assertThat(plan.refreshed())
-                    .containsExactly(
-                            new SyncPlan.Refresh(new SyncPlan.Upsert(after, ModelFingerprint.of(after)), true, false));
+            assertThat(plan.refreshed()).containsExactly(new SyncPlan.Refresh(upsert(after), true, false));
             assertThat(plan.deactivated()).isEmpty();
             assertThat(plan.returned()).isEmpty();
             assertThat(plan.counts()).isEqualTo(new SyncCounts(0, 1, 0, 0, 0, 0));
@@ -303,9 +311,7 @@ class ModelCatalogReconcilerTest {
 
             SyncPlan plan = plan(List.of(before), List.of(after));
 
-            assertThat(plan.refreshed())
-                    .containsExactly(
-                            new SyncPlan.Refresh(new SyncPlan.Upsert(after, ModelFingerprint.of(after)), false, true));
+            assertThat(plan.refreshed()).containsExactly(new SyncPlan.Refresh(upsert(after), false, true));
             assertThat(plan.events())
                     .containsExactly(syncEvent(
                             "openai/gpt-4o",
@@ -372,9 +378,7 @@ class ModelCatalogReconcilerTest {
 
             SyncPlan plan = plan(List.of(before), List.of(after));
 
-            assertThat(plan.refreshed())
-                    .containsExactly(
-                            new SyncPlan.Refresh(new SyncPlan.Upsert(after, ModelFingerprint.of(after)), false, true));
+            assertThat(plan.refreshed()).containsExactly(new SyncPlan.Refresh(upsert(after), false, true));
             assertThat(plan.events())
                     .containsExactly(syncEvent(
                             "x/y",
@@ -488,25 +492,61 @@ class ModelCatalogReconcilerTest {
                     .isInstanceOf(Reconciliation.Planned.class);
         }
 
-        @Test
-        void fewerUpstreamEntriesThanTheMinimumRatioAbort() {
-            List<CatalogModel> current = presentRows(10);
-
-            Reconciliation.Aborted abort = aborted(
-                    current, UpstreamSnapshot.of(upstreamOf(current.subList(0, 4))), new SyncGuards(0.5, 1), false);
-
-            assertThat(abort.reason()).isEqualTo(AbortReason.TOO_FEW_UPSTREAM_MODELS);
-            assertThat(abort.detail()).contains("4 readable models (0 unreadable entries) for 10 present models");
+        /** {@code present} present models, of which upstream lists the first {@code listed}. */
+        Reconciliation listingTheFirst(int listed, int present, SyncGuards guards, boolean force) {
+            List<CatalogModel> current = presentRows(present);
+            return reconciler.reconcile(
+                    current, UpstreamSnapshot.of(upstreamOf(current.subList(0, listed))), guards, force);
         }
 
-        @Test
-        void upstreamEntriesExactlyAtTheMinimumRatioPass() {
-            List<CatalogModel> current = presentRows(10);
+        @ParameterizedTest(name = "{0}")
+        @CsvSource(delimiter = '|', textBlock = """
+                upstream entries exactly at the minimum ratio pass                     |  5 |  10 | 0.5  | 1    | false |  5
+                deactivations exactly at the maximum ratio pass                        | 18 |  20 | 0.5  | 0.10 | false |  2
+                a ratio doubles cannot write exactly (0.29 × 100) is still met exactly | 71 | 100 | 0.29 | 0.29 | false | 29
+                force passes the minimum ratio                                         |  1 |  10 | 0.5  | 0.10 | true  |  9
+                force passes the maximum deactivation ratio                            |  6 |  10 | 0.5  | 0.10 | true  |  4
+                """)
+        void aRatioGuardLetsThePlanThrough(
+                String why,
+                int listed,
+                int present,
+                double minUpstream,
+                double maxDeactivation,
+                boolean force,
+                int gone) {
+            SyncGuards guards = new SyncGuards(minUpstream, maxDeactivation);
 
-            Reconciliation result = reconciler.reconcile(
-                    current, UpstreamSnapshot.of(upstreamOf(current.subList(0, 5))), new SyncGuards(0.5, 1), false);
+            Reconciliation result = listingTheFirst(listed, present, guards, force);
 
             assertThat(result).isInstanceOf(Reconciliation.Planned.class);
+            assertThat(((Reconciliation.Planned) result).plan().deactivated()).hasSize(gone);
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @CsvSource(delimiter = '|', textBlock = """
+                fewer upstream entries than the minimum ratio abort | 4  | 10  | 0.5  | 1    | TOO_FEW_UPSTREAM_MODELS | 4 readable models (0 unreadable entries) for 10 present models
+                more deactivations than the maximum ratio abort     | 17 | 20  | 0.5  | 0.10 | TOO_MANY_DEACTIVATIONS  | 3 of 20 present models
+                one more than the maximum ratio, an inexact ratio   | 70 | 100 | 0.29 | 0.29 | TOO_MANY_DEACTIVATIONS  | 30 of 100 present models
+                without force the run force lets through is aborted | 6  | 10  | 0.5  | 0.10 | TOO_MANY_DEACTIVATIONS  | 4 of 10 present models
+                """)
+        void aRatioGuardAbortsAForceableRun(
+                String why,
+                int listed,
+                int present,
+                double minUpstream,
+                double maxDeactivation,
+                AbortReason reason,
+                String detail) {
+            SyncGuards guards = new SyncGuards(minUpstream, maxDeactivation);
+
+            Reconciliation result = listingTheFirst(listed, present, guards, false);
+
+            assertThat(result).isInstanceOf(Reconciliation.Aborted.class);
+            Reconciliation.Aborted abort = (Reconciliation.Aborted) result;
+            assertThat(abort.reason()).isEqualTo(reason);
+            assertThat(abort.reason().forceable()).isTrue();
+            assertThat(abort.detail()).contains(detail);
         }
 
         @Test
@@ -542,82 +582,6 @@ class ModelCatalogReconcilerTest {
                     current, UpstreamSnapshot.of(upstreamOf(current.subList(0, 5))), new SyncGuards(0.5, 1), false);
 
             assertThat(result).isInstanceOf(Reconciliation.Planned.class);
-        }
-
-        @Test
-        void moreDeactivationsThanTheMaximumRatioAbort() {
-            List<CatalogModel> current = presentRows(20);
-
-            Reconciliation.Aborted abort = aborted(
-                    current, UpstreamSnapshot.of(upstreamOf(current.subList(0, 17))), SyncGuards.DEFAULTS, false);
-
-            assertThat(abort.reason()).isEqualTo(AbortReason.TOO_MANY_DEACTIVATIONS);
-            assertThat(abort.detail()).contains("3 of 20 present models");
-        }
-
-        @Test
-        void deactivationsExactlyAtTheMaximumRatioPass() {
-            List<CatalogModel> current = presentRows(20);
-
-            SyncPlan plan = planned(
-                    current, UpstreamSnapshot.of(upstreamOf(current.subList(0, 18))), SyncGuards.DEFAULTS, false);
-
-            assertThat(plan.deactivated()).hasSize(2);
-        }
-
-        @Test
-        void aRatioThatDoublesCannotWriteExactlyIsStillMetExactly() {
-            // 0.29 × 100 is 28.999999999999996 in double arithmetic: 29 deactivations must still pass.
-            List<CatalogModel> current = presentRows(100);
-            SyncGuards guards = new SyncGuards(0.29, 0.29);
-
-            SyncPlan plan = planned(current, UpstreamSnapshot.of(upstreamOf(current.subList(0, 71))), guards, false);
-
-            assertThat(plan.deactivated()).hasSize(29);
-        }
-
-        @Test
-        void oneMoreThanTheMaximumRatioAbortsWithAnInexactRatio() {
-            List<CatalogModel> current = presentRows(100);
-
-            Reconciliation.Aborted abort = aborted(
-                    current,
-                    UpstreamSnapshot.of(upstreamOf(current.subList(0, 70))),
-                    new SyncGuards(0.29, 0.29),
-                    false);
-
-            assertThat(abort.reason()).isEqualTo(AbortReason.TOO_MANY_DEACTIVATIONS);
-        }
-
-        @Test
-        void forcePassesTheMinimumRatio() {
-            List<CatalogModel> current = presentRows(10);
-
-            SyncPlan plan =
-                    planned(current, UpstreamSnapshot.of(upstreamOf(current.subList(0, 1))), SyncGuards.DEFAULTS, true);
-
-            assertThat(plan.deactivated()).hasSize(9);
-        }
-
-        @Test
-        void forcePassesTheMaximumDeactivationRatio() {
-            List<CatalogModel> current = presentRows(10);
-
-            SyncPlan plan =
-                    planned(current, UpstreamSnapshot.of(upstreamOf(current.subList(0, 6))), SyncGuards.DEFAULTS, true);
-
-            assertThat(plan.deactivated()).hasSize(4);
-        }
-
-        @Test
-        void withoutForceTheSameRunIsAborted() {
-            List<CatalogModel> current = presentRows(10);
-
-            Reconciliation.Aborted abort = aborted(
-                    current, UpstreamSnapshot.of(upstreamOf(current.subList(0, 6))), SyncGuards.DEFAULTS, false);
-
-            assertThat(abort.reason()).isEqualTo(AbortReason.TOO_MANY_DEACTIVATIONS);
-            assertThat(abort.reason().forceable()).isTrue();
         }
 
         @Test

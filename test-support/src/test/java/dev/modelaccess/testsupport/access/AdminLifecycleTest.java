@@ -1,10 +1,13 @@
-package dev.modelaccess.core.access;
+package dev.modelaccess.testsupport.access;
 
-import static dev.modelaccess.core.fixtures.TestModels.row;
+import static dev.modelaccess.testsupport.fixtures.TestModels.row;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.modelaccess.core.LifecycleViolationException;
+import dev.modelaccess.core.access.AdminChange;
+import dev.modelaccess.core.access.AdminLifecycle;
+import dev.modelaccess.core.access.AdminUpdate;
 import dev.modelaccess.core.catalog.CatalogModel;
 import dev.modelaccess.core.catalog.ModelStatus;
 import dev.modelaccess.core.catalog.TierFlags;

@@ -1,4 +1,4 @@
-package dev.modelaccess.core.resources;
+package dev.modelaccess.testsupport.resources;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -12,9 +12,7 @@ import dev.modelaccess.core.access.TierPolicy;
 import dev.modelaccess.core.catalog.CatalogModel;
 import dev.modelaccess.core.catalog.ModelStatus;
 import dev.modelaccess.core.catalog.Tier;
-import dev.modelaccess.core.fixtures.FakeUserKeyStore;
-import dev.modelaccess.core.fixtures.MutableClock;
-import dev.modelaccess.core.fixtures.TestModels;
+import dev.modelaccess.core.catalog.TierFlags;
 import dev.modelaccess.core.keys.NoUsableKeyException;
 import dev.modelaccess.core.keys.UserKeys;
 import dev.modelaccess.core.port.ChatCompletion;
@@ -22,6 +20,16 @@ import dev.modelaccess.core.port.ChatParams;
 import dev.modelaccess.core.port.ChatRequest;
 import dev.modelaccess.core.port.KeyVerification;
 import dev.modelaccess.core.port.UserProfile;
+import dev.modelaccess.core.resources.ModelResources;
+import dev.modelaccess.core.resources.OpenRouterInstantConfig;
+import dev.modelaccess.core.resources.Resource;
+import dev.modelaccess.core.resources.ResourceModelUnusableException;
+import dev.modelaccess.core.resources.ResourceNotFoundException;
+import dev.modelaccess.core.resources.ResourceType;
+import dev.modelaccess.core.resources.ResourceValidationException;
+import dev.modelaccess.testsupport.fixtures.TestModels;
+import dev.modelaccess.testsupport.keys.InMemoryUserKeyStore;
+import dev.modelaccess.testsupport.time.MutableClock;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,7 +59,7 @@ class ModelResourcesTest {
     final Fakes.Profiles profiles = new Fakes.Profiles();
     final ModelAccessService access =
             new ModelAccessService(LiveCatalog.none(), snapshot::get, TierPolicy.flags(), profiles, null);
-    final FakeUserKeyStore keyStore = new FakeUserKeyStore(clock);
+    final InMemoryUserKeyStore keyStore = new InMemoryUserKeyStore(clock);
     final List<String> verified = new ArrayList<>();
     final UserKeys keys = new UserKeys(
             keyStore,
@@ -61,25 +69,20 @@ class ModelResourcesTest {
                 return new KeyVerification.Valid(null, null, null, null, BigDecimal.ZERO, false, null);
             },
             clock);
-    final InMemoryResources store = new InMemoryResources(clock);
+    final InMemoryResourceStore store = new InMemoryResourceStore(clock);
     final Fakes.Completions completions = new Fakes.Completions();
     final ModelResources resources = new ModelResources(store, catalog, access, keys, completions);
 
     @BeforeEach
     void catalogWithAFreeAProAndANewModel() {
-        addToCatalog(TestModels.row(FREE_MODEL)
-                .status(ModelStatus.ACTIVE)
-                .tiers(true, true, true)
-                .build());
-        addToCatalog(TestModels.row(PRO_MODEL)
-                .status(ModelStatus.ACTIVE)
-                .tiers(false, true, true)
-                .build());
-        addToCatalog(TestModels.row(NEW_MODEL).status(ModelStatus.NEW).build());
+        addToCatalog(FREE_MODEL, ModelStatus.ACTIVE, new TierFlags(true, true, true));
+        addToCatalog(PRO_MODEL, ModelStatus.ACTIVE, new TierFlags(false, true, true));
+        addToCatalog(NEW_MODEL, ModelStatus.NEW, TierFlags.NONE);
         profiles.rows.put(alice, new UserProfile(alice, Tier.PRO, null));
     }
 
-    void addToCatalog(CatalogModel row) {
+    void addToCatalog(String modelId, ModelStatus status, TierFlags tiers) {
+        CatalogModel row = TestModels.row(modelId).status(status).tiers(tiers).build();
         catalog.put(row);
         rules.removeIf(existing -> existing.modelId().equals(row.modelId()));
         rules.add(row);
@@ -285,10 +288,7 @@ class ModelResourcesTest {
 
         @Test
         void aModelDisabledSinceTheResourceWasCreatedIsRefused() {
-            addToCatalog(TestModels.row(PRO_MODEL)
-                    .status(ModelStatus.DISABLED)
-                    .tiers(false, true, true)
-                    .build());
+            addToCatalog(PRO_MODEL, ModelStatus.DISABLED, new TierFlags(false, true, true));
 
             assertThatThrownBy(() -> resources.run(alice, resource.id(), "Hello"))
                     .isInstanceOfSatisfying(ResourceModelUnusableException.class, e -> {

@@ -1,17 +1,33 @@
-package dev.modelaccess.core.keys;
+package dev.modelaccess.testsupport.keys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.modelaccess.core.fixtures.FakeUserKeyStore;
-import dev.modelaccess.core.fixtures.MutableClock;
+import dev.modelaccess.core.keys.ApiKeyRejectedException;
+import dev.modelaccess.core.keys.KeyDetails;
+import dev.modelaccess.core.keys.KeyMaterialMissingException;
+import dev.modelaccess.core.keys.KeyVerificationUnavailableException;
+import dev.modelaccess.core.keys.MalformedApiKeyException;
+import dev.modelaccess.core.keys.NewUserKey;
+import dev.modelaccess.core.keys.NoUsableKeyException;
+import dev.modelaccess.core.keys.OpenRouterApiKey;
+import dev.modelaccess.core.keys.ReencryptionReport;
+import dev.modelaccess.core.keys.ReverificationReport;
+import dev.modelaccess.core.keys.SecretCipher;
+import dev.modelaccess.core.keys.SecretDecryptionException;
+import dev.modelaccess.core.keys.StoredUserKey;
+import dev.modelaccess.core.keys.UserKeyStatus;
+import dev.modelaccess.core.keys.UserKeyStore;
+import dev.modelaccess.core.keys.UserKeys;
 import dev.modelaccess.core.port.KeyVerification;
+import dev.modelaccess.testsupport.time.MutableClock;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -23,7 +39,7 @@ class UserKeysTest {
     static final String OTHER_KEY = "sk-or-v1-fedcba9876543210fedcba9876543210fedcba9876543210fedcba98765f00";
 
     final MutableClock clock = new MutableClock(T0);
-    final FakeUserKeyStore store = new FakeUserKeyStore(clock);
+    final InMemoryUserKeyStore store = new InMemoryUserKeyStore(clock);
     final FakeCipher cipher = new FakeCipher("k1");
     final FakeVerifier verifier = new FakeVerifier();
     final UserKeys keys = new UserKeys(store, cipher, verifier, clock, 2);
@@ -217,10 +233,7 @@ class UserKeysTest {
 
         @Test
         void switchingAKeyThatDoesNotExistSaysSo() {
-            assertThatThrownBy(() -> keys.setEnabled(alice, true))
-                    .isInstanceOfSatisfying(
-                            NoUsableKeyException.class,
-                            e -> assertThat(e.reason()).isEqualTo(NoUsableKeyException.Reason.NONE));
+            assertNoUsableKey(() -> keys.setEnabled(alice, true), NoUsableKeyException.Reason.NONE);
         }
     }
 
@@ -252,10 +265,7 @@ class UserKeysTest {
             keys.save(alice, KEY);
             keys.setEnabled(alice, false);
 
-            assertThatThrownBy(() -> keys.decryptFor(alice))
-                    .isInstanceOfSatisfying(
-                            NoUsableKeyException.class,
-                            e -> assertThat(e.reason()).isEqualTo(NoUsableKeyException.Reason.DISABLED));
+            assertNoUsableKey(() -> keys.decryptFor(alice), NoUsableKeyException.Reason.DISABLED);
         }
 
         @Test
@@ -264,10 +274,7 @@ class UserKeysTest {
             verifier.answer(KEY, new KeyVerification.Invalid("revoked"));
             keys.reverifyAll();
 
-            assertThatThrownBy(() -> keys.decryptFor(alice))
-                    .isInstanceOfSatisfying(
-                            NoUsableKeyException.class,
-                            e -> assertThat(e.reason()).isEqualTo(NoUsableKeyException.Reason.INVALID));
+            assertNoUsableKey(() -> keys.decryptFor(alice), NoUsableKeyException.Reason.INVALID);
         }
 
         @Test
@@ -306,10 +313,7 @@ class UserKeysTest {
             UserKeyStatus status = keys.status(alice).orElseThrow();
             assertThat(status.valid()).isFalse();
             assertThat(status.lastVerifiedAt()).isEqualTo(T0.plus(Duration.ofMinutes(5)));
-            assertThatThrownBy(() -> keys.decryptFor(alice))
-                    .isInstanceOfSatisfying(
-                            NoUsableKeyException.class,
-                            e -> assertThat(e.reason()).isEqualTo(NoUsableKeyException.Reason.INVALID));
+            assertNoUsableKey(() -> keys.decryptFor(alice), NoUsableKeyException.Reason.INVALID);
         }
 
         @Test
@@ -567,6 +571,13 @@ class UserKeysTest {
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
+    /** {@code call} fails with a {@link NoUsableKeyException} for {@code reason}. */
+    static void assertNoUsableKey(ThrowingCallable call, NoUsableKeyException.Reason reason) {
+        assertThatThrownBy(call)
+                .isInstanceOfSatisfying(
+                        NoUsableKeyException.class, e -> assertThat(e.reason()).isEqualTo(reason));
+    }
+
     static List<UUID> users(int count) {
         List<UUID> users = new ArrayList<>();
         for (int i = 0; i < count; i++) {
@@ -577,10 +588,10 @@ class UserKeysTest {
 
     /** Runs {@code meanwhile} once, right after the first page is read: a user acting while a job runs. */
     static final class RacingStore implements UserKeyStore {
-        private final FakeUserKeyStore delegate;
+        private final InMemoryUserKeyStore delegate;
         private Runnable meanwhile;
 
-        RacingStore(FakeUserKeyStore delegate, Runnable meanwhile) {
+        RacingStore(InMemoryUserKeyStore delegate, Runnable meanwhile) {
             this.delegate = delegate;
             this.meanwhile = meanwhile;
         }
