@@ -16,11 +16,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
-import javax.sql.DataSource;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
-import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 import org.jspecify.annotations.Nullable;
 
@@ -35,20 +33,15 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Database failures surface as {@link dev.modelaccess.core.StoreException}.
  */
-public final class JooqUserKeyStore implements UserKeyStore {
+final class JooqUserKeyStore implements UserKeyStore {
 
     private static final UserOpenrouterIntegrations T = USER_OPENROUTER_INTEGRATIONS;
 
     private final DSLContext dsl;
 
     /** A store on the host's {@code DSLContext} (its transactions and settings apply). */
-    public JooqUserKeyStore(DSLContext dsl) {
+    JooqUserKeyStore(DSLContext dsl) {
         this.dsl = Objects.requireNonNull(dsl, "dsl");
-    }
-
-    /** A store on a plain data source, each statement in its own transaction unless the caller holds one. */
-    public JooqUserKeyStore(DataSource dataSource) {
-        this(DSL.using(Objects.requireNonNull(dataSource, "dataSource"), SQLDialect.POSTGRES));
     }
 
     @Override

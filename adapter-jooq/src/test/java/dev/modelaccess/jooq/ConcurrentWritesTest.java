@@ -12,6 +12,7 @@ import dev.modelaccess.core.catalog.CatalogModel;
 import dev.modelaccess.core.catalog.ModelStatus;
 import dev.modelaccess.core.catalog.TierFlags;
 import dev.modelaccess.core.catalog.UpstreamModel;
+import dev.modelaccess.core.port.ModelAccessStore;
 import dev.modelaccess.core.sync.ModelCatalogReconciler;
 import dev.modelaccess.core.sync.Reconciliation;
 import dev.modelaccess.core.sync.SyncGuards;
@@ -46,7 +47,7 @@ class ConcurrentWritesTest {
 
     static DataSource dataSource;
     static ExecutorService threads;
-    JooqModelAccessStore store;
+    ModelAccessStore store;
 
     @BeforeAll
     static void migrate() {
@@ -65,7 +66,7 @@ class ConcurrentWritesTest {
                 Statement statement = connection.createStatement()) {
             statement.execute("truncate model_access, model_access_events, sync_runs");
         }
-        store = JooqModelAccessStore.of(dataSource);
+        store = JooqModelAccess.of(dataSource).store();
     }
 
     @Test
@@ -229,8 +230,8 @@ class ConcurrentWritesTest {
     void appsWithTheirOwnTablesInAnotherSchemaOfTheSameDatabaseDoNotContend(TestSchema schema) throws Exception {
         TestSchema other = schema.createSchema();
         ModelAccessSchema.migrate(other.dataSource());
-        JooqModelAccessStore otherStore = JooqModelAccessStore.of(other.dataSource());
-        JooqModelAccessStore sameTableStore = JooqModelAccessStore.of(dataSource);
+        ModelAccessStore otherStore = JooqModelAccess.of(other.dataSource()).store();
+        ModelAccessStore sameTableStore = JooqModelAccess.of(dataSource).store();
 
         store.inTransaction(transaction -> {
             assertThat(transaction.tryLockCatalogSync()).isTrue();
@@ -242,7 +243,7 @@ class ConcurrentWritesTest {
         });
     }
 
-    private static boolean tryLockAndWait(JooqModelAccessStore store, CyclicBarrier bothTried) {
+    private static boolean tryLockAndWait(ModelAccessStore store, CyclicBarrier bothTried) {
         return store.inTransaction(transaction -> {
             boolean locked = transaction.tryLockCatalogSync();
             await(bothTried);

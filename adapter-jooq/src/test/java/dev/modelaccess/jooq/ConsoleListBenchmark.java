@@ -7,6 +7,7 @@ import dev.modelaccess.core.catalog.ModelStatus;
 import dev.modelaccess.core.catalog.UpstreamModel;
 import dev.modelaccess.core.port.CatalogFilter;
 import dev.modelaccess.core.port.CatalogSort;
+import dev.modelaccess.core.port.ModelAccessStore;
 import dev.modelaccess.core.sync.ModelCatalogReconciler;
 import dev.modelaccess.core.sync.Reconciliation;
 import dev.modelaccess.core.sync.SyncGuards;
@@ -50,7 +51,7 @@ public final class ConsoleListBenchmark {
                 dataSource.setUser(connection.getMetaData().getUserName());
             }
             ModelAccessSchema.migrate(dataSource);
-            JooqModelAccessStore store = JooqModelAccessStore.of(dataSource);
+            ModelAccessStore store = JooqModelAccess.of(dataSource).store();
             fill(store);
             execute(
                     dataSource,
@@ -85,7 +86,7 @@ public final class ConsoleListBenchmark {
     }
 
     private static long list(
-            JooqModelAccessStore store,
+            ModelAccessStore store,
             ModelStatus status,
             String provider,
             String modality,
@@ -98,7 +99,7 @@ public final class ConsoleListBenchmark {
         return total;
     }
 
-    private static void fill(JooqModelAccessStore store) {
+    private static void fill(ModelAccessStore store) {
         List<UpstreamModel> models = new ArrayList<>(SIZE);
         Architecture vision =
                 new Architecture("text+image->text", List.of("text", "image"), List.of("text"), "GPT", null);
@@ -125,7 +126,7 @@ public final class ConsoleListBenchmark {
         static final Architecture TEXT = new Architecture("text->text", List.of("text"), List.of("text"), "GPT", null);
     }
 
-    private static void measure(String what, JooqModelAccessStore store, Supplier<Long> query) {
+    private static void measure(String what, ModelAccessStore store, Supplier<Long> query) {
         for (int i = 0; i < WARMUP; i++) {
             query.get();
         }

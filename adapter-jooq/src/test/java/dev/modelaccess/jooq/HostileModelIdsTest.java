@@ -11,6 +11,7 @@ import dev.modelaccess.core.catalog.CatalogModel;
 import dev.modelaccess.core.catalog.ModelStatus;
 import dev.modelaccess.core.catalog.UpstreamModel;
 import dev.modelaccess.core.port.CatalogQuery;
+import dev.modelaccess.core.port.ModelAccessStore;
 import dev.modelaccess.core.sync.EventKind;
 import dev.modelaccess.core.sync.ModelEvent;
 import dev.modelaccess.core.sync.UpstreamSnapshot;
@@ -69,7 +70,7 @@ class HostileModelIdsTest {
 
     @Test
     void hostileIdsAreStoredExactlyFoundSearchedChangedAndRemovedSafely() throws SQLException {
-        JooqModelAccessStore store = JooqModelAccessStore.of(dataSource);
+        ModelAccessStore store = JooqModelAccess.of(dataSource).store();
         List<UpstreamModel> models = HOSTILE_IDS.stream()
                 .map(id -> model(id)
                         .name("Name of " + id)
@@ -119,7 +120,7 @@ class HostileModelIdsTest {
 
     @Test
     void aSearchOrLookupWithATextPostgresCannotHoldFindsNothingInsteadOfFailing() {
-        JooqModelAccessStore store = JooqModelAccessStore.of(dataSource);
+        ModelAccessStore store = JooqModelAccess.of(dataSource).store();
 
         assertThat(store.findModel("nul\u0000id")).isEmpty();
         assertThat(store.eventsOf("nul\u0000id", 10)).isEmpty();

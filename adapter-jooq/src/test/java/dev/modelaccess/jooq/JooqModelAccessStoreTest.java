@@ -21,6 +21,7 @@ import dev.modelaccess.core.catalog.TopProvider;
 import dev.modelaccess.core.catalog.UpstreamModel;
 import dev.modelaccess.core.port.CatalogPage;
 import dev.modelaccess.core.port.CatalogQuery;
+import dev.modelaccess.core.port.ModelAccessStore;
 import dev.modelaccess.core.sync.EventKind;
 import dev.modelaccess.core.sync.InvalidEntry;
 import dev.modelaccess.core.sync.ModelCatalogReconciler;
@@ -58,7 +59,7 @@ class JooqModelAccessStoreTest {
     static final Instant T2 = T1.plusSeconds(86_400);
 
     static DataSource dataSource;
-    JooqModelAccessStore store;
+    ModelAccessStore store;
 
     @BeforeAll
     static void migrate() {
@@ -68,7 +69,7 @@ class JooqModelAccessStoreTest {
     @BeforeEach
     void emptyTables() throws SQLException {
         execute("truncate model_access, model_access_events, sync_runs");
-        store = JooqModelAccessStore.of(dataSource);
+        store = JooqModelAccess.of(dataSource).store();
     }
 
     // --- SPEC 3.1, rule by rule ---
@@ -643,11 +644,12 @@ class JooqModelAccessStoreTest {
 
     @Test
     void anUnreachableDatabaseIsAStoreException() {
-        JooqModelAccessStore unreachable = JooqModelAccessStore.of(new org.postgresql.ds.PGSimpleDataSource() {
-            {
-                setURL("jdbc:postgresql://127.0.0.1:1/none?connectTimeout=1");
-            }
-        });
+        ModelAccessStore unreachable = JooqModelAccess.of(new org.postgresql.ds.PGSimpleDataSource() {
+                    {
+                        setURL("jdbc:postgresql://127.0.0.1:1/none?connectTimeout=1");
+                    }
+                })
+                .store();
 
         assertThatThrownBy(unreachable::loadCatalog)
                 .isInstanceOf(StoreException.class)
@@ -666,7 +668,7 @@ class JooqModelAccessStoreTest {
                 .configuration()
                 .set(org.jooq.ExecuteListener.onException(
                         context -> context.exception(new HostDataAccessException(context.sqlException()))));
-        JooqModelAccessStore hosted = new JooqModelAccessStore(translating);
+        ModelAccessStore hosted = JooqModelAccess.of(dataSource, translating).store();
         SyncRun run = new SyncRun(
                 UUID.randomUUID(), SyncTrigger.MANUAL, SyncRunStatus.SUCCEEDED, T0, T0, SyncCounts.ZERO, null);
         hosted.recordRun(run);
@@ -682,7 +684,7 @@ class JooqModelAccessStoreTest {
                         org.jooq.ExecuteListener.onRenderEnd(context -> context.sql("select broken from nowhere")),
                         org.jooq.ExecuteListener.onException(
                                 context -> context.exception(new HostDataAccessException(context.sqlException()))));
-        JooqModelAccessStore broken = new JooqModelAccessStore(translating);
+        ModelAccessStore broken = JooqModelAccess.of(dataSource, translating).store();
         assertThatThrownBy(broken::loadCatalog)
                 .isInstanceOf(StoreException.class)
                 .hasMessageContaining("Could not load the catalog")

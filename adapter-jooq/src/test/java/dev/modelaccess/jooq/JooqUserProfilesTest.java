@@ -42,8 +42,8 @@ class JooqUserProfilesTest {
         return new JooqUserProfiles(dsl, defaults());
     }
 
-    private static JooqUserProfiles.ProfileTable defaults() {
-        return JooqUserProfiles.ProfileTable.DEFAULT;
+    private static JooqModelAccess.ProfileTable defaults() {
+        return JooqModelAccess.ProfileTable.DEFAULT;
     }
 
     @Test
@@ -85,7 +85,7 @@ class JooqUserProfilesTest {
     @Test
     void tableAndColumnNamesAreConfigurableAndQuoted() {
         JooqUserProfiles custom =
-                new JooqUserProfiles(dsl, new JooqUserProfiles.ProfileTable("Team Plans", "User", "Plan", "Model"));
+                new JooqUserProfiles(dsl, new JooqModelAccess.ProfileTable("Team Plans", "User", "Plan", "Model"));
 
         assertThat(custom.find(PRO)).contains(new UserProfile(PRO, Tier.ENTERPRISE, "x/y"));
     }
@@ -93,7 +93,7 @@ class JooqUserProfilesTest {
     @Test
     void aMissingTableIsAModelAccessExceptionNamingTheUser() {
         JooqUserProfiles missing = new JooqUserProfiles(
-                dsl, new JooqUserProfiles.ProfileTable("no_such_table", "id", "tier", "default_model"));
+                dsl, new JooqModelAccess.ProfileTable("no_such_table", "id", "tier", "default_model"));
 
         assertThatThrownBy(() -> missing.find(PRO))
                 .isInstanceOf(ModelAccessException.class)

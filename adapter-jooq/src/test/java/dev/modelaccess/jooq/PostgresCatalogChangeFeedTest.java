@@ -31,7 +31,7 @@ class PostgresCatalogChangeFeedTest {
     static void catalogWithOneModel() {
         ModelAccessSchema.migrate(schema.dataSource());
         Syncs.sync(
-                JooqModelAccessStore.of(schema.dataSource()),
+                JooqModelAccess.of(schema.dataSource()).store(),
                 UpstreamSnapshot.of(List.of(model("openai/gpt-4o").build())),
                 Instant.parse("2026-03-01T03:00:00Z"));
     }

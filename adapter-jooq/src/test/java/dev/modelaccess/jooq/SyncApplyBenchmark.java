@@ -69,7 +69,7 @@ public final class SyncApplyBenchmark {
             }
             dataSource.setCurrentSchema(schema);
             ModelAccessSchema.migrate(dataSource);
-            JooqModelAccessStore store = JooqModelAccessStore.of(dataSource);
+            ModelAccessStore store = JooqModelAccess.of(dataSource).store();
             System.out.printf("%-8s %-28s %10s %10s%n", "models", "apply", "median ms", "min ms");
             for (int size : sizes) {
                 measure(dataSource, store, size);

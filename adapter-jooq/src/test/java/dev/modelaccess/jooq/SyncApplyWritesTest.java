@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.modelaccess.core.catalog.ModelStatus;
 import dev.modelaccess.core.catalog.UpstreamModel;
+import dev.modelaccess.core.port.ModelAccessStore;
 import dev.modelaccess.core.sync.SyncPlan;
 import dev.modelaccess.core.sync.UpstreamSnapshot;
 import dev.modelaccess.testsupport.postgres.WithPostgres;
@@ -73,7 +74,7 @@ class SyncApplyWritesTest {
         StatementLog log = new StatementLog();
         long[] tuples = new long[1];
         try (Connection connection = dataSource.getConnection()) {
-            JooqModelAccessStore store = new JooqModelAccessStore(log.on(connection));
+            ModelAccessStore store = new JooqModelAccessStore(log.on(connection));
             SyncPlan plan = store.inTransaction(transaction -> {
                 // the backend's counters also hold earlier transactions not flushed yet: compare within this one
                 long before = tupleCounter(connection);
@@ -102,7 +103,7 @@ class SyncApplyWritesTest {
     @Test
     void fiftyThousandSyntheticModelsApplyInOneTransaction() throws SQLException {
         List<UpstreamModel> models = TestModels.synthetic("big", 50_000);
-        JooqModelAccessStore store = JooqModelAccessStore.of(dataSource);
+        ModelAccessStore store = JooqModelAccess.of(dataSource).store();
 
         SyncPlan first = sync(store, UpstreamSnapshot.of(models), T0);
         List<UpstreamModel> changed = new ArrayList<>(models);
@@ -134,7 +135,7 @@ class SyncApplyWritesTest {
             throw new IllegalStateException(e);
         }
         StatementLog log = new StatementLog();
-        JooqModelAccessStore store = new JooqModelAccessStore(log.on(dataSource));
+        ModelAccessStore store = new JooqModelAccessStore(log.on(dataSource));
         List<UpstreamModel> models = TestModels.synthetic("count" + size, size);
         List<Integer> counts = new ArrayList<>();
 

@@ -7,7 +7,7 @@ import dev.modelaccess.core.sync.CatalogSync;
 import dev.modelaccess.core.sync.SyncGuards;
 import dev.modelaccess.core.sync.SyncOutcome;
 import dev.modelaccess.core.sync.SyncTrigger;
-import dev.modelaccess.jooq.JooqModelAccessStore;
+import dev.modelaccess.jooq.JooqModelAccess;
 import dev.modelaccess.jooq.ModelAccessSchema;
 import dev.modelaccess.openrouter.OpenRouterClient;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -89,7 +89,8 @@ public class FullSyncBenchmark {
             client = OpenRouterClient.builder()
                     .baseUrl("http://127.0.0.1:" + server.getAddress().getPort() + "/api/v1")
                     .build();
-            sync = new CatalogSync(client, JooqModelAccessStore.of(dataSource), SyncGuards.DEFAULTS, Clock.systemUTC());
+            sync = new CatalogSync(
+                    client, JooqModelAccess.of(dataSource).store(), SyncGuards.DEFAULTS, Clock.systemUTC());
         }
 
         @TearDown(Level.Trial)
