@@ -77,12 +77,10 @@ final class JooqModelAccessStore implements ModelAccessStore {
         return StoreErrors.guard("Could not read the sync runs", () -> CatalogReads.runs(dsl, limit));
     }
 
+    /** One statement, so no transaction of its own. */
     @Override
     public void recordRun(SyncRun run) {
-        inTransaction(transaction -> {
-            transaction.recordRun(run);
-            return null;
-        });
+        JooqStoreTransaction.recordRun(dsl, run);
     }
 
     /**

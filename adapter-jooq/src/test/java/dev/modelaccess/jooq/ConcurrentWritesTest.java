@@ -1,13 +1,12 @@
 package dev.modelaccess.jooq;
 
 import static dev.modelaccess.jooq.Syncs.sync;
+import static dev.modelaccess.jooq.TestModels.T0;
 import static dev.modelaccess.jooq.TestModels.model;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.modelaccess.core.LifecycleViolationException;
 import dev.modelaccess.core.access.AdminChange;
-import dev.modelaccess.core.access.AdminLifecycle;
-import dev.modelaccess.core.access.AdminUpdate;
 import dev.modelaccess.core.catalog.CatalogModel;
 import dev.modelaccess.core.catalog.ModelStatus;
 import dev.modelaccess.core.catalog.TierFlags;
@@ -42,7 +41,6 @@ import org.junit.jupiter.api.Test;
 @WithPostgres
 class ConcurrentWritesTest {
 
-    static final Instant T0 = Instant.parse("2026-03-01T03:00:00Z");
     static final int ITERATIONS = 60;
 
     static DataSource dataSource;
@@ -252,14 +250,7 @@ class ConcurrentWritesTest {
     }
 
     private void edit(String modelId, AdminChange change, Instant at) {
-        AdminLifecycle lifecycle = new AdminLifecycle(Clock.fixed(at, ZoneOffset.UTC));
-        store.inTransaction(transaction -> {
-            CatalogModel current = transaction.lockModel(modelId).orElseThrow();
-            AdminUpdate update = lifecycle.decide(current, change, "admin-7");
-            transaction.applyAdminUpdates(List.of(update), at);
-            transaction.appendEvents(update.events());
-            return null;
-        });
+        Syncs.decide(store, modelId, change, "admin-7", at);
     }
 
     private static SyncPlan plan(List<CatalogModel> current, UpstreamModel... upstream) {

@@ -1,5 +1,6 @@
 package dev.modelaccess.jooq;
 
+import static dev.modelaccess.jooq.TestModels.T0;
 import static dev.modelaccess.testsupport.contract.SampleModels.model;
 
 import dev.modelaccess.core.catalog.Architecture;
@@ -17,7 +18,6 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +38,6 @@ public final class ConsoleListBenchmark {
     private static final int SIZE = 50_000;
     private static final int RUNS = 30;
     private static final int WARMUP = 10;
-    private static final Instant T0 = Instant.parse("2026-03-01T03:00:00Z");
 
     private ConsoleListBenchmark() {}
 

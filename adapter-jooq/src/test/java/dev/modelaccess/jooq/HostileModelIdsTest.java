@@ -1,6 +1,7 @@
 package dev.modelaccess.jooq;
 
 import static dev.modelaccess.jooq.Syncs.sync;
+import static dev.modelaccess.jooq.TestModels.T0;
 import static dev.modelaccess.jooq.TestModels.model;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,7 +22,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
@@ -33,7 +33,6 @@ import org.junit.jupiter.api.Test;
 @WithPostgres
 class HostileModelIdsTest {
 
-    static final Instant T0 = Instant.parse("2026-03-01T03:00:00Z");
     static final List<String> HOSTILE_IDS = List.of(
             "'; drop table model_access; --",
             "x/y'); delete from model_access where ('1'='1",

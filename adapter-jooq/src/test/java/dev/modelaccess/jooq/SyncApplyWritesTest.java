@@ -1,6 +1,9 @@
 package dev.modelaccess.jooq;
 
 import static dev.modelaccess.jooq.Syncs.sync;
+import static dev.modelaccess.jooq.TestModels.T0;
+import static dev.modelaccess.jooq.TestModels.T1;
+import static dev.modelaccess.jooq.TestModels.T2;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.modelaccess.core.catalog.ModelStatus;
@@ -8,6 +11,7 @@ import dev.modelaccess.core.catalog.UpstreamModel;
 import dev.modelaccess.core.port.ModelAccessStore;
 import dev.modelaccess.core.sync.SyncPlan;
 import dev.modelaccess.core.sync.UpstreamSnapshot;
+import dev.modelaccess.testsupport.postgres.TestSchema;
 import dev.modelaccess.testsupport.postgres.WithPostgres;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -28,11 +32,8 @@ import org.junit.jupiter.api.Test;
 @WithPostgres
 class SyncApplyWritesTest {
 
-    static final Instant T0 = Instant.parse("2026-03-01T03:00:00Z");
-    static final Instant T1 = T0.plusSeconds(86_400);
-    static final Instant T2 = T1.plusSeconds(86_400);
-
     static DataSource dataSource;
+    static TestSchema schema;
 
     @BeforeAll
     static void migrate() {
@@ -194,11 +195,6 @@ class SyncApplyWritesTest {
     }
 
     private static long count(String sql) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-                Statement statement = connection.createStatement();
-                ResultSet rs = statement.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        return Long.parseLong(schema.strings(sql).getFirst());
     }
 }
