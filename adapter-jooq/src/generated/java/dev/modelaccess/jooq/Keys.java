@@ -10,10 +10,6 @@ import org.jooq.impl.DSL;
 import org.jooq.impl.Internal;
 
 
-/**
- * A class modelling foreign key relationships and constraints of tables in the
- * default schema.
- */
 @SuppressWarnings({ "all", "unchecked", "rawtypes", "this-escape" })
 @org.jspecify.annotations.NullUnmarked
 class Keys {

@@ -6,319 +6,127 @@ package dev.modelaccess.jooq;
 
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
-import java.util.Arrays;
-import java.util.Collection;
-import java.util.List;
 import java.util.UUID;
 
-import org.jooq.Check;
 import org.jooq.Condition;
 import org.jooq.Field;
-import org.jooq.Index;
 import org.jooq.JSONB;
 import org.jooq.Name;
-import org.jooq.PlainSQL;
-import org.jooq.QueryPart;
-import org.jooq.SQL;
 import org.jooq.Schema;
-import org.jooq.Stringly;
 import org.jooq.Table;
 import org.jooq.TableField;
-import org.jooq.TableLike;
 import org.jooq.TableOptions;
 import org.jooq.UniqueKey;
 import org.jooq.impl.DSL;
-import org.jooq.impl.Internal;
 import org.jooq.impl.SQLDataType;
 import org.jooq.impl.TableImpl;
 
 
-/**
- * The model catalog: one row per OpenRouter model. The catalog sync owns the
- * upstream columns and the moves to and from inactive; admins own the status
- * otherwise and the tier flags. Written by model-access.
- */
 @SuppressWarnings({ "all", "unchecked", "rawtypes", "this-escape" })
 @org.jspecify.annotations.NullUnmarked
 class ModelAccess extends TableImpl<ModelAccessRecord> {
 
     private static final long serialVersionUID = 1L;
 
-    /**
-     * The reference instance of <code>model_access</code>
-     */
     static final ModelAccess MODEL_ACCESS = new ModelAccess();
 
-    /**
-     * The class holding records for this type
-     */
     @Override
     public Class<ModelAccessRecord> getRecordType() {
         return ModelAccessRecord.class;
     }
 
-    /**
-     * The column <code>model_access.id</code>. Surrogate key, stable for the
-     * life of the row (referenced by other tables).
-     */
-    final TableField<ModelAccessRecord, UUID> ID = createField(DSL.name("id"), SQLDataType.UUID.nullable(false).defaultValue(DSL.field(DSL.raw("gen_random_uuid()"), SQLDataType.UUID)), this, "Surrogate key, stable for the life of the row (referenced by other tables).");
+    final TableField<ModelAccessRecord, UUID> ID = createField(DSL.name("id"), SQLDataType.UUID.nullable(false).defaultValue(DSL.field(DSL.raw("gen_random_uuid()"), SQLDataType.UUID)), this, "");
 
-    /**
-     * The column <code>model_access.model_id</code>. The OpenRouter model id,
-     * routable as is: e.g. openai/gpt-4o,
-     * meta-llama/llama-3.3-70b-instruct:free, ~openai/gpt-mini-latest.
-     */
-    final TableField<ModelAccessRecord, String> MODEL_ID = createField(DSL.name("model_id"), SQLDataType.CLOB.nullable(false), this, "The OpenRouter model id, routable as is: e.g. openai/gpt-4o, meta-llama/llama-3.3-70b-instruct:free, ~openai/gpt-mini-latest.");
+    final TableField<ModelAccessRecord, String> MODEL_ID = createField(DSL.name("model_id"), SQLDataType.CLOB.nullable(false), this, "");
 
-    /**
-     * The column <code>model_access.canonical_slug</code>. Upstream
-     * canonical_slug; several ids (e.g. a :free variant) may share one.
-     */
-    final TableField<ModelAccessRecord, String> CANONICAL_SLUG = createField(DSL.name("canonical_slug"), SQLDataType.CLOB, this, "Upstream canonical_slug; several ids (e.g. a :free variant) may share one.");
+    final TableField<ModelAccessRecord, String> CANONICAL_SLUG = createField(DSL.name("canonical_slug"), SQLDataType.CLOB, this, "");
 
-    /**
-     * The column <code>model_access.name</code>. Upstream display name.
-     */
-    final TableField<ModelAccessRecord, String> NAME = createField(DSL.name("name"), SQLDataType.CLOB, this, "Upstream display name.");
+    final TableField<ModelAccessRecord, String> NAME = createField(DSL.name("name"), SQLDataType.CLOB, this, "");
 
-    /**
-     * The column <code>model_access.provider</code>. The author part of
-     * model_id (openai for openai/gpt-4o and ~openai/gpt-mini-latest).
-     */
-    final TableField<ModelAccessRecord, String> PROVIDER = createField(DSL.name("provider"), SQLDataType.CLOB.nullable(false), this, "The author part of model_id (openai for openai/gpt-4o and ~openai/gpt-mini-latest).");
+    final TableField<ModelAccessRecord, String> PROVIDER = createField(DSL.name("provider"), SQLDataType.CLOB.nullable(false), this, "");
 
-    /**
-     * The column <code>model_access.description</code>. Upstream description.
-     */
-    final TableField<ModelAccessRecord, String> DESCRIPTION = createField(DSL.name("description"), SQLDataType.CLOB, this, "Upstream description.");
+    final TableField<ModelAccessRecord, String> DESCRIPTION = createField(DSL.name("description"), SQLDataType.CLOB, this, "");
 
-    /**
-     * The column <code>model_access.created</code>. When upstream says the
-     * model was published (upstream created, Unix seconds).
-     */
-    final TableField<ModelAccessRecord, OffsetDateTime> CREATED = createField(DSL.name("created"), SQLDataType.TIMESTAMPWITHTIMEZONE(6), this, "When upstream says the model was published (upstream created, Unix seconds).");
+    final TableField<ModelAccessRecord, OffsetDateTime> CREATED = createField(DSL.name("created"), SQLDataType.TIMESTAMPWITHTIMEZONE(6), this, "");
 
-    /**
-     * The column <code>model_access.context_length</code>. Upstream
-     * context_length, in tokens.
-     */
-    final TableField<ModelAccessRecord, Long> CONTEXT_LENGTH = createField(DSL.name("context_length"), SQLDataType.BIGINT, this, "Upstream context_length, in tokens.");
+    final TableField<ModelAccessRecord, Long> CONTEXT_LENGTH = createField(DSL.name("context_length"), SQLDataType.BIGINT, this, "");
 
-    /**
-     * The column <code>model_access.modality</code>. Upstream
-     * architecture.modality, e.g. text+image-&gt;text.
-     */
-    final TableField<ModelAccessRecord, String> MODALITY = createField(DSL.name("modality"), SQLDataType.CLOB, this, "Upstream architecture.modality, e.g. text+image->text.");
+    final TableField<ModelAccessRecord, String> MODALITY = createField(DSL.name("modality"), SQLDataType.CLOB, this, "");
 
-    /**
-     * The column <code>model_access.input_modalities</code>. Upstream
-     * architecture.input_modalities.
-     */
-    final TableField<ModelAccessRecord, String[]> INPUT_MODALITIES = createField(DSL.name("input_modalities"), SQLDataType.CLOB.array().nullable(false).defaultValue(DSL.field(DSL.raw("'{}'::text[]"), SQLDataType.CLOB.array())), this, "Upstream architecture.input_modalities.");
+    final TableField<ModelAccessRecord, String[]> INPUT_MODALITIES = createField(DSL.name("input_modalities"), SQLDataType.CLOB.array().nullable(false).defaultValue(DSL.field(DSL.raw("'{}'::text[]"), SQLDataType.CLOB.array())), this, "");
 
-    /**
-     * The column <code>model_access.output_modalities</code>. Upstream
-     * architecture.output_modalities.
-     */
-    final TableField<ModelAccessRecord, String[]> OUTPUT_MODALITIES = createField(DSL.name("output_modalities"), SQLDataType.CLOB.array().nullable(false).defaultValue(DSL.field(DSL.raw("'{}'::text[]"), SQLDataType.CLOB.array())), this, "Upstream architecture.output_modalities.");
+    final TableField<ModelAccessRecord, String[]> OUTPUT_MODALITIES = createField(DSL.name("output_modalities"), SQLDataType.CLOB.array().nullable(false).defaultValue(DSL.field(DSL.raw("'{}'::text[]"), SQLDataType.CLOB.array())), this, "");
 
-    /**
-     * The column <code>model_access.tokenizer</code>. Upstream
-     * architecture.tokenizer.
-     */
-    final TableField<ModelAccessRecord, String> TOKENIZER = createField(DSL.name("tokenizer"), SQLDataType.CLOB, this, "Upstream architecture.tokenizer.");
+    final TableField<ModelAccessRecord, String> TOKENIZER = createField(DSL.name("tokenizer"), SQLDataType.CLOB, this, "");
 
-    /**
-     * The column <code>model_access.instruct_type</code>. Upstream
-     * architecture.instruct_type, kept as sent: null and the text none both
-     * occur and differ.
-     */
-    final TableField<ModelAccessRecord, String> INSTRUCT_TYPE = createField(DSL.name("instruct_type"), SQLDataType.CLOB, this, "Upstream architecture.instruct_type, kept as sent: null and the text none both occur and differ.");
+    final TableField<ModelAccessRecord, String> INSTRUCT_TYPE = createField(DSL.name("instruct_type"), SQLDataType.CLOB, this, "");
 
-    /**
-     * The column <code>model_access.top_provider_context_length</code>.
-     * Upstream top_provider.context_length.
-     */
-    final TableField<ModelAccessRecord, Long> TOP_PROVIDER_CONTEXT_LENGTH = createField(DSL.name("top_provider_context_length"), SQLDataType.BIGINT, this, "Upstream top_provider.context_length.");
+    final TableField<ModelAccessRecord, Long> TOP_PROVIDER_CONTEXT_LENGTH = createField(DSL.name("top_provider_context_length"), SQLDataType.BIGINT, this, "");
 
-    /**
-     * The column <code>model_access.top_provider_max_completion_tokens</code>.
-     * Upstream top_provider.max_completion_tokens.
-     */
-    final TableField<ModelAccessRecord, Long> TOP_PROVIDER_MAX_COMPLETION_TOKENS = createField(DSL.name("top_provider_max_completion_tokens"), SQLDataType.BIGINT, this, "Upstream top_provider.max_completion_tokens.");
+    final TableField<ModelAccessRecord, Long> TOP_PROVIDER_MAX_COMPLETION_TOKENS = createField(DSL.name("top_provider_max_completion_tokens"), SQLDataType.BIGINT, this, "");
 
-    /**
-     * The column <code>model_access.top_provider_is_moderated</code>. Upstream
-     * top_provider.is_moderated.
-     */
-    final TableField<ModelAccessRecord, Boolean> TOP_PROVIDER_IS_MODERATED = createField(DSL.name("top_provider_is_moderated"), SQLDataType.BOOLEAN, this, "Upstream top_provider.is_moderated.");
+    final TableField<ModelAccessRecord, Boolean> TOP_PROVIDER_IS_MODERATED = createField(DSL.name("top_provider_is_moderated"), SQLDataType.BOOLEAN, this, "");
 
-    /**
-     * The column <code>model_access.supported_parameters</code>. Upstream
-     * supported_parameters.
-     */
-    final TableField<ModelAccessRecord, String[]> SUPPORTED_PARAMETERS = createField(DSL.name("supported_parameters"), SQLDataType.CLOB.array().nullable(false).defaultValue(DSL.field(DSL.raw("'{}'::text[]"), SQLDataType.CLOB.array())), this, "Upstream supported_parameters.");
+    final TableField<ModelAccessRecord, String[]> SUPPORTED_PARAMETERS = createField(DSL.name("supported_parameters"), SQLDataType.CLOB.array().nullable(false).defaultValue(DSL.field(DSL.raw("'{}'::text[]"), SQLDataType.CLOB.array())), this, "");
 
-    /**
-     * The column <code>model_access.hugging_face_id</code>. Upstream
-     * hugging_face_id (null and empty text both occur).
-     */
-    final TableField<ModelAccessRecord, String> HUGGING_FACE_ID = createField(DSL.name("hugging_face_id"), SQLDataType.CLOB, this, "Upstream hugging_face_id (null and empty text both occur).");
+    final TableField<ModelAccessRecord, String> HUGGING_FACE_ID = createField(DSL.name("hugging_face_id"), SQLDataType.CLOB, this, "");
 
-    /**
-     * The column <code>model_access.expiration_date</code>. Upstream
-     * expiration_date, as sent.
-     */
-    final TableField<ModelAccessRecord, String> EXPIRATION_DATE = createField(DSL.name("expiration_date"), SQLDataType.CLOB, this, "Upstream expiration_date, as sent.");
+    final TableField<ModelAccessRecord, String> EXPIRATION_DATE = createField(DSL.name("expiration_date"), SQLDataType.CLOB, this, "");
 
-    /**
-     * The column <code>model_access.knowledge_cutoff</code>. Upstream
-     * knowledge_cutoff, as sent.
-     */
-    final TableField<ModelAccessRecord, String> KNOWLEDGE_CUTOFF = createField(DSL.name("knowledge_cutoff"), SQLDataType.CLOB, this, "Upstream knowledge_cutoff, as sent.");
+    final TableField<ModelAccessRecord, String> KNOWLEDGE_CUTOFF = createField(DSL.name("knowledge_cutoff"), SQLDataType.CLOB, this, "");
 
-    /**
-     * The column <code>model_access.pricing_prompt</code>. Upstream
-     * pricing.prompt in USD per token, exact (-1 means variable price); null
-     * when not charged.
-     */
-    final TableField<ModelAccessRecord, BigDecimal> PRICING_PROMPT = createField(DSL.name("pricing_prompt"), SQLDataType.NUMERIC, this, "Upstream pricing.prompt in USD per token, exact (-1 means variable price); null when not charged.");
+    final TableField<ModelAccessRecord, BigDecimal> PRICING_PROMPT = createField(DSL.name("pricing_prompt"), SQLDataType.NUMERIC, this, "");
 
-    /**
-     * The column <code>model_access.pricing_completion</code>. Upstream
-     * pricing.completion in USD per token, exact (-1 means variable price);
-     * null when not charged.
-     */
-    final TableField<ModelAccessRecord, BigDecimal> PRICING_COMPLETION = createField(DSL.name("pricing_completion"), SQLDataType.NUMERIC, this, "Upstream pricing.completion in USD per token, exact (-1 means variable price); null when not charged.");
+    final TableField<ModelAccessRecord, BigDecimal> PRICING_COMPLETION = createField(DSL.name("pricing_completion"), SQLDataType.NUMERIC, this, "");
 
-    /**
-     * The column <code>model_access.pricing</code>. Every upstream price
-     * component as a decimal string exactly as sent ({"prompt": "0.000001",
-     * ...}), plus "overrides": an array of objects of decimal strings. A
-     * component that is absent is not charged.
-     */
-    final TableField<ModelAccessRecord, JSONB> PRICING = createField(DSL.name("pricing"), SQLDataType.JSONB.nullable(false).defaultValue(DSL.field(DSL.raw("'{}'::jsonb"), SQLDataType.JSONB)), this, "Every upstream price component as a decimal string exactly as sent ({\"prompt\": \"0.000001\", ...}), plus \"overrides\": an array of objects of decimal strings. A component that is absent is not charged.");
+    final TableField<ModelAccessRecord, JSONB> PRICING = createField(DSL.name("pricing"), SQLDataType.JSONB.nullable(false).defaultValue(DSL.field(DSL.raw("'{}'::jsonb"), SQLDataType.JSONB)), this, "");
 
-    /**
-     * The column <code>model_access.upstream</code>. The whole upstream JSON
-     * object of the model, so fields added upstream later are not lost.
-     */
-    final TableField<ModelAccessRecord, JSONB> UPSTREAM = createField(DSL.name("upstream"), SQLDataType.JSONB.nullable(false), this, "The whole upstream JSON object of the model, so fields added upstream later are not lost.");
+    final TableField<ModelAccessRecord, JSONB> UPSTREAM = createField(DSL.name("upstream"), SQLDataType.JSONB.nullable(false), this, "");
 
-    /**
-     * The column <code>model_access.upstream_sha256</code>. SHA-256 (hex) of
-     * the canonical upstream JSON: a sync rewrites the row only when this
-     * changes.
-     */
-    final TableField<ModelAccessRecord, String> UPSTREAM_SHA256 = createField(DSL.name("upstream_sha256"), SQLDataType.CLOB.nullable(false), this, "SHA-256 (hex) of the canonical upstream JSON: a sync rewrites the row only when this changes.");
+    final TableField<ModelAccessRecord, String> UPSTREAM_SHA256 = createField(DSL.name("upstream_sha256"), SQLDataType.CLOB.nullable(false), this, "");
 
-    /**
-     * The column <code>model_access.first_seen_at</code>. When a sync first
-     * inserted the model.
-     */
-    final TableField<ModelAccessRecord, OffsetDateTime> FIRST_SEEN_AT = createField(DSL.name("first_seen_at"), SQLDataType.TIMESTAMPWITHTIMEZONE(6).nullable(false).defaultValue(DSL.field(DSL.raw("now()"), SQLDataType.TIMESTAMPWITHTIMEZONE)), this, "When a sync first inserted the model.");
+    final TableField<ModelAccessRecord, OffsetDateTime> FIRST_SEEN_AT = createField(DSL.name("first_seen_at"), SQLDataType.TIMESTAMPWITHTIMEZONE(6).nullable(false).defaultValue(DSL.field(DSL.raw("now()"), SQLDataType.TIMESTAMPWITHTIMEZONE)), this, "");
 
-    /**
-     * The column <code>model_access.last_seen_at</code>. When a sync last wrote
-     * upstream data for the model (inserted, refreshed or returned). A sync
-     * that finds the model unchanged does not write the row, so this can be
-     * older than the last run; see sync_runs.
-     */
-    final TableField<ModelAccessRecord, OffsetDateTime> LAST_SEEN_AT = createField(DSL.name("last_seen_at"), SQLDataType.TIMESTAMPWITHTIMEZONE(6).nullable(false).defaultValue(DSL.field(DSL.raw("now()"), SQLDataType.TIMESTAMPWITHTIMEZONE)), this, "When a sync last wrote upstream data for the model (inserted, refreshed or returned). A sync that finds the model unchanged does not write the row, so this can be older than the last run; see sync_runs.");
+    final TableField<ModelAccessRecord, OffsetDateTime> LAST_SEEN_AT = createField(DSL.name("last_seen_at"), SQLDataType.TIMESTAMPWITHTIMEZONE(6).nullable(false).defaultValue(DSL.field(DSL.raw("now()"), SQLDataType.TIMESTAMPWITHTIMEZONE)), this, "");
 
-    /**
-     * The column <code>model_access.removed_at</code>. When the model went
-     * inactive (gone upstream); null otherwise.
-     */
-    final TableField<ModelAccessRecord, OffsetDateTime> REMOVED_AT = createField(DSL.name("removed_at"), SQLDataType.TIMESTAMPWITHTIMEZONE(6), this, "When the model went inactive (gone upstream); null otherwise.");
+    final TableField<ModelAccessRecord, OffsetDateTime> REMOVED_AT = createField(DSL.name("removed_at"), SQLDataType.TIMESTAMPWITHTIMEZONE(6), this, "");
 
-    /**
-     * The column <code>model_access.status</code>. new (arrived, not reviewed),
-     * active (usable by the tiers whose flag is set), inactive (gone upstream),
-     * disabled (switched off by an admin). Only active models are usable.
-     */
-    final TableField<ModelAccessRecord, String> STATUS = createField(DSL.name("status"), SQLDataType.CLOB.nullable(false).defaultValue(DSL.field(DSL.raw("'new'::text"), SQLDataType.CLOB)), this, "new (arrived, not reviewed), active (usable by the tiers whose flag is set), inactive (gone upstream), disabled (switched off by an admin). Only active models are usable.");
+    final TableField<ModelAccessRecord, String> STATUS = createField(DSL.name("status"), SQLDataType.CLOB.nullable(false).defaultValue(DSL.field(DSL.raw("'new'::text"), SQLDataType.CLOB)), this, "");
 
-    /**
-     * The column <code>model_access.status_before_inactive</code>. While
-     * inactive: the status to restore when the model comes back upstream. Null
-     * otherwise.
-     */
-    final TableField<ModelAccessRecord, String> STATUS_BEFORE_INACTIVE = createField(DSL.name("status_before_inactive"), SQLDataType.CLOB, this, "While inactive: the status to restore when the model comes back upstream. Null otherwise.");
+    final TableField<ModelAccessRecord, String> STATUS_BEFORE_INACTIVE = createField(DSL.name("status_before_inactive"), SQLDataType.CLOB, this, "");
 
-    /**
-     * The column <code>model_access.status_changed_at</code>. When status last
-     * changed.
-     */
-    final TableField<ModelAccessRecord, OffsetDateTime> STATUS_CHANGED_AT = createField(DSL.name("status_changed_at"), SQLDataType.TIMESTAMPWITHTIMEZONE(6).nullable(false).defaultValue(DSL.field(DSL.raw("now()"), SQLDataType.TIMESTAMPWITHTIMEZONE)), this, "When status last changed.");
+    final TableField<ModelAccessRecord, OffsetDateTime> STATUS_CHANGED_AT = createField(DSL.name("status_changed_at"), SQLDataType.TIMESTAMPWITHTIMEZONE(6).nullable(false).defaultValue(DSL.field(DSL.raw("now()"), SQLDataType.TIMESTAMPWITHTIMEZONE)), this, "");
 
-    /**
-     * The column <code>model_access.is_free</code>. Admin: usable by the free
-     * tier (when active).
-     */
-    final TableField<ModelAccessRecord, Boolean> IS_FREE = createField(DSL.name("is_free"), SQLDataType.BOOLEAN.nullable(false).defaultValue(DSL.field(DSL.raw("false"), SQLDataType.BOOLEAN)), this, "Admin: usable by the free tier (when active).");
+    final TableField<ModelAccessRecord, Boolean> IS_FREE = createField(DSL.name("is_free"), SQLDataType.BOOLEAN.nullable(false).defaultValue(DSL.field(DSL.raw("false"), SQLDataType.BOOLEAN)), this, "");
 
-    /**
-     * The column <code>model_access.is_pro</code>. Admin: usable by the pro
-     * tier (when active).
-     */
-    final TableField<ModelAccessRecord, Boolean> IS_PRO = createField(DSL.name("is_pro"), SQLDataType.BOOLEAN.nullable(false).defaultValue(DSL.field(DSL.raw("false"), SQLDataType.BOOLEAN)), this, "Admin: usable by the pro tier (when active).");
+    final TableField<ModelAccessRecord, Boolean> IS_PRO = createField(DSL.name("is_pro"), SQLDataType.BOOLEAN.nullable(false).defaultValue(DSL.field(DSL.raw("false"), SQLDataType.BOOLEAN)), this, "");
 
-    /**
-     * The column <code>model_access.is_enterprise</code>. Admin: usable by the
-     * enterprise tier (when active).
-     */
-    final TableField<ModelAccessRecord, Boolean> IS_ENTERPRISE = createField(DSL.name("is_enterprise"), SQLDataType.BOOLEAN.nullable(false).defaultValue(DSL.field(DSL.raw("false"), SQLDataType.BOOLEAN)), this, "Admin: usable by the enterprise tier (when active).");
+    final TableField<ModelAccessRecord, Boolean> IS_ENTERPRISE = createField(DSL.name("is_enterprise"), SQLDataType.BOOLEAN.nullable(false).defaultValue(DSL.field(DSL.raw("false"), SQLDataType.BOOLEAN)), this, "");
 
-    /**
-     * The column <code>model_access.reviewed_by</code>. The admin (user id) who
-     * last changed the status or the tier flags.
-     */
-    final TableField<ModelAccessRecord, String> REVIEWED_BY = createField(DSL.name("reviewed_by"), SQLDataType.CLOB, this, "The admin (user id) who last changed the status or the tier flags.");
+    final TableField<ModelAccessRecord, String> REVIEWED_BY = createField(DSL.name("reviewed_by"), SQLDataType.CLOB, this, "");
 
-    /**
-     * The column <code>model_access.reviewed_at</code>. When an admin last
-     * changed the status or the tier flags.
-     */
-    final TableField<ModelAccessRecord, OffsetDateTime> REVIEWED_AT = createField(DSL.name("reviewed_at"), SQLDataType.TIMESTAMPWITHTIMEZONE(6), this, "When an admin last changed the status or the tier flags.");
+    final TableField<ModelAccessRecord, OffsetDateTime> REVIEWED_AT = createField(DSL.name("reviewed_at"), SQLDataType.TIMESTAMPWITHTIMEZONE(6), this, "");
 
-    /**
-     * The column <code>model_access.created_at</code>. When the row was
-     * inserted.
-     */
-    final TableField<ModelAccessRecord, OffsetDateTime> CREATED_AT = createField(DSL.name("created_at"), SQLDataType.TIMESTAMPWITHTIMEZONE(6).nullable(false).defaultValue(DSL.field(DSL.raw("now()"), SQLDataType.TIMESTAMPWITHTIMEZONE)), this, "When the row was inserted.");
+    final TableField<ModelAccessRecord, OffsetDateTime> CREATED_AT = createField(DSL.name("created_at"), SQLDataType.TIMESTAMPWITHTIMEZONE(6).nullable(false).defaultValue(DSL.field(DSL.raw("now()"), SQLDataType.TIMESTAMPWITHTIMEZONE)), this, "");
 
-    /**
-     * The column <code>model_access.updated_at</code>. When the row was last
-     * written (kept by a trigger).
-     */
-    final TableField<ModelAccessRecord, OffsetDateTime> UPDATED_AT = createField(DSL.name("updated_at"), SQLDataType.TIMESTAMPWITHTIMEZONE(6).nullable(false).defaultValue(DSL.field(DSL.raw("now()"), SQLDataType.TIMESTAMPWITHTIMEZONE)), this, "When the row was last written (kept by a trigger).");
+    final TableField<ModelAccessRecord, OffsetDateTime> UPDATED_AT = createField(DSL.name("updated_at"), SQLDataType.TIMESTAMPWITHTIMEZONE(6).nullable(false).defaultValue(DSL.field(DSL.raw("now()"), SQLDataType.TIMESTAMPWITHTIMEZONE)), this, "");
 
     private ModelAccess(Name alias, Table<ModelAccessRecord> aliased) {
         this(alias, aliased, (Field<?>[]) null, null);
     }
 
     private ModelAccess(Name alias, Table<ModelAccessRecord> aliased, Field<?>[] parameters, Condition where) {
-        super(alias, null, aliased, parameters, DSL.comment("The model catalog: one row per OpenRouter model. The catalog sync owns the upstream columns and the moves to and from inactive; admins own the status otherwise and the tier flags. Written by model-access."), TableOptions.table(), where);
+        super(alias, null, aliased, parameters, DSL.comment(""), TableOptions.table(), where);
     }
 
-    /**
-     * Create an aliased <code>model_access</code> table reference
-     */
     ModelAccess(String alias) {
         this(DSL.name(alias), MODEL_ACCESS);
     }
 
-    /**
-     * Create an aliased <code>model_access</code> table reference
-     */
     ModelAccess(Name alias) {
         this(alias, MODEL_ACCESS);
     }
 
-    /**
-     * Create a <code>model_access</code> table reference
-     */
     ModelAccess() {
         this(DSL.name("model_access"), null);
     }
@@ -329,147 +137,7 @@ class ModelAccess extends TableImpl<ModelAccessRecord> {
     }
 
     @Override
-    public List<Index> getIndexes() {
-        return Arrays.asList(Indexes.MODEL_ACCESS_STATUS_IDX);
-    }
-
-    @Override
     public UniqueKey<ModelAccessRecord> getPrimaryKey() {
         return Keys.MODEL_ACCESS_PKEY;
-    }
-
-    @Override
-    public List<Check<ModelAccessRecord>> getChecks() {
-        return Arrays.asList(
-            Internal.createCheck(this, DSL.name("model_access_pricing_is_object_check"), "((jsonb_typeof(pricing) = 'object'::text))", true),
-            Internal.createCheck(this, DSL.name("model_access_status_before_inactive_check"), "((status_before_inactive = ANY (ARRAY['new'::text, 'active'::text, 'disabled'::text])))", true),
-            Internal.createCheck(this, DSL.name("model_access_status_before_inactive_only_while_inactive_check"), "(((status_before_inactive IS NULL) OR (status = 'inactive'::text)))", true),
-            Internal.createCheck(this, DSL.name("model_access_status_check"), "((status = ANY (ARRAY['new'::text, 'active'::text, 'inactive'::text, 'disabled'::text])))", true),
-            Internal.createCheck(this, DSL.name("model_access_upstream_is_object_check"), "((jsonb_typeof(upstream) = 'object'::text))", true),
-            Internal.createCheck(this, DSL.name("model_access_upstream_sha256_check"), "((upstream_sha256 ~ '^[0-9a-f]{64}$'::text))", true)
-        );
-    }
-
-    @Override
-    public ModelAccess as(String alias) {
-        return new ModelAccess(DSL.name(alias), this);
-    }
-
-    @Override
-    public ModelAccess as(Name alias) {
-        return new ModelAccess(alias, this);
-    }
-
-    @Override
-    public ModelAccess as(Table<?> alias) {
-        return new ModelAccess(alias.getQualifiedName(), this);
-    }
-
-    /**
-     * Rename this table
-     */
-    @Override
-    public ModelAccess rename(String name) {
-        return new ModelAccess(DSL.name(name), null);
-    }
-
-    /**
-     * Rename this table
-     */
-    @Override
-    public ModelAccess rename(Name name) {
-        return new ModelAccess(name, null);
-    }
-
-    /**
-     * Rename this table
-     */
-    @Override
-    public ModelAccess rename(Table<?> name) {
-        return new ModelAccess(name.getQualifiedName(), null);
-    }
-
-    /**
-     * Create an inline derived table from this table
-     */
-    @Override
-    public ModelAccess where(Condition condition) {
-        return new ModelAccess(getQualifiedName(), aliased() ? this : null, null, Internal.condition(this, condition));
-    }
-
-    /**
-     * Create an inline derived table from this table
-     */
-    @Override
-    public ModelAccess where(Collection<? extends Condition> conditions) {
-        return where(DSL.and(conditions));
-    }
-
-    /**
-     * Create an inline derived table from this table
-     */
-    @Override
-    public ModelAccess where(Condition... conditions) {
-        return where(DSL.and(conditions));
-    }
-
-    /**
-     * Create an inline derived table from this table
-     */
-    @Override
-    public ModelAccess where(Field<Boolean> condition) {
-        return where(DSL.condition(condition));
-    }
-
-    /**
-     * Create an inline derived table from this table
-     */
-    @Override
-    @PlainSQL
-    public ModelAccess where(SQL condition) {
-        return where(DSL.condition(condition));
-    }
-
-    /**
-     * Create an inline derived table from this table
-     */
-    @Override
-    @PlainSQL
-    public ModelAccess where(@Stringly.SQL String condition) {
-        return where(DSL.condition(condition));
-    }
-
-    /**
-     * Create an inline derived table from this table
-     */
-    @Override
-    @PlainSQL
-    public ModelAccess where(@Stringly.SQL String condition, Object... binds) {
-        return where(DSL.condition(condition, binds));
-    }
-
-    /**
-     * Create an inline derived table from this table
-     */
-    @Override
-    @PlainSQL
-    public ModelAccess where(@Stringly.SQL String condition, QueryPart... parts) {
-        return where(DSL.condition(condition, parts));
-    }
-
-    /**
-     * Create an inline derived table from this table
-     */
-    @Override
-    public ModelAccess whereExists(TableLike<?> select) {
-        return where(DSL.exists(select));
-    }
-
-    /**
-     * Create an inline derived table from this table
-     */
-    @Override
-    public ModelAccess whereNotExists(TableLike<?> select) {
-        return where(DSL.notExists(select));
     }
 }

@@ -5,123 +5,65 @@ package dev.modelaccess.jooq;
 
 
 import java.time.OffsetDateTime;
-import java.util.Arrays;
-import java.util.Collection;
-import java.util.List;
 
-import org.jooq.Check;
 import org.jooq.Condition;
 import org.jooq.Field;
 import org.jooq.Identity;
-import org.jooq.Index;
 import org.jooq.JSONB;
 import org.jooq.Name;
-import org.jooq.PlainSQL;
-import org.jooq.QueryPart;
-import org.jooq.SQL;
 import org.jooq.Schema;
-import org.jooq.Stringly;
 import org.jooq.Table;
 import org.jooq.TableField;
-import org.jooq.TableLike;
 import org.jooq.TableOptions;
 import org.jooq.UniqueKey;
 import org.jooq.impl.DSL;
-import org.jooq.impl.Internal;
 import org.jooq.impl.SQLDataType;
 import org.jooq.impl.TableImpl;
 
 
-/**
- * The history of each model-access catalog model, one row per change.
- */
 @SuppressWarnings({ "all", "unchecked", "rawtypes", "this-escape" })
 @org.jspecify.annotations.NullUnmarked
 class ModelAccessEvents extends TableImpl<ModelAccessEventsRecord> {
 
     private static final long serialVersionUID = 1L;
 
-    /**
-     * The reference instance of <code>model_access_events</code>
-     */
     static final ModelAccessEvents MODEL_ACCESS_EVENTS = new ModelAccessEvents();
 
-    /**
-     * The class holding records for this type
-     */
     @Override
     public Class<ModelAccessEventsRecord> getRecordType() {
         return ModelAccessEventsRecord.class;
     }
 
-    /**
-     * The column <code>model_access_events.id</code>. Insertion order; breaks
-     * ties between events of the same instant.
-     */
-    final TableField<ModelAccessEventsRecord, Long> ID = createField(DSL.name("id"), SQLDataType.BIGINT.nullable(false).generatedAlwaysAsIdentity(), this, "Insertion order; breaks ties between events of the same instant.");
+    final TableField<ModelAccessEventsRecord, Long> ID = createField(DSL.name("id"), SQLDataType.BIGINT.nullable(false).generatedAlwaysAsIdentity(), this, "");
 
-    /**
-     * The column <code>model_access_events.model_id</code>. The OpenRouter
-     * model id (model_access.model_id).
-     */
-    final TableField<ModelAccessEventsRecord, String> MODEL_ID = createField(DSL.name("model_id"), SQLDataType.CLOB.nullable(false), this, "The OpenRouter model id (model_access.model_id).");
+    final TableField<ModelAccessEventsRecord, String> MODEL_ID = createField(DSL.name("model_id"), SQLDataType.CLOB.nullable(false), this, "");
 
-    /**
-     * The column <code>model_access_events.kind</code>. added, removed,
-     * returned, price_changed, metadata_changed (catalog sync); status_changed,
-     * tiers_changed (admin).
-     */
-    final TableField<ModelAccessEventsRecord, String> KIND = createField(DSL.name("kind"), SQLDataType.CLOB.nullable(false), this, "added, removed, returned, price_changed, metadata_changed (catalog sync); status_changed, tiers_changed (admin).");
+    final TableField<ModelAccessEventsRecord, String> KIND = createField(DSL.name("kind"), SQLDataType.CLOB.nullable(false), this, "");
 
-    /**
-     * The column <code>model_access_events.old_value</code>. The changed values
-     * as they were: field name -&gt; value as text (prices as decimal strings).
-     * Empty when added.
-     */
-    final TableField<ModelAccessEventsRecord, JSONB> OLD_VALUE = createField(DSL.name("old_value"), SQLDataType.JSONB.nullable(false).defaultValue(DSL.field(DSL.raw("'{}'::jsonb"), SQLDataType.JSONB)), this, "The changed values as they were: field name -> value as text (prices as decimal strings). Empty when added.");
+    final TableField<ModelAccessEventsRecord, JSONB> OLD_VALUE = createField(DSL.name("old_value"), SQLDataType.JSONB.nullable(false).defaultValue(DSL.field(DSL.raw("'{}'::jsonb"), SQLDataType.JSONB)), this, "");
 
-    /**
-     * The column <code>model_access_events.new_value</code>. The changed values
-     * as they are now, same shape.
-     */
-    final TableField<ModelAccessEventsRecord, JSONB> NEW_VALUE = createField(DSL.name("new_value"), SQLDataType.JSONB.nullable(false).defaultValue(DSL.field(DSL.raw("'{}'::jsonb"), SQLDataType.JSONB)), this, "The changed values as they are now, same shape.");
+    final TableField<ModelAccessEventsRecord, JSONB> NEW_VALUE = createField(DSL.name("new_value"), SQLDataType.JSONB.nullable(false).defaultValue(DSL.field(DSL.raw("'{}'::jsonb"), SQLDataType.JSONB)), this, "");
 
-    /**
-     * The column <code>model_access_events.actor</code>. sync for the catalog
-     * sync, else the admin's user id.
-     */
-    final TableField<ModelAccessEventsRecord, String> ACTOR = createField(DSL.name("actor"), SQLDataType.CLOB.nullable(false), this, "sync for the catalog sync, else the admin's user id.");
+    final TableField<ModelAccessEventsRecord, String> ACTOR = createField(DSL.name("actor"), SQLDataType.CLOB.nullable(false), this, "");
 
-    /**
-     * The column <code>model_access_events.at</code>. When the change happened.
-     */
-    final TableField<ModelAccessEventsRecord, OffsetDateTime> AT = createField(DSL.name("at"), SQLDataType.TIMESTAMPWITHTIMEZONE(6).nullable(false), this, "When the change happened.");
+    final TableField<ModelAccessEventsRecord, OffsetDateTime> AT = createField(DSL.name("at"), SQLDataType.TIMESTAMPWITHTIMEZONE(6).nullable(false), this, "");
 
     private ModelAccessEvents(Name alias, Table<ModelAccessEventsRecord> aliased) {
         this(alias, aliased, (Field<?>[]) null, null);
     }
 
     private ModelAccessEvents(Name alias, Table<ModelAccessEventsRecord> aliased, Field<?>[] parameters, Condition where) {
-        super(alias, null, aliased, parameters, DSL.comment("The history of each model-access catalog model, one row per change."), TableOptions.table(), where);
+        super(alias, null, aliased, parameters, DSL.comment(""), TableOptions.table(), where);
     }
 
-    /**
-     * Create an aliased <code>model_access_events</code> table reference
-     */
     ModelAccessEvents(String alias) {
         this(DSL.name(alias), MODEL_ACCESS_EVENTS);
     }
 
-    /**
-     * Create an aliased <code>model_access_events</code> table reference
-     */
     ModelAccessEvents(Name alias) {
         this(alias, MODEL_ACCESS_EVENTS);
     }
 
-    /**
-     * Create a <code>model_access_events</code> table reference
-     */
     ModelAccessEvents() {
         this(DSL.name("model_access_events"), null);
     }
@@ -132,11 +74,6 @@ class ModelAccessEvents extends TableImpl<ModelAccessEventsRecord> {
     }
 
     @Override
-    public List<Index> getIndexes() {
-        return Arrays.asList(Indexes.MODEL_ACCESS_EVENTS_MODEL_ID_IDX);
-    }
-
-    @Override
     public Identity<ModelAccessEventsRecord, Long> getIdentity() {
         return (Identity<ModelAccessEventsRecord, Long>) super.getIdentity();
     }
@@ -144,137 +81,5 @@ class ModelAccessEvents extends TableImpl<ModelAccessEventsRecord> {
     @Override
     public UniqueKey<ModelAccessEventsRecord> getPrimaryKey() {
         return Keys.MODEL_ACCESS_EVENTS_PKEY;
-    }
-
-    @Override
-    public List<Check<ModelAccessEventsRecord>> getChecks() {
-        return Arrays.asList(
-            Internal.createCheck(this, DSL.name("model_access_events_kind_check"), "((kind = ANY (ARRAY['added'::text, 'removed'::text, 'returned'::text, 'price_changed'::text, 'metadata_changed'::text, 'status_changed'::text, 'tiers_changed'::text])))", true),
-            Internal.createCheck(this, DSL.name("model_access_events_new_value_is_object_check"), "((jsonb_typeof(new_value) = 'object'::text))", true),
-            Internal.createCheck(this, DSL.name("model_access_events_old_value_is_object_check"), "((jsonb_typeof(old_value) = 'object'::text))", true)
-        );
-    }
-
-    @Override
-    public ModelAccessEvents as(String alias) {
-        return new ModelAccessEvents(DSL.name(alias), this);
-    }
-
-    @Override
-    public ModelAccessEvents as(Name alias) {
-        return new ModelAccessEvents(alias, this);
-    }
-
-    @Override
-    public ModelAccessEvents as(Table<?> alias) {
-        return new ModelAccessEvents(alias.getQualifiedName(), this);
-    }
-
-    /**
-     * Rename this table
-     */
-    @Override
-    public ModelAccessEvents rename(String name) {
-        return new ModelAccessEvents(DSL.name(name), null);
-    }
-
-    /**
-     * Rename this table
-     */
-    @Override
-    public ModelAccessEvents rename(Name name) {
-        return new ModelAccessEvents(name, null);
-    }
-
-    /**
-     * Rename this table
-     */
-    @Override
-    public ModelAccessEvents rename(Table<?> name) {
-        return new ModelAccessEvents(name.getQualifiedName(), null);
-    }
-
-    /**
-     * Create an inline derived table from this table
-     */
-    @Override
-    public ModelAccessEvents where(Condition condition) {
-        return new ModelAccessEvents(getQualifiedName(), aliased() ? this : null, null, Internal.condition(this, condition));
-    }
-
-    /**
-     * Create an inline derived table from this table
-     */
-    @Override
-    public ModelAccessEvents where(Collection<? extends Condition> conditions) {
-        return where(DSL.and(conditions));
-    }
-
-    /**
-     * Create an inline derived table from this table
-     */
-    @Override
-    public ModelAccessEvents where(Condition... conditions) {
-        return where(DSL.and(conditions));
-    }
-
-    /**
-     * Create an inline derived table from this table
-     */
-    @Override
-    public ModelAccessEvents where(Field<Boolean> condition) {
-        return where(DSL.condition(condition));
-    }
-
-    /**
-     * Create an inline derived table from this table
-     */
-    @Override
-    @PlainSQL
-    public ModelAccessEvents where(SQL condition) {
-        return where(DSL.condition(condition));
-    }
-
-    /**
-     * Create an inline derived table from this table
-     */
-    @Override
-    @PlainSQL
-    public ModelAccessEvents where(@Stringly.SQL String condition) {
-        return where(DSL.condition(condition));
-    }
-
-    /**
-     * Create an inline derived table from this table
-     */
-    @Override
-    @PlainSQL
-    public ModelAccessEvents where(@Stringly.SQL String condition, Object... binds) {
-        return where(DSL.condition(condition, binds));
-    }
-
-    /**
-     * Create an inline derived table from this table
-     */
-    @Override
-    @PlainSQL
-    public ModelAccessEvents where(@Stringly.SQL String condition, QueryPart... parts) {
-        return where(DSL.condition(condition, parts));
-    }
-
-    /**
-     * Create an inline derived table from this table
-     */
-    @Override
-    public ModelAccessEvents whereExists(TableLike<?> select) {
-        return where(DSL.exists(select));
-    }
-
-    /**
-     * Create an inline derived table from this table
-     */
-    @Override
-    public ModelAccessEvents whereNotExists(TableLike<?> select) {
-        return where(DSL.notExists(select));
     }
 }

@@ -11,125 +11,64 @@ import org.jooq.Record1;
 import org.jooq.impl.UpdatableRecordImpl;
 
 
-/**
- * The history of each model-access catalog model, one row per change.
- */
 @SuppressWarnings({ "all", "unchecked", "rawtypes", "this-escape" })
 @org.jspecify.annotations.NullUnmarked
 class ModelAccessEventsRecord extends UpdatableRecordImpl<ModelAccessEventsRecord> {
 
     private static final long serialVersionUID = 1L;
 
-    /**
-     * Setter for <code>model_access_events.id</code>. Insertion order; breaks
-     * ties between events of the same instant.
-     */
     void setId(Long value) {
         set(0, value);
     }
 
-    /**
-     * Getter for <code>model_access_events.id</code>. Insertion order; breaks
-     * ties between events of the same instant.
-     */
     Long getId() {
         return (Long) get(0);
     }
 
-    /**
-     * Setter for <code>model_access_events.model_id</code>. The OpenRouter
-     * model id (model_access.model_id).
-     */
     void setModelId(String value) {
         set(1, value);
     }
 
-    /**
-     * Getter for <code>model_access_events.model_id</code>. The OpenRouter
-     * model id (model_access.model_id).
-     */
     String getModelId() {
         return (String) get(1);
     }
 
-    /**
-     * Setter for <code>model_access_events.kind</code>. added, removed,
-     * returned, price_changed, metadata_changed (catalog sync); status_changed,
-     * tiers_changed (admin).
-     */
     void setKind(String value) {
         set(2, value);
     }
 
-    /**
-     * Getter for <code>model_access_events.kind</code>. added, removed,
-     * returned, price_changed, metadata_changed (catalog sync); status_changed,
-     * tiers_changed (admin).
-     */
     String getKind() {
         return (String) get(2);
     }
 
-    /**
-     * Setter for <code>model_access_events.old_value</code>. The changed values
-     * as they were: field name -&gt; value as text (prices as decimal strings).
-     * Empty when added.
-     */
     void setOldValue(JSONB value) {
         set(3, value);
     }
 
-    /**
-     * Getter for <code>model_access_events.old_value</code>. The changed values
-     * as they were: field name -&gt; value as text (prices as decimal strings).
-     * Empty when added.
-     */
     JSONB getOldValue() {
         return (JSONB) get(3);
     }
 
-    /**
-     * Setter for <code>model_access_events.new_value</code>. The changed values
-     * as they are now, same shape.
-     */
     void setNewValue(JSONB value) {
         set(4, value);
     }
 
-    /**
-     * Getter for <code>model_access_events.new_value</code>. The changed values
-     * as they are now, same shape.
-     */
     JSONB getNewValue() {
         return (JSONB) get(4);
     }
 
-    /**
-     * Setter for <code>model_access_events.actor</code>. sync for the catalog
-     * sync, else the admin's user id.
-     */
     void setActor(String value) {
         set(5, value);
     }
 
-    /**
-     * Getter for <code>model_access_events.actor</code>. sync for the catalog
-     * sync, else the admin's user id.
-     */
     String getActor() {
         return (String) get(5);
     }
 
-    /**
-     * Setter for <code>model_access_events.at</code>. When the change happened.
-     */
     void setAt(OffsetDateTime value) {
         set(6, value);
     }
 
-    /**
-     * Getter for <code>model_access_events.at</code>. When the change happened.
-     */
     OffsetDateTime getAt() {
         return (OffsetDateTime) get(6);
     }
@@ -147,16 +86,10 @@ class ModelAccessEventsRecord extends UpdatableRecordImpl<ModelAccessEventsRecor
     // Constructors
     // -------------------------------------------------------------------------
 
-    /**
-     * Create a detached ModelAccessEventsRecord
-     */
     ModelAccessEventsRecord() {
         super(ModelAccessEvents.MODEL_ACCESS_EVENTS);
     }
 
-    /**
-     * Create a detached, initialised ModelAccessEventsRecord
-     */
     ModelAccessEventsRecord(Long id, String modelId, String kind, JSONB oldValue, JSONB newValue, String actor, OffsetDateTime at) {
         super(ModelAccessEvents.MODEL_ACCESS_EVENTS);
 

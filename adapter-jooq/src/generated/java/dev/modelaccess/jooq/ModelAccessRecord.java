@@ -13,639 +13,312 @@ import org.jooq.Record1;
 import org.jooq.impl.UpdatableRecordImpl;
 
 
-/**
- * The model catalog: one row per OpenRouter model. The catalog sync owns the
- * upstream columns and the moves to and from inactive; admins own the status
- * otherwise and the tier flags. Written by model-access.
- */
 @SuppressWarnings({ "all", "unchecked", "rawtypes", "this-escape" })
 @org.jspecify.annotations.NullUnmarked
 class ModelAccessRecord extends UpdatableRecordImpl<ModelAccessRecord> {
 
     private static final long serialVersionUID = 1L;
 
-    /**
-     * Setter for <code>model_access.id</code>. Surrogate key, stable for the
-     * life of the row (referenced by other tables).
-     */
     void setId(UUID value) {
         set(0, value);
     }
 
-    /**
-     * Getter for <code>model_access.id</code>. Surrogate key, stable for the
-     * life of the row (referenced by other tables).
-     */
     UUID getId() {
         return (UUID) get(0);
     }
 
-    /**
-     * Setter for <code>model_access.model_id</code>. The OpenRouter model id,
-     * routable as is: e.g. openai/gpt-4o,
-     * meta-llama/llama-3.3-70b-instruct:free, ~openai/gpt-mini-latest.
-     */
     void setModelId(String value) {
         set(1, value);
     }
 
-    /**
-     * Getter for <code>model_access.model_id</code>. The OpenRouter model id,
-     * routable as is: e.g. openai/gpt-4o,
-     * meta-llama/llama-3.3-70b-instruct:free, ~openai/gpt-mini-latest.
-     */
     String getModelId() {
         return (String) get(1);
     }
 
-    /**
-     * Setter for <code>model_access.canonical_slug</code>. Upstream
-     * canonical_slug; several ids (e.g. a :free variant) may share one.
-     */
     void setCanonicalSlug(String value) {
         set(2, value);
     }
 
-    /**
-     * Getter for <code>model_access.canonical_slug</code>. Upstream
-     * canonical_slug; several ids (e.g. a :free variant) may share one.
-     */
     String getCanonicalSlug() {
         return (String) get(2);
     }
 
-    /**
-     * Setter for <code>model_access.name</code>. Upstream display name.
-     */
     void setName(String value) {
         set(3, value);
     }
 
-    /**
-     * Getter for <code>model_access.name</code>. Upstream display name.
-     */
     String getName() {
         return (String) get(3);
     }
 
-    /**
-     * Setter for <code>model_access.provider</code>. The author part of
-     * model_id (openai for openai/gpt-4o and ~openai/gpt-mini-latest).
-     */
     void setProvider(String value) {
         set(4, value);
     }
 
-    /**
-     * Getter for <code>model_access.provider</code>. The author part of
-     * model_id (openai for openai/gpt-4o and ~openai/gpt-mini-latest).
-     */
     String getProvider() {
         return (String) get(4);
     }
 
-    /**
-     * Setter for <code>model_access.description</code>. Upstream description.
-     */
     void setDescription(String value) {
         set(5, value);
     }
 
-    /**
-     * Getter for <code>model_access.description</code>. Upstream description.
-     */
     String getDescription() {
         return (String) get(5);
     }
 
-    /**
-     * Setter for <code>model_access.created</code>. When upstream says the
-     * model was published (upstream created, Unix seconds).
-     */
     void setCreated(OffsetDateTime value) {
         set(6, value);
     }
 
-    /**
-     * Getter for <code>model_access.created</code>. When upstream says the
-     * model was published (upstream created, Unix seconds).
-     */
     OffsetDateTime getCreated() {
         return (OffsetDateTime) get(6);
     }
 
-    /**
-     * Setter for <code>model_access.context_length</code>. Upstream
-     * context_length, in tokens.
-     */
     void setContextLength(Long value) {
         set(7, value);
     }
 
-    /**
-     * Getter for <code>model_access.context_length</code>. Upstream
-     * context_length, in tokens.
-     */
     Long getContextLength() {
         return (Long) get(7);
     }
 
-    /**
-     * Setter for <code>model_access.modality</code>. Upstream
-     * architecture.modality, e.g. text+image-&gt;text.
-     */
     void setModality(String value) {
         set(8, value);
     }
 
-    /**
-     * Getter for <code>model_access.modality</code>. Upstream
-     * architecture.modality, e.g. text+image-&gt;text.
-     */
     String getModality() {
         return (String) get(8);
     }
 
-    /**
-     * Setter for <code>model_access.input_modalities</code>. Upstream
-     * architecture.input_modalities.
-     */
     void setInputModalities(String[] value) {
         set(9, value);
     }
 
-    /**
-     * Getter for <code>model_access.input_modalities</code>. Upstream
-     * architecture.input_modalities.
-     */
     String[] getInputModalities() {
         return (String[]) get(9);
     }
 
-    /**
-     * Setter for <code>model_access.output_modalities</code>. Upstream
-     * architecture.output_modalities.
-     */
     void setOutputModalities(String[] value) {
         set(10, value);
     }
 
-    /**
-     * Getter for <code>model_access.output_modalities</code>. Upstream
-     * architecture.output_modalities.
-     */
     String[] getOutputModalities() {
         return (String[]) get(10);
     }
 
-    /**
-     * Setter for <code>model_access.tokenizer</code>. Upstream
-     * architecture.tokenizer.
-     */
     void setTokenizer(String value) {
         set(11, value);
     }
 
-    /**
-     * Getter for <code>model_access.tokenizer</code>. Upstream
-     * architecture.tokenizer.
-     */
     String getTokenizer() {
         return (String) get(11);
     }
 
-    /**
-     * Setter for <code>model_access.instruct_type</code>. Upstream
-     * architecture.instruct_type, kept as sent: null and the text none both
-     * occur and differ.
-     */
     void setInstructType(String value) {
         set(12, value);
     }
 
-    /**
-     * Getter for <code>model_access.instruct_type</code>. Upstream
-     * architecture.instruct_type, kept as sent: null and the text none both
-     * occur and differ.
-     */
     String getInstructType() {
         return (String) get(12);
     }
 
-    /**
-     * Setter for <code>model_access.top_provider_context_length</code>.
-     * Upstream top_provider.context_length.
-     */
     void setTopProviderContextLength(Long value) {
         set(13, value);
     }
 
-    /**
-     * Getter for <code>model_access.top_provider_context_length</code>.
-     * Upstream top_provider.context_length.
-     */
     Long getTopProviderContextLength() {
         return (Long) get(13);
     }
 
-    /**
-     * Setter for <code>model_access.top_provider_max_completion_tokens</code>.
-     * Upstream top_provider.max_completion_tokens.
-     */
     void setTopProviderMaxCompletionTokens(Long value) {
         set(14, value);
     }
 
-    /**
-     * Getter for <code>model_access.top_provider_max_completion_tokens</code>.
-     * Upstream top_provider.max_completion_tokens.
-     */
     Long getTopProviderMaxCompletionTokens() {
         return (Long) get(14);
     }
 
-    /**
-     * Setter for <code>model_access.top_provider_is_moderated</code>. Upstream
-     * top_provider.is_moderated.
-     */
     void setTopProviderIsModerated(Boolean value) {
         set(15, value);
     }
 
-    /**
-     * Getter for <code>model_access.top_provider_is_moderated</code>. Upstream
-     * top_provider.is_moderated.
-     */
     Boolean getTopProviderIsModerated() {
         return (Boolean) get(15);
     }
 
-    /**
-     * Setter for <code>model_access.supported_parameters</code>. Upstream
-     * supported_parameters.
-     */
     void setSupportedParameters(String[] value) {
         set(16, value);
     }
 
-    /**
-     * Getter for <code>model_access.supported_parameters</code>. Upstream
-     * supported_parameters.
-     */
     String[] getSupportedParameters() {
         return (String[]) get(16);
     }
 
-    /**
-     * Setter for <code>model_access.hugging_face_id</code>. Upstream
-     * hugging_face_id (null and empty text both occur).
-     */
     void setHuggingFaceId(String value) {
         set(17, value);
     }
 
-    /**
-     * Getter for <code>model_access.hugging_face_id</code>. Upstream
-     * hugging_face_id (null and empty text both occur).
-     */
     String getHuggingFaceId() {
         return (String) get(17);
     }
 
-    /**
-     * Setter for <code>model_access.expiration_date</code>. Upstream
-     * expiration_date, as sent.
-     */
     void setExpirationDate(String value) {
         set(18, value);
     }
 
-    /**
-     * Getter for <code>model_access.expiration_date</code>. Upstream
-     * expiration_date, as sent.
-     */
     String getExpirationDate() {
         return (String) get(18);
     }
 
-    /**
-     * Setter for <code>model_access.knowledge_cutoff</code>. Upstream
-     * knowledge_cutoff, as sent.
-     */
     void setKnowledgeCutoff(String value) {
         set(19, value);
     }
 
-    /**
-     * Getter for <code>model_access.knowledge_cutoff</code>. Upstream
-     * knowledge_cutoff, as sent.
-     */
     String getKnowledgeCutoff() {
         return (String) get(19);
     }
 
-    /**
-     * Setter for <code>model_access.pricing_prompt</code>. Upstream
-     * pricing.prompt in USD per token, exact (-1 means variable price); null
-     * when not charged.
-     */
     void setPricingPrompt(BigDecimal value) {
         set(20, value);
     }
 
-    /**
-     * Getter for <code>model_access.pricing_prompt</code>. Upstream
-     * pricing.prompt in USD per token, exact (-1 means variable price); null
-     * when not charged.
-     */
     BigDecimal getPricingPrompt() {
         return (BigDecimal) get(20);
     }
 
-    /**
-     * Setter for <code>model_access.pricing_completion</code>. Upstream
-     * pricing.completion in USD per token, exact (-1 means variable price);
-     * null when not charged.
-     */
     void setPricingCompletion(BigDecimal value) {
         set(21, value);
     }
 
-    /**
-     * Getter for <code>model_access.pricing_completion</code>. Upstream
-     * pricing.completion in USD per token, exact (-1 means variable price);
-     * null when not charged.
-     */
     BigDecimal getPricingCompletion() {
         return (BigDecimal) get(21);
     }
 
-    /**
-     * Setter for <code>model_access.pricing</code>. Every upstream price
-     * component as a decimal string exactly as sent ({"prompt": "0.000001",
-     * ...}), plus "overrides": an array of objects of decimal strings. A
-     * component that is absent is not charged.
-     */
     void setPricing(JSONB value) {
         set(22, value);
     }
 
-    /**
-     * Getter for <code>model_access.pricing</code>. Every upstream price
-     * component as a decimal string exactly as sent ({"prompt": "0.000001",
-     * ...}), plus "overrides": an array of objects of decimal strings. A
-     * component that is absent is not charged.
-     */
     JSONB getPricing() {
         return (JSONB) get(22);
     }
 
-    /**
-     * Setter for <code>model_access.upstream</code>. The whole upstream JSON
-     * object of the model, so fields added upstream later are not lost.
-     */
     void setUpstream(JSONB value) {
         set(23, value);
     }
 
-    /**
-     * Getter for <code>model_access.upstream</code>. The whole upstream JSON
-     * object of the model, so fields added upstream later are not lost.
-     */
     JSONB getUpstream() {
         return (JSONB) get(23);
     }
 
-    /**
-     * Setter for <code>model_access.upstream_sha256</code>. SHA-256 (hex) of
-     * the canonical upstream JSON: a sync rewrites the row only when this
-     * changes.
-     */
     void setUpstreamSha256(String value) {
         set(24, value);
     }
 
-    /**
-     * Getter for <code>model_access.upstream_sha256</code>. SHA-256 (hex) of
-     * the canonical upstream JSON: a sync rewrites the row only when this
-     * changes.
-     */
     String getUpstreamSha256() {
         return (String) get(24);
     }
 
-    /**
-     * Setter for <code>model_access.first_seen_at</code>. When a sync first
-     * inserted the model.
-     */
     void setFirstSeenAt(OffsetDateTime value) {
         set(25, value);
     }
 
-    /**
-     * Getter for <code>model_access.first_seen_at</code>. When a sync first
-     * inserted the model.
-     */
     OffsetDateTime getFirstSeenAt() {
         return (OffsetDateTime) get(25);
     }
 
-    /**
-     * Setter for <code>model_access.last_seen_at</code>. When a sync last wrote
-     * upstream data for the model (inserted, refreshed or returned). A sync
-     * that finds the model unchanged does not write the row, so this can be
-     * older than the last run; see sync_runs.
-     */
     void setLastSeenAt(OffsetDateTime value) {
         set(26, value);
     }
 
-    /**
-     * Getter for <code>model_access.last_seen_at</code>. When a sync last wrote
-     * upstream data for the model (inserted, refreshed or returned). A sync
-     * that finds the model unchanged does not write the row, so this can be
-     * older than the last run; see sync_runs.
-     */
     OffsetDateTime getLastSeenAt() {
         return (OffsetDateTime) get(26);
     }
 
-    /**
-     * Setter for <code>model_access.removed_at</code>. When the model went
-     * inactive (gone upstream); null otherwise.
-     */
     void setRemovedAt(OffsetDateTime value) {
         set(27, value);
     }
 
-    /**
-     * Getter for <code>model_access.removed_at</code>. When the model went
-     * inactive (gone upstream); null otherwise.
-     */
     OffsetDateTime getRemovedAt() {
         return (OffsetDateTime) get(27);
     }
 
-    /**
-     * Setter for <code>model_access.status</code>. new (arrived, not reviewed),
-     * active (usable by the tiers whose flag is set), inactive (gone upstream),
-     * disabled (switched off by an admin). Only active models are usable.
-     */
     void setStatus(String value) {
         set(28, value);
     }
 
-    /**
-     * Getter for <code>model_access.status</code>. new (arrived, not reviewed),
-     * active (usable by the tiers whose flag is set), inactive (gone upstream),
-     * disabled (switched off by an admin). Only active models are usable.
-     */
     String getStatus() {
         return (String) get(28);
     }
 
-    /**
-     * Setter for <code>model_access.status_before_inactive</code>. While
-     * inactive: the status to restore when the model comes back upstream. Null
-     * otherwise.
-     */
     void setStatusBeforeInactive(String value) {
         set(29, value);
     }
 
-    /**
-     * Getter for <code>model_access.status_before_inactive</code>. While
-     * inactive: the status to restore when the model comes back upstream. Null
-     * otherwise.
-     */
     String getStatusBeforeInactive() {
         return (String) get(29);
     }
 
-    /**
-     * Setter for <code>model_access.status_changed_at</code>. When status last
-     * changed.
-     */
     void setStatusChangedAt(OffsetDateTime value) {
         set(30, value);
     }
 
-    /**
-     * Getter for <code>model_access.status_changed_at</code>. When status last
-     * changed.
-     */
     OffsetDateTime getStatusChangedAt() {
         return (OffsetDateTime) get(30);
     }
 
-    /**
-     * Setter for <code>model_access.is_free</code>. Admin: usable by the free
-     * tier (when active).
-     */
     void setIsFree(Boolean value) {
         set(31, value);
     }
 
-    /**
-     * Getter for <code>model_access.is_free</code>. Admin: usable by the free
-     * tier (when active).
-     */
     Boolean getIsFree() {
         return (Boolean) get(31);
     }
 
-    /**
-     * Setter for <code>model_access.is_pro</code>. Admin: usable by the pro
-     * tier (when active).
-     */
     void setIsPro(Boolean value) {
         set(32, value);
     }
 
-    /**
-     * Getter for <code>model_access.is_pro</code>. Admin: usable by the pro
-     * tier (when active).
-     */
     Boolean getIsPro() {
         return (Boolean) get(32);
     }
 
-    /**
-     * Setter for <code>model_access.is_enterprise</code>. Admin: usable by the
-     * enterprise tier (when active).
-     */
     void setIsEnterprise(Boolean value) {
         set(33, value);
     }
 
-    /**
-     * Getter for <code>model_access.is_enterprise</code>. Admin: usable by the
-     * enterprise tier (when active).
-     */
     Boolean getIsEnterprise() {
         return (Boolean) get(33);
     }
 
-    /**
-     * Setter for <code>model_access.reviewed_by</code>. The admin (user id) who
-     * last changed the status or the tier flags.
-     */
     void setReviewedBy(String value) {
         set(34, value);
     }
 
-    /**
-     * Getter for <code>model_access.reviewed_by</code>. The admin (user id) who
-     * last changed the status or the tier flags.
-     */
     String getReviewedBy() {
         return (String) get(34);
     }
 
-    /**
-     * Setter for <code>model_access.reviewed_at</code>. When an admin last
-     * changed the status or the tier flags.
-     */
     void setReviewedAt(OffsetDateTime value) {
         set(35, value);
     }
 
-    /**
-     * Getter for <code>model_access.reviewed_at</code>. When an admin last
-     * changed the status or the tier flags.
-     */
     OffsetDateTime getReviewedAt() {
         return (OffsetDateTime) get(35);
     }
 
-    /**
-     * Setter for <code>model_access.created_at</code>. When the row was
-     * inserted.
-     */
     void setCreatedAt(OffsetDateTime value) {
         set(36, value);
     }
 
-    /**
-     * Getter for <code>model_access.created_at</code>. When the row was
-     * inserted.
-     */
     OffsetDateTime getCreatedAt() {
         return (OffsetDateTime) get(36);
     }
 
-    /**
-     * Setter for <code>model_access.updated_at</code>. When the row was last
-     * written (kept by a trigger).
-     */
     void setUpdatedAt(OffsetDateTime value) {
         set(37, value);
     }
 
-    /**
-     * Getter for <code>model_access.updated_at</code>. When the row was last
-     * written (kept by a trigger).
-     */
     OffsetDateTime getUpdatedAt() {
         return (OffsetDateTime) get(37);
     }
@@ -663,16 +336,10 @@ class ModelAccessRecord extends UpdatableRecordImpl<ModelAccessRecord> {
     // Constructors
     // -------------------------------------------------------------------------
 
-    /**
-     * Create a detached ModelAccessRecord
-     */
     ModelAccessRecord() {
         super(ModelAccess.MODEL_ACCESS);
     }
 
-    /**
-     * Create a detached, initialised ModelAccessRecord
-     */
     ModelAccessRecord(UUID id, String modelId, String canonicalSlug, String name, String provider, String description, OffsetDateTime created, Long contextLength, String modality, String[] inputModalities, String[] outputModalities, String tokenizer, String instructType, Long topProviderContextLength, Long topProviderMaxCompletionTokens, Boolean topProviderIsModerated, String[] supportedParameters, String huggingFaceId, String expirationDate, String knowledgeCutoff, BigDecimal pricingPrompt, BigDecimal pricingCompletion, JSONB pricing, JSONB upstream, String upstreamSha256, OffsetDateTime firstSeenAt, OffsetDateTime lastSeenAt, OffsetDateTime removedAt, String status, String statusBeforeInactive, OffsetDateTime statusChangedAt, Boolean isFree, Boolean isPro, Boolean isEnterprise, String reviewedBy, OffsetDateTime reviewedAt, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
         super(ModelAccess.MODEL_ACCESS);
 

@@ -5,150 +5,74 @@ package dev.modelaccess.jooq;
 
 
 import java.time.OffsetDateTime;
-import java.util.Arrays;
-import java.util.Collection;
-import java.util.List;
 import java.util.UUID;
 
-import org.jooq.Check;
 import org.jooq.Condition;
 import org.jooq.Field;
-import org.jooq.Index;
 import org.jooq.Name;
-import org.jooq.PlainSQL;
-import org.jooq.QueryPart;
-import org.jooq.SQL;
 import org.jooq.Schema;
-import org.jooq.Stringly;
 import org.jooq.Table;
 import org.jooq.TableField;
-import org.jooq.TableLike;
 import org.jooq.TableOptions;
 import org.jooq.UniqueKey;
 import org.jooq.impl.DSL;
-import org.jooq.impl.Internal;
 import org.jooq.impl.SQLDataType;
 import org.jooq.impl.TableImpl;
 
 
-/**
- * Every run of the model-access catalog sync, whatever its outcome.
- */
 @SuppressWarnings({ "all", "unchecked", "rawtypes", "this-escape" })
 @org.jspecify.annotations.NullUnmarked
 class SyncRuns extends TableImpl<SyncRunsRecord> {
 
     private static final long serialVersionUID = 1L;
 
-    /**
-     * The reference instance of <code>sync_runs</code>
-     */
     static final SyncRuns SYNC_RUNS = new SyncRuns();
 
-    /**
-     * The class holding records for this type
-     */
     @Override
     public Class<SyncRunsRecord> getRecordType() {
         return SyncRunsRecord.class;
     }
 
-    /**
-     * The column <code>sync_runs.id</code>. The run id.
-     */
-    final TableField<SyncRunsRecord, UUID> ID = createField(DSL.name("id"), SQLDataType.UUID.nullable(false).defaultValue(DSL.field(DSL.raw("gen_random_uuid()"), SQLDataType.UUID)), this, "The run id.");
+    final TableField<SyncRunsRecord, UUID> ID = createField(DSL.name("id"), SQLDataType.UUID.nullable(false).defaultValue(DSL.field(DSL.raw("gen_random_uuid()"), SQLDataType.UUID)), this, "");
 
-    /**
-     * The column <code>sync_runs.trigger</code>. What started the run:
-     * schedule, startup or manual (an admin).
-     */
-    final TableField<SyncRunsRecord, String> TRIGGER = createField(DSL.name("trigger"), SQLDataType.CLOB.nullable(false), this, "What started the run: schedule, startup or manual (an admin).");
+    final TableField<SyncRunsRecord, String> TRIGGER = createField(DSL.name("trigger"), SQLDataType.CLOB.nullable(false), this, "");
 
-    /**
-     * The column <code>sync_runs.status</code>. succeeded (the plan was
-     * applied, possibly writing nothing), failed (an error; error says which),
-     * aborted (a guard stopped it before any write; error says why), skipped
-     * (another instance held the sync lock).
-     */
-    final TableField<SyncRunsRecord, String> STATUS = createField(DSL.name("status"), SQLDataType.CLOB.nullable(false), this, "succeeded (the plan was applied, possibly writing nothing), failed (an error; error says which), aborted (a guard stopped it before any write; error says why), skipped (another instance held the sync lock).");
+    final TableField<SyncRunsRecord, String> STATUS = createField(DSL.name("status"), SQLDataType.CLOB.nullable(false), this, "");
 
-    /**
-     * The column <code>sync_runs.started_at</code>. When the run started
-     * (before fetching upstream).
-     */
-    final TableField<SyncRunsRecord, OffsetDateTime> STARTED_AT = createField(DSL.name("started_at"), SQLDataType.TIMESTAMPWITHTIMEZONE(6).nullable(false), this, "When the run started (before fetching upstream).");
+    final TableField<SyncRunsRecord, OffsetDateTime> STARTED_AT = createField(DSL.name("started_at"), SQLDataType.TIMESTAMPWITHTIMEZONE(6).nullable(false), this, "");
 
-    /**
-     * The column <code>sync_runs.finished_at</code>. When the run ended.
-     */
-    final TableField<SyncRunsRecord, OffsetDateTime> FINISHED_AT = createField(DSL.name("finished_at"), SQLDataType.TIMESTAMPWITHTIMEZONE(6).nullable(false), this, "When the run ended.");
+    final TableField<SyncRunsRecord, OffsetDateTime> FINISHED_AT = createField(DSL.name("finished_at"), SQLDataType.TIMESTAMPWITHTIMEZONE(6).nullable(false), this, "");
 
-    /**
-     * The column <code>sync_runs.added</code>. Models inserted as new.
-     */
-    final TableField<SyncRunsRecord, Integer> ADDED = createField(DSL.name("added"), SQLDataType.INTEGER.nullable(false).defaultValue(DSL.field(DSL.raw("0"), SQLDataType.INTEGER)), this, "Models inserted as new.");
+    final TableField<SyncRunsRecord, Integer> ADDED = createField(DSL.name("added"), SQLDataType.INTEGER.nullable(false).defaultValue(DSL.field(DSL.raw("0"), SQLDataType.INTEGER)), this, "");
 
-    /**
-     * The column <code>sync_runs.updated</code>. Present models whose upstream
-     * description changed and was refreshed.
-     */
-    final TableField<SyncRunsRecord, Integer> UPDATED = createField(DSL.name("updated"), SQLDataType.INTEGER.nullable(false).defaultValue(DSL.field(DSL.raw("0"), SQLDataType.INTEGER)), this, "Present models whose upstream description changed and was refreshed.");
+    final TableField<SyncRunsRecord, Integer> UPDATED = createField(DSL.name("updated"), SQLDataType.INTEGER.nullable(false).defaultValue(DSL.field(DSL.raw("0"), SQLDataType.INTEGER)), this, "");
 
-    /**
-     * The column <code>sync_runs.deactivated</code>. Models gone upstream, made
-     * inactive.
-     */
-    final TableField<SyncRunsRecord, Integer> DEACTIVATED = createField(DSL.name("deactivated"), SQLDataType.INTEGER.nullable(false).defaultValue(DSL.field(DSL.raw("0"), SQLDataType.INTEGER)), this, "Models gone upstream, made inactive.");
+    final TableField<SyncRunsRecord, Integer> DEACTIVATED = createField(DSL.name("deactivated"), SQLDataType.INTEGER.nullable(false).defaultValue(DSL.field(DSL.raw("0"), SQLDataType.INTEGER)), this, "");
 
-    /**
-     * The column <code>sync_runs.reactivated</code>. Inactive models back
-     * upstream, given back the status they had.
-     */
-    final TableField<SyncRunsRecord, Integer> REACTIVATED = createField(DSL.name("reactivated"), SQLDataType.INTEGER.nullable(false).defaultValue(DSL.field(DSL.raw("0"), SQLDataType.INTEGER)), this, "Inactive models back upstream, given back the status they had.");
+    final TableField<SyncRunsRecord, Integer> REACTIVATED = createField(DSL.name("reactivated"), SQLDataType.INTEGER.nullable(false).defaultValue(DSL.field(DSL.raw("0"), SQLDataType.INTEGER)), this, "");
 
-    /**
-     * The column <code>sync_runs.unchanged</code>. Models present on both sides
-     * with nothing to write.
-     */
-    final TableField<SyncRunsRecord, Integer> UNCHANGED = createField(DSL.name("unchanged"), SQLDataType.INTEGER.nullable(false).defaultValue(DSL.field(DSL.raw("0"), SQLDataType.INTEGER)), this, "Models present on both sides with nothing to write.");
+    final TableField<SyncRunsRecord, Integer> UNCHANGED = createField(DSL.name("unchanged"), SQLDataType.INTEGER.nullable(false).defaultValue(DSL.field(DSL.raw("0"), SQLDataType.INTEGER)), this, "");
 
-    /**
-     * The column <code>sync_runs.skipped_invalid</code>. Upstream entries that
-     * could not be read; their rows were left exactly as they were.
-     */
-    final TableField<SyncRunsRecord, Integer> SKIPPED_INVALID = createField(DSL.name("skipped_invalid"), SQLDataType.INTEGER.nullable(false).defaultValue(DSL.field(DSL.raw("0"), SQLDataType.INTEGER)), this, "Upstream entries that could not be read; their rows were left exactly as they were.");
+    final TableField<SyncRunsRecord, Integer> SKIPPED_INVALID = createField(DSL.name("skipped_invalid"), SQLDataType.INTEGER.nullable(false).defaultValue(DSL.field(DSL.raw("0"), SQLDataType.INTEGER)), this, "");
 
-    /**
-     * The column <code>sync_runs.error</code>. Why the run failed or was
-     * aborted; null when it succeeded.
-     */
-    final TableField<SyncRunsRecord, String> ERROR = createField(DSL.name("error"), SQLDataType.CLOB, this, "Why the run failed or was aborted; null when it succeeded.");
+    final TableField<SyncRunsRecord, String> ERROR = createField(DSL.name("error"), SQLDataType.CLOB, this, "");
 
     private SyncRuns(Name alias, Table<SyncRunsRecord> aliased) {
         this(alias, aliased, (Field<?>[]) null, null);
     }
 
     private SyncRuns(Name alias, Table<SyncRunsRecord> aliased, Field<?>[] parameters, Condition where) {
-        super(alias, null, aliased, parameters, DSL.comment("Every run of the model-access catalog sync, whatever its outcome."), TableOptions.table(), where);
+        super(alias, null, aliased, parameters, DSL.comment(""), TableOptions.table(), where);
     }
 
-    /**
-     * Create an aliased <code>sync_runs</code> table reference
-     */
     SyncRuns(String alias) {
         this(DSL.name(alias), SYNC_RUNS);
     }
 
-    /**
-     * Create an aliased <code>sync_runs</code> table reference
-     */
     SyncRuns(Name alias) {
         this(alias, SYNC_RUNS);
     }
 
-    /**
-     * Create a <code>sync_runs</code> table reference
-     */
     SyncRuns() {
         this(DSL.name("sync_runs"), null);
     }
@@ -159,145 +83,7 @@ class SyncRuns extends TableImpl<SyncRunsRecord> {
     }
 
     @Override
-    public List<Index> getIndexes() {
-        return Arrays.asList(Indexes.SYNC_RUNS_STARTED_AT_IDX, Indexes.SYNC_RUNS_STATUS_STARTED_AT_IDX);
-    }
-
-    @Override
     public UniqueKey<SyncRunsRecord> getPrimaryKey() {
         return Keys.SYNC_RUNS_PKEY;
-    }
-
-    @Override
-    public List<Check<SyncRunsRecord>> getChecks() {
-        return Arrays.asList(
-            Internal.createCheck(this, DSL.name("sync_runs_counts_check"), "(((added >= 0) AND (updated >= 0) AND (deactivated >= 0) AND (reactivated >= 0) AND (unchanged >= 0) AND (skipped_invalid >= 0)))", true),
-            Internal.createCheck(this, DSL.name("sync_runs_finished_after_started_check"), "((finished_at >= started_at))", true),
-            Internal.createCheck(this, DSL.name("sync_runs_status_check"), "((status = ANY (ARRAY['succeeded'::text, 'failed'::text, 'aborted'::text, 'skipped'::text])))", true),
-            Internal.createCheck(this, DSL.name("sync_runs_trigger_check"), "((trigger = ANY (ARRAY['schedule'::text, 'startup'::text, 'manual'::text])))", true)
-        );
-    }
-
-    @Override
-    public SyncRuns as(String alias) {
-        return new SyncRuns(DSL.name(alias), this);
-    }
-
-    @Override
-    public SyncRuns as(Name alias) {
-        return new SyncRuns(alias, this);
-    }
-
-    @Override
-    public SyncRuns as(Table<?> alias) {
-        return new SyncRuns(alias.getQualifiedName(), this);
-    }
-
-    /**
-     * Rename this table
-     */
-    @Override
-    public SyncRuns rename(String name) {
-        return new SyncRuns(DSL.name(name), null);
-    }
-
-    /**
-     * Rename this table
-     */
-    @Override
-    public SyncRuns rename(Name name) {
-        return new SyncRuns(name, null);
-    }
-
-    /**
-     * Rename this table
-     */
-    @Override
-    public SyncRuns rename(Table<?> name) {
-        return new SyncRuns(name.getQualifiedName(), null);
-    }
-
-    /**
-     * Create an inline derived table from this table
-     */
-    @Override
-    public SyncRuns where(Condition condition) {
-        return new SyncRuns(getQualifiedName(), aliased() ? this : null, null, Internal.condition(this, condition));
-    }
-
-    /**
-     * Create an inline derived table from this table
-     */
-    @Override
-    public SyncRuns where(Collection<? extends Condition> conditions) {
-        return where(DSL.and(conditions));
-    }
-
-    /**
-     * Create an inline derived table from this table
-     */
-    @Override
-    public SyncRuns where(Condition... conditions) {
-        return where(DSL.and(conditions));
-    }
-
-    /**
-     * Create an inline derived table from this table
-     */
-    @Override
-    public SyncRuns where(Field<Boolean> condition) {
-        return where(DSL.condition(condition));
-    }
-
-    /**
-     * Create an inline derived table from this table
-     */
-    @Override
-    @PlainSQL
-    public SyncRuns where(SQL condition) {
-        return where(DSL.condition(condition));
-    }
-
-    /**
-     * Create an inline derived table from this table
-     */
-    @Override
-    @PlainSQL
-    public SyncRuns where(@Stringly.SQL String condition) {
-        return where(DSL.condition(condition));
-    }
-
-    /**
-     * Create an inline derived table from this table
-     */
-    @Override
-    @PlainSQL
-    public SyncRuns where(@Stringly.SQL String condition, Object... binds) {
-        return where(DSL.condition(condition, binds));
-    }
-
-    /**
-     * Create an inline derived table from this table
-     */
-    @Override
-    @PlainSQL
-    public SyncRuns where(@Stringly.SQL String condition, QueryPart... parts) {
-        return where(DSL.condition(condition, parts));
-    }
-
-    /**
-     * Create an inline derived table from this table
-     */
-    @Override
-    public SyncRuns whereExists(TableLike<?> select) {
-        return where(DSL.exists(select));
-    }
-
-    /**
-     * Create an inline derived table from this table
-     */
-    @Override
-    public SyncRuns whereNotExists(TableLike<?> select) {
-        return where(DSL.notExists(select));
     }
 }

@@ -11,201 +11,104 @@ import org.jooq.Record1;
 import org.jooq.impl.UpdatableRecordImpl;
 
 
-/**
- * Every run of the model-access catalog sync, whatever its outcome.
- */
 @SuppressWarnings({ "all", "unchecked", "rawtypes", "this-escape" })
 @org.jspecify.annotations.NullUnmarked
 class SyncRunsRecord extends UpdatableRecordImpl<SyncRunsRecord> {
 
     private static final long serialVersionUID = 1L;
 
-    /**
-     * Setter for <code>sync_runs.id</code>. The run id.
-     */
     void setId(UUID value) {
         set(0, value);
     }
 
-    /**
-     * Getter for <code>sync_runs.id</code>. The run id.
-     */
     UUID getId() {
         return (UUID) get(0);
     }
 
-    /**
-     * Setter for <code>sync_runs.trigger</code>. What started the run:
-     * schedule, startup or manual (an admin).
-     */
     void setTrigger(String value) {
         set(1, value);
     }
 
-    /**
-     * Getter for <code>sync_runs.trigger</code>. What started the run:
-     * schedule, startup or manual (an admin).
-     */
     String getTrigger() {
         return (String) get(1);
     }
 
-    /**
-     * Setter for <code>sync_runs.status</code>. succeeded (the plan was
-     * applied, possibly writing nothing), failed (an error; error says which),
-     * aborted (a guard stopped it before any write; error says why), skipped
-     * (another instance held the sync lock).
-     */
     void setStatus(String value) {
         set(2, value);
     }
 
-    /**
-     * Getter for <code>sync_runs.status</code>. succeeded (the plan was
-     * applied, possibly writing nothing), failed (an error; error says which),
-     * aborted (a guard stopped it before any write; error says why), skipped
-     * (another instance held the sync lock).
-     */
     String getStatus() {
         return (String) get(2);
     }
 
-    /**
-     * Setter for <code>sync_runs.started_at</code>. When the run started
-     * (before fetching upstream).
-     */
     void setStartedAt(OffsetDateTime value) {
         set(3, value);
     }
 
-    /**
-     * Getter for <code>sync_runs.started_at</code>. When the run started
-     * (before fetching upstream).
-     */
     OffsetDateTime getStartedAt() {
         return (OffsetDateTime) get(3);
     }
 
-    /**
-     * Setter for <code>sync_runs.finished_at</code>. When the run ended.
-     */
     void setFinishedAt(OffsetDateTime value) {
         set(4, value);
     }
 
-    /**
-     * Getter for <code>sync_runs.finished_at</code>. When the run ended.
-     */
     OffsetDateTime getFinishedAt() {
         return (OffsetDateTime) get(4);
     }
 
-    /**
-     * Setter for <code>sync_runs.added</code>. Models inserted as new.
-     */
     void setAdded(Integer value) {
         set(5, value);
     }
 
-    /**
-     * Getter for <code>sync_runs.added</code>. Models inserted as new.
-     */
     Integer getAdded() {
         return (Integer) get(5);
     }
 
-    /**
-     * Setter for <code>sync_runs.updated</code>. Present models whose upstream
-     * description changed and was refreshed.
-     */
     void setUpdated(Integer value) {
         set(6, value);
     }
 
-    /**
-     * Getter for <code>sync_runs.updated</code>. Present models whose upstream
-     * description changed and was refreshed.
-     */
     Integer getUpdated() {
         return (Integer) get(6);
     }
 
-    /**
-     * Setter for <code>sync_runs.deactivated</code>. Models gone upstream, made
-     * inactive.
-     */
     void setDeactivated(Integer value) {
         set(7, value);
     }
 
-    /**
-     * Getter for <code>sync_runs.deactivated</code>. Models gone upstream, made
-     * inactive.
-     */
     Integer getDeactivated() {
         return (Integer) get(7);
     }
 
-    /**
-     * Setter for <code>sync_runs.reactivated</code>. Inactive models back
-     * upstream, given back the status they had.
-     */
     void setReactivated(Integer value) {
         set(8, value);
     }
 
-    /**
-     * Getter for <code>sync_runs.reactivated</code>. Inactive models back
-     * upstream, given back the status they had.
-     */
     Integer getReactivated() {
         return (Integer) get(8);
     }
 
-    /**
-     * Setter for <code>sync_runs.unchanged</code>. Models present on both sides
-     * with nothing to write.
-     */
     void setUnchanged(Integer value) {
         set(9, value);
     }
 
-    /**
-     * Getter for <code>sync_runs.unchanged</code>. Models present on both sides
-     * with nothing to write.
-     */
     Integer getUnchanged() {
         return (Integer) get(9);
     }
 
-    /**
-     * Setter for <code>sync_runs.skipped_invalid</code>. Upstream entries that
-     * could not be read; their rows were left exactly as they were.
-     */
     void setSkippedInvalid(Integer value) {
         set(10, value);
     }
 
-    /**
-     * Getter for <code>sync_runs.skipped_invalid</code>. Upstream entries that
-     * could not be read; their rows were left exactly as they were.
-     */
     Integer getSkippedInvalid() {
         return (Integer) get(10);
     }
 
-    /**
-     * Setter for <code>sync_runs.error</code>. Why the run failed or was
-     * aborted; null when it succeeded.
-     */
     void setError(String value) {
         set(11, value);
     }
 
-    /**
-     * Getter for <code>sync_runs.error</code>. Why the run failed or was
-     * aborted; null when it succeeded.
-     */
     String getError() {
         return (String) get(11);
     }
@@ -223,16 +126,10 @@ class SyncRunsRecord extends UpdatableRecordImpl<SyncRunsRecord> {
     // Constructors
     // -------------------------------------------------------------------------
 
-    /**
-     * Create a detached SyncRunsRecord
-     */
     SyncRunsRecord() {
         super(SyncRuns.SYNC_RUNS);
     }
 
-    /**
-     * Create a detached, initialised SyncRunsRecord
-     */
     SyncRunsRecord(UUID id, String trigger, String status, OffsetDateTime startedAt, OffsetDateTime finishedAt, Integer added, Integer updated, Integer deactivated, Integer reactivated, Integer unchanged, Integer skippedInvalid, String error) {
         super(SyncRuns.SYNC_RUNS);
 

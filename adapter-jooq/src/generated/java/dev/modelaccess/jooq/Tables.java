@@ -5,34 +5,15 @@ package dev.modelaccess.jooq;
 
 
 
-/**
- * Convenience access to all tables in the default schema.
- */
 @SuppressWarnings({ "all", "unchecked", "rawtypes", "this-escape" })
 @org.jspecify.annotations.NullUnmarked
 class Tables {
 
-    /**
-     * The model catalog: one row per OpenRouter model. The catalog sync owns
-     * the upstream columns and the moves to and from inactive; admins own the
-     * status otherwise and the tier flags. Written by model-access.
-     */
     static final ModelAccess MODEL_ACCESS = ModelAccess.MODEL_ACCESS;
 
-    /**
-     * The history of each model-access catalog model, one row per change.
-     */
     static final ModelAccessEvents MODEL_ACCESS_EVENTS = ModelAccessEvents.MODEL_ACCESS_EVENTS;
 
-    /**
-     * Every run of the model-access catalog sync, whatever its outcome.
-     */
     static final SyncRuns SYNC_RUNS = SyncRuns.SYNC_RUNS;
 
-    /**
-     * Users' own OpenRouter API keys (bring your own key), one row per user,
-     * encrypted by the application: never in clear here. Written by
-     * model-access.
-     */
     static final UserOpenrouterIntegrations USER_OPENROUTER_INTEGRATIONS = UserOpenrouterIntegrations.USER_OPENROUTER_INTEGRATIONS;
 }

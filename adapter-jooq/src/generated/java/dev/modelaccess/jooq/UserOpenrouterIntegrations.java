@@ -6,191 +6,82 @@ package dev.modelaccess.jooq;
 
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
-import java.util.Arrays;
-import java.util.Collection;
-import java.util.List;
 import java.util.UUID;
 
-import org.jooq.Check;
 import org.jooq.Condition;
 import org.jooq.Field;
-import org.jooq.Index;
 import org.jooq.Name;
-import org.jooq.PlainSQL;
-import org.jooq.QueryPart;
-import org.jooq.SQL;
 import org.jooq.Schema;
-import org.jooq.Stringly;
 import org.jooq.Table;
 import org.jooq.TableField;
-import org.jooq.TableLike;
 import org.jooq.TableOptions;
 import org.jooq.UniqueKey;
 import org.jooq.impl.DSL;
-import org.jooq.impl.Internal;
 import org.jooq.impl.SQLDataType;
 import org.jooq.impl.TableImpl;
 
 
-/**
- * Users' own OpenRouter API keys (bring your own key), one row per user,
- * encrypted by the application: never in clear here. Written by model-access.
- */
 @SuppressWarnings({ "all", "unchecked", "rawtypes", "this-escape" })
 @org.jspecify.annotations.NullUnmarked
 class UserOpenrouterIntegrations extends TableImpl<UserOpenrouterIntegrationsRecord> {
 
     private static final long serialVersionUID = 1L;
 
-    /**
-     * The reference instance of <code>user_openrouter_integrations</code>
-     */
     static final UserOpenrouterIntegrations USER_OPENROUTER_INTEGRATIONS = new UserOpenrouterIntegrations();
 
-    /**
-     * The class holding records for this type
-     */
     @Override
     public Class<UserOpenrouterIntegrationsRecord> getRecordType() {
         return UserOpenrouterIntegrationsRecord.class;
     }
 
-    /**
-     * The column <code>user_openrouter_integrations.user_id</code>. The host
-     * application's user id (e.g. Supabase auth.users.id).
-     */
-    final TableField<UserOpenrouterIntegrationsRecord, UUID> USER_ID = createField(DSL.name("user_id"), SQLDataType.UUID.nullable(false), this, "The host application's user id (e.g. Supabase auth.users.id).");
+    final TableField<UserOpenrouterIntegrationsRecord, UUID> USER_ID = createField(DSL.name("user_id"), SQLDataType.UUID.nullable(false), this, "");
 
-    /**
-     * The column <code>user_openrouter_integrations.encrypted_api_key</code>.
-     * The key, encrypted with AES-256-GCM (Google Tink) with the user id as
-     * associated data: v1:&lt;key id&gt;:&lt;base64 of 0x01 ‖ key id ‖ IV ‖
-     * ciphertext ‖ tag&gt;. Does not decrypt in another user's row.
-     */
-    final TableField<UserOpenrouterIntegrationsRecord, String> ENCRYPTED_API_KEY = createField(DSL.name("encrypted_api_key"), SQLDataType.CLOB.nullable(false), this, "The key, encrypted with AES-256-GCM (Google Tink) with the user id as associated data: v1:<key id>:<base64 of 0x01 ‖ key id ‖ IV ‖ ciphertext ‖ tag>. Does not decrypt in another user's row.");
+    final TableField<UserOpenrouterIntegrationsRecord, String> ENCRYPTED_API_KEY = createField(DSL.name("encrypted_api_key"), SQLDataType.CLOB.nullable(false), this, "");
 
-    /**
-     * The column <code>user_openrouter_integrations.key_hint</code>. What may
-     * be shown of the key: its prefix and last three characters, e.g.
-     * sk-or-v1-…6e7.
-     */
-    final TableField<UserOpenrouterIntegrationsRecord, String> KEY_HINT = createField(DSL.name("key_hint"), SQLDataType.CLOB.nullable(false), this, "What may be shown of the key: its prefix and last three characters, e.g. sk-or-v1-…6e7.");
+    final TableField<UserOpenrouterIntegrationsRecord, String> KEY_HINT = createField(DSL.name("key_hint"), SQLDataType.CLOB.nullable(false), this, "");
 
-    /**
-     * The column <code>user_openrouter_integrations.key_id</code>. Id of the
-     * encryption key encrypted_api_key is under (the Tink key id, also visible
-     * in the value); rows not under the primary key are moved by the re-encrypt
-     * job after a rotation.
-     */
-    final TableField<UserOpenrouterIntegrationsRecord, String> KEY_ID = createField(DSL.name("key_id"), SQLDataType.CLOB.nullable(false), this, "Id of the encryption key encrypted_api_key is under (the Tink key id, also visible in the value); rows not under the primary key are moved by the re-encrypt job after a rotation.");
+    final TableField<UserOpenrouterIntegrationsRecord, String> KEY_ID = createField(DSL.name("key_id"), SQLDataType.CLOB.nullable(false), this, "");
 
-    /**
-     * The column <code>user_openrouter_integrations.is_valid</code>. Whether
-     * OpenRouter accepted the key when last asked (false once OpenRouter
-     * refuses it, e.g. revoked).
-     */
-    final TableField<UserOpenrouterIntegrationsRecord, Boolean> IS_VALID = createField(DSL.name("is_valid"), SQLDataType.BOOLEAN.nullable(false).defaultValue(DSL.field(DSL.raw("true"), SQLDataType.BOOLEAN)), this, "Whether OpenRouter accepted the key when last asked (false once OpenRouter refuses it, e.g. revoked).");
+    final TableField<UserOpenrouterIntegrationsRecord, Boolean> IS_VALID = createField(DSL.name("is_valid"), SQLDataType.BOOLEAN.nullable(false).defaultValue(DSL.field(DSL.raw("true"), SQLDataType.BOOLEAN)), this, "");
 
-    /**
-     * The column <code>user_openrouter_integrations.last_verified_at</code>.
-     * When OpenRouter last gave a definite answer about the key (an outage does
-     * not count).
-     */
-    final TableField<UserOpenrouterIntegrationsRecord, OffsetDateTime> LAST_VERIFIED_AT = createField(DSL.name("last_verified_at"), SQLDataType.TIMESTAMPWITHTIMEZONE(6), this, "When OpenRouter last gave a definite answer about the key (an outage does not count).");
+    final TableField<UserOpenrouterIntegrationsRecord, OffsetDateTime> LAST_VERIFIED_AT = createField(DSL.name("last_verified_at"), SQLDataType.TIMESTAMPWITHTIMEZONE(6), this, "");
 
-    /**
-     * The column <code>user_openrouter_integrations.is_enabled</code>. Whether
-     * the user lets the key be used; a disabled key is kept but not used.
-     */
-    final TableField<UserOpenrouterIntegrationsRecord, Boolean> IS_ENABLED = createField(DSL.name("is_enabled"), SQLDataType.BOOLEAN.nullable(false).defaultValue(DSL.field(DSL.raw("true"), SQLDataType.BOOLEAN)), this, "Whether the user lets the key be used; a disabled key is kept but not used.");
+    final TableField<UserOpenrouterIntegrationsRecord, Boolean> IS_ENABLED = createField(DSL.name("is_enabled"), SQLDataType.BOOLEAN.nullable(false).defaultValue(DSL.field(DSL.raw("true"), SQLDataType.BOOLEAN)), this, "");
 
-    /**
-     * The column <code>user_openrouter_integrations.created_at</code>. When the
-     * user first stored a key (kept when they replace it).
-     */
-    final TableField<UserOpenrouterIntegrationsRecord, OffsetDateTime> CREATED_AT = createField(DSL.name("created_at"), SQLDataType.TIMESTAMPWITHTIMEZONE(6).nullable(false).defaultValue(DSL.field(DSL.raw("now()"), SQLDataType.TIMESTAMPWITHTIMEZONE)), this, "When the user first stored a key (kept when they replace it).");
+    final TableField<UserOpenrouterIntegrationsRecord, OffsetDateTime> CREATED_AT = createField(DSL.name("created_at"), SQLDataType.TIMESTAMPWITHTIMEZONE(6).nullable(false).defaultValue(DSL.field(DSL.raw("now()"), SQLDataType.TIMESTAMPWITHTIMEZONE)), this, "");
 
-    /**
-     * The column <code>user_openrouter_integrations.updated_at</code>. When the
-     * row last changed; kept by the trigger
-     * user_openrouter_integrations_set_updated_at.
-     */
-    final TableField<UserOpenrouterIntegrationsRecord, OffsetDateTime> UPDATED_AT = createField(DSL.name("updated_at"), SQLDataType.TIMESTAMPWITHTIMEZONE(6).nullable(false).defaultValue(DSL.field(DSL.raw("now()"), SQLDataType.TIMESTAMPWITHTIMEZONE)), this, "When the row last changed; kept by the trigger user_openrouter_integrations_set_updated_at.");
+    final TableField<UserOpenrouterIntegrationsRecord, OffsetDateTime> UPDATED_AT = createField(DSL.name("updated_at"), SQLDataType.TIMESTAMPWITHTIMEZONE(6).nullable(false).defaultValue(DSL.field(DSL.raw("now()"), SQLDataType.TIMESTAMPWITHTIMEZONE)), this, "");
 
-    /**
-     * The column <code>user_openrouter_integrations.key_label</code>. The key's
-     * label as OpenRouter shows it (masked by OpenRouter, e.g.
-     * sk-or-v1-f97...6e7); from GET /key.
-     */
-    final TableField<UserOpenrouterIntegrationsRecord, String> KEY_LABEL = createField(DSL.name("key_label"), SQLDataType.CLOB, this, "The key's label as OpenRouter shows it (masked by OpenRouter, e.g. sk-or-v1-f97...6e7); from GET /key.");
+    final TableField<UserOpenrouterIntegrationsRecord, String> KEY_LABEL = createField(DSL.name("key_label"), SQLDataType.CLOB, this, "");
 
-    /**
-     * The column <code>user_openrouter_integrations.key_limit</code>. The key's
-     * spending limit in USD when OpenRouter last accepted it; null when it has
-     * none (or not known).
-     */
-    final TableField<UserOpenrouterIntegrationsRecord, BigDecimal> KEY_LIMIT = createField(DSL.name("key_limit"), SQLDataType.NUMERIC, this, "The key's spending limit in USD when OpenRouter last accepted it; null when it has none (or not known).");
+    final TableField<UserOpenrouterIntegrationsRecord, BigDecimal> KEY_LIMIT = createField(DSL.name("key_limit"), SQLDataType.NUMERIC, this, "");
 
-    /**
-     * The column <code>user_openrouter_integrations.key_limit_remaining</code>.
-     * What was left of the spending limit in USD when OpenRouter last accepted
-     * the key; null without a limit.
-     */
-    final TableField<UserOpenrouterIntegrationsRecord, BigDecimal> KEY_LIMIT_REMAINING = createField(DSL.name("key_limit_remaining"), SQLDataType.NUMERIC, this, "What was left of the spending limit in USD when OpenRouter last accepted the key; null without a limit.");
+    final TableField<UserOpenrouterIntegrationsRecord, BigDecimal> KEY_LIMIT_REMAINING = createField(DSL.name("key_limit_remaining"), SQLDataType.NUMERIC, this, "");
 
-    /**
-     * The column <code>user_openrouter_integrations.key_limit_reset</code>. How
-     * the limit resets (daily, weekly, monthly); null when it does not.
-     */
-    final TableField<UserOpenrouterIntegrationsRecord, String> KEY_LIMIT_RESET = createField(DSL.name("key_limit_reset"), SQLDataType.CLOB, this, "How the limit resets (daily, weekly, monthly); null when it does not.");
+    final TableField<UserOpenrouterIntegrationsRecord, String> KEY_LIMIT_RESET = createField(DSL.name("key_limit_reset"), SQLDataType.CLOB, this, "");
 
-    /**
-     * The column <code>user_openrouter_integrations.key_usage</code>. Credit
-     * used by the key in USD when OpenRouter last accepted it; null when not
-     * known (rows stored before V11).
-     */
-    final TableField<UserOpenrouterIntegrationsRecord, BigDecimal> KEY_USAGE = createField(DSL.name("key_usage"), SQLDataType.NUMERIC, this, "Credit used by the key in USD when OpenRouter last accepted it; null when not known (rows stored before V11).");
+    final TableField<UserOpenrouterIntegrationsRecord, BigDecimal> KEY_USAGE = createField(DSL.name("key_usage"), SQLDataType.NUMERIC, this, "");
 
-    /**
-     * The column <code>user_openrouter_integrations.key_is_free_tier</code>.
-     * Whether the account never bought credits (OpenRouter's is_free_tier);
-     * null when not known.
-     */
-    final TableField<UserOpenrouterIntegrationsRecord, Boolean> KEY_IS_FREE_TIER = createField(DSL.name("key_is_free_tier"), SQLDataType.BOOLEAN, this, "Whether the account never bought credits (OpenRouter's is_free_tier); null when not known.");
+    final TableField<UserOpenrouterIntegrationsRecord, Boolean> KEY_IS_FREE_TIER = createField(DSL.name("key_is_free_tier"), SQLDataType.BOOLEAN, this, "");
 
-    /**
-     * The column <code>user_openrouter_integrations.key_expires_at</code>. When
-     * the key expires; null when it does not (or not known).
-     */
-    final TableField<UserOpenrouterIntegrationsRecord, OffsetDateTime> KEY_EXPIRES_AT = createField(DSL.name("key_expires_at"), SQLDataType.TIMESTAMPWITHTIMEZONE(6), this, "When the key expires; null when it does not (or not known).");
+    final TableField<UserOpenrouterIntegrationsRecord, OffsetDateTime> KEY_EXPIRES_AT = createField(DSL.name("key_expires_at"), SQLDataType.TIMESTAMPWITHTIMEZONE(6), this, "");
 
     private UserOpenrouterIntegrations(Name alias, Table<UserOpenrouterIntegrationsRecord> aliased) {
         this(alias, aliased, (Field<?>[]) null, null);
     }
 
     private UserOpenrouterIntegrations(Name alias, Table<UserOpenrouterIntegrationsRecord> aliased, Field<?>[] parameters, Condition where) {
-        super(alias, null, aliased, parameters, DSL.comment("Users' own OpenRouter API keys (bring your own key), one row per user, encrypted by the application: never in clear here. Written by model-access."), TableOptions.table(), where);
+        super(alias, null, aliased, parameters, DSL.comment(""), TableOptions.table(), where);
     }
 
-    /**
-     * Create an aliased <code>user_openrouter_integrations</code> table
-     * reference
-     */
     UserOpenrouterIntegrations(String alias) {
         this(DSL.name(alias), USER_OPENROUTER_INTEGRATIONS);
     }
 
-    /**
-     * Create an aliased <code>user_openrouter_integrations</code> table
-     * reference
-     */
     UserOpenrouterIntegrations(Name alias) {
         this(alias, USER_OPENROUTER_INTEGRATIONS);
     }
 
-    /**
-     * Create a <code>user_openrouter_integrations</code> table reference
-     */
     UserOpenrouterIntegrations() {
         this(DSL.name("user_openrouter_integrations"), null);
     }
@@ -201,146 +92,7 @@ class UserOpenrouterIntegrations extends TableImpl<UserOpenrouterIntegrationsRec
     }
 
     @Override
-    public List<Index> getIndexes() {
-        return Arrays.asList(Indexes.USER_OPENROUTER_INTEGRATIONS_USER_ID_IS_ENABLED_IDX);
-    }
-
-    @Override
     public UniqueKey<UserOpenrouterIntegrationsRecord> getPrimaryKey() {
         return Keys.USER_OPENROUTER_INTEGRATIONS_PKEY;
-    }
-
-    @Override
-    public List<Check<UserOpenrouterIntegrationsRecord>> getChecks() {
-        return Arrays.asList(
-            Internal.createCheck(this, DSL.name("user_openrouter_integrations_encrypted_api_key_check"), "(((length(encrypted_api_key) >= 1) AND (length(encrypted_api_key) <= 65536)))", true),
-            Internal.createCheck(this, DSL.name("user_openrouter_integrations_key_hint_check"), "(((length(key_hint) >= 1) AND (length(key_hint) <= 64)))", true),
-            Internal.createCheck(this, DSL.name("user_openrouter_integrations_key_id_check"), "(((length(key_id) >= 1) AND (length(key_id) <= 64)))", true),
-            Internal.createCheck(this, DSL.name("user_openrouter_integrations_key_label_check"), "((length(key_label) <= 256))", true),
-            Internal.createCheck(this, DSL.name("user_openrouter_integrations_key_limit_reset_check"), "((length(key_limit_reset) <= 64))", true)
-        );
-    }
-
-    @Override
-    public UserOpenrouterIntegrations as(String alias) {
-        return new UserOpenrouterIntegrations(DSL.name(alias), this);
-    }
-
-    @Override
-    public UserOpenrouterIntegrations as(Name alias) {
-        return new UserOpenrouterIntegrations(alias, this);
-    }
-
-    @Override
-    public UserOpenrouterIntegrations as(Table<?> alias) {
-        return new UserOpenrouterIntegrations(alias.getQualifiedName(), this);
-    }
-
-    /**
-     * Rename this table
-     */
-    @Override
-    public UserOpenrouterIntegrations rename(String name) {
-        return new UserOpenrouterIntegrations(DSL.name(name), null);
-    }
-
-    /**
-     * Rename this table
-     */
-    @Override
-    public UserOpenrouterIntegrations rename(Name name) {
-        return new UserOpenrouterIntegrations(name, null);
-    }
-
-    /**
-     * Rename this table
-     */
-    @Override
-    public UserOpenrouterIntegrations rename(Table<?> name) {
-        return new UserOpenrouterIntegrations(name.getQualifiedName(), null);
-    }
-
-    /**
-     * Create an inline derived table from this table
-     */
-    @Override
-    public UserOpenrouterIntegrations where(Condition condition) {
-        return new UserOpenrouterIntegrations(getQualifiedName(), aliased() ? this : null, null, Internal.condition(this, condition));
-    }
-
-    /**
-     * Create an inline derived table from this table
-     */
-    @Override
-    public UserOpenrouterIntegrations where(Collection<? extends Condition> conditions) {
-        return where(DSL.and(conditions));
-    }
-
-    /**
-     * Create an inline derived table from this table
-     */
-    @Override
-    public UserOpenrouterIntegrations where(Condition... conditions) {
-        return where(DSL.and(conditions));
-    }
-
-    /**
-     * Create an inline derived table from this table
-     */
-    @Override
-    public UserOpenrouterIntegrations where(Field<Boolean> condition) {
-        return where(DSL.condition(condition));
-    }
-
-    /**
-     * Create an inline derived table from this table
-     */
-    @Override
-    @PlainSQL
-    public UserOpenrouterIntegrations where(SQL condition) {
-        return where(DSL.condition(condition));
-    }
-
-    /**
-     * Create an inline derived table from this table
-     */
-    @Override
-    @PlainSQL
-    public UserOpenrouterIntegrations where(@Stringly.SQL String condition) {
-        return where(DSL.condition(condition));
-    }
-
-    /**
-     * Create an inline derived table from this table
-     */
-    @Override
-    @PlainSQL
-    public UserOpenrouterIntegrations where(@Stringly.SQL String condition, Object... binds) {
-        return where(DSL.condition(condition, binds));
-    }
-
-    /**
-     * Create an inline derived table from this table
-     */
-    @Override
-    @PlainSQL
-    public UserOpenrouterIntegrations where(@Stringly.SQL String condition, QueryPart... parts) {
-        return where(DSL.condition(condition, parts));
-    }
-
-    /**
-     * Create an inline derived table from this table
-     */
-    @Override
-    public UserOpenrouterIntegrations whereExists(TableLike<?> select) {
-        return where(DSL.exists(select));
-    }
-
-    /**
-     * Create an inline derived table from this table
-     */
-    @Override
-    public UserOpenrouterIntegrations whereNotExists(TableLike<?> select) {
-        return where(DSL.notExists(select));
     }
 }

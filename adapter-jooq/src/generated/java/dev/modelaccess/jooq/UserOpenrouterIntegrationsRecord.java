@@ -12,294 +12,136 @@ import org.jooq.Record1;
 import org.jooq.impl.UpdatableRecordImpl;
 
 
-/**
- * Users' own OpenRouter API keys (bring your own key), one row per user,
- * encrypted by the application: never in clear here. Written by model-access.
- */
 @SuppressWarnings({ "all", "unchecked", "rawtypes", "this-escape" })
 @org.jspecify.annotations.NullUnmarked
 class UserOpenrouterIntegrationsRecord extends UpdatableRecordImpl<UserOpenrouterIntegrationsRecord> {
 
     private static final long serialVersionUID = 1L;
 
-    /**
-     * Setter for <code>user_openrouter_integrations.user_id</code>. The host
-     * application's user id (e.g. Supabase auth.users.id).
-     */
     void setUserId(UUID value) {
         set(0, value);
     }
 
-    /**
-     * Getter for <code>user_openrouter_integrations.user_id</code>. The host
-     * application's user id (e.g. Supabase auth.users.id).
-     */
     UUID getUserId() {
         return (UUID) get(0);
     }
 
-    /**
-     * Setter for <code>user_openrouter_integrations.encrypted_api_key</code>.
-     * The key, encrypted with AES-256-GCM (Google Tink) with the user id as
-     * associated data: v1:&lt;key id&gt;:&lt;base64 of 0x01 ‖ key id ‖ IV ‖
-     * ciphertext ‖ tag&gt;. Does not decrypt in another user's row.
-     */
     void setEncryptedApiKey(String value) {
         set(1, value);
     }
 
-    /**
-     * Getter for <code>user_openrouter_integrations.encrypted_api_key</code>.
-     * The key, encrypted with AES-256-GCM (Google Tink) with the user id as
-     * associated data: v1:&lt;key id&gt;:&lt;base64 of 0x01 ‖ key id ‖ IV ‖
-     * ciphertext ‖ tag&gt;. Does not decrypt in another user's row.
-     */
     String getEncryptedApiKey() {
         return (String) get(1);
     }
 
-    /**
-     * Setter for <code>user_openrouter_integrations.key_hint</code>. What may
-     * be shown of the key: its prefix and last three characters, e.g.
-     * sk-or-v1-…6e7.
-     */
     void setKeyHint(String value) {
         set(2, value);
     }
 
-    /**
-     * Getter for <code>user_openrouter_integrations.key_hint</code>. What may
-     * be shown of the key: its prefix and last three characters, e.g.
-     * sk-or-v1-…6e7.
-     */
     String getKeyHint() {
         return (String) get(2);
     }
 
-    /**
-     * Setter for <code>user_openrouter_integrations.key_id</code>. Id of the
-     * encryption key encrypted_api_key is under (the Tink key id, also visible
-     * in the value); rows not under the primary key are moved by the re-encrypt
-     * job after a rotation.
-     */
     void setKeyId(String value) {
         set(3, value);
     }
 
-    /**
-     * Getter for <code>user_openrouter_integrations.key_id</code>. Id of the
-     * encryption key encrypted_api_key is under (the Tink key id, also visible
-     * in the value); rows not under the primary key are moved by the re-encrypt
-     * job after a rotation.
-     */
     String getKeyId() {
         return (String) get(3);
     }
 
-    /**
-     * Setter for <code>user_openrouter_integrations.is_valid</code>. Whether
-     * OpenRouter accepted the key when last asked (false once OpenRouter
-     * refuses it, e.g. revoked).
-     */
     void setIsValid(Boolean value) {
         set(4, value);
     }
 
-    /**
-     * Getter for <code>user_openrouter_integrations.is_valid</code>. Whether
-     * OpenRouter accepted the key when last asked (false once OpenRouter
-     * refuses it, e.g. revoked).
-     */
     Boolean getIsValid() {
         return (Boolean) get(4);
     }
 
-    /**
-     * Setter for <code>user_openrouter_integrations.last_verified_at</code>.
-     * When OpenRouter last gave a definite answer about the key (an outage does
-     * not count).
-     */
     void setLastVerifiedAt(OffsetDateTime value) {
         set(5, value);
     }
 
-    /**
-     * Getter for <code>user_openrouter_integrations.last_verified_at</code>.
-     * When OpenRouter last gave a definite answer about the key (an outage does
-     * not count).
-     */
     OffsetDateTime getLastVerifiedAt() {
         return (OffsetDateTime) get(5);
     }
 
-    /**
-     * Setter for <code>user_openrouter_integrations.is_enabled</code>. Whether
-     * the user lets the key be used; a disabled key is kept but not used.
-     */
     void setIsEnabled(Boolean value) {
         set(6, value);
     }
 
-    /**
-     * Getter for <code>user_openrouter_integrations.is_enabled</code>. Whether
-     * the user lets the key be used; a disabled key is kept but not used.
-     */
     Boolean getIsEnabled() {
         return (Boolean) get(6);
     }
 
-    /**
-     * Setter for <code>user_openrouter_integrations.created_at</code>. When the
-     * user first stored a key (kept when they replace it).
-     */
     void setCreatedAt(OffsetDateTime value) {
         set(7, value);
     }
 
-    /**
-     * Getter for <code>user_openrouter_integrations.created_at</code>. When the
-     * user first stored a key (kept when they replace it).
-     */
     OffsetDateTime getCreatedAt() {
         return (OffsetDateTime) get(7);
     }
 
-    /**
-     * Setter for <code>user_openrouter_integrations.updated_at</code>. When the
-     * row last changed; kept by the trigger
-     * user_openrouter_integrations_set_updated_at.
-     */
     void setUpdatedAt(OffsetDateTime value) {
         set(8, value);
     }
 
-    /**
-     * Getter for <code>user_openrouter_integrations.updated_at</code>. When the
-     * row last changed; kept by the trigger
-     * user_openrouter_integrations_set_updated_at.
-     */
     OffsetDateTime getUpdatedAt() {
         return (OffsetDateTime) get(8);
     }
 
-    /**
-     * Setter for <code>user_openrouter_integrations.key_label</code>. The key's
-     * label as OpenRouter shows it (masked by OpenRouter, e.g.
-     * sk-or-v1-f97...6e7); from GET /key.
-     */
     void setKeyLabel(String value) {
         set(9, value);
     }
 
-    /**
-     * Getter for <code>user_openrouter_integrations.key_label</code>. The key's
-     * label as OpenRouter shows it (masked by OpenRouter, e.g.
-     * sk-or-v1-f97...6e7); from GET /key.
-     */
     String getKeyLabel() {
         return (String) get(9);
     }
 
-    /**
-     * Setter for <code>user_openrouter_integrations.key_limit</code>. The key's
-     * spending limit in USD when OpenRouter last accepted it; null when it has
-     * none (or not known).
-     */
     void setKeyLimit(BigDecimal value) {
         set(10, value);
     }
 
-    /**
-     * Getter for <code>user_openrouter_integrations.key_limit</code>. The key's
-     * spending limit in USD when OpenRouter last accepted it; null when it has
-     * none (or not known).
-     */
     BigDecimal getKeyLimit() {
         return (BigDecimal) get(10);
     }
 
-    /**
-     * Setter for <code>user_openrouter_integrations.key_limit_remaining</code>.
-     * What was left of the spending limit in USD when OpenRouter last accepted
-     * the key; null without a limit.
-     */
     void setKeyLimitRemaining(BigDecimal value) {
         set(11, value);
     }
 
-    /**
-     * Getter for <code>user_openrouter_integrations.key_limit_remaining</code>.
-     * What was left of the spending limit in USD when OpenRouter last accepted
-     * the key; null without a limit.
-     */
     BigDecimal getKeyLimitRemaining() {
         return (BigDecimal) get(11);
     }
 
-    /**
-     * Setter for <code>user_openrouter_integrations.key_limit_reset</code>. How
-     * the limit resets (daily, weekly, monthly); null when it does not.
-     */
     void setKeyLimitReset(String value) {
         set(12, value);
     }
 
-    /**
-     * Getter for <code>user_openrouter_integrations.key_limit_reset</code>. How
-     * the limit resets (daily, weekly, monthly); null when it does not.
-     */
     String getKeyLimitReset() {
         return (String) get(12);
     }
 
-    /**
-     * Setter for <code>user_openrouter_integrations.key_usage</code>. Credit
-     * used by the key in USD when OpenRouter last accepted it; null when not
-     * known (rows stored before V11).
-     */
     void setKeyUsage(BigDecimal value) {
         set(13, value);
     }
 
-    /**
-     * Getter for <code>user_openrouter_integrations.key_usage</code>. Credit
-     * used by the key in USD when OpenRouter last accepted it; null when not
-     * known (rows stored before V11).
-     */
     BigDecimal getKeyUsage() {
         return (BigDecimal) get(13);
     }
 
-    /**
-     * Setter for <code>user_openrouter_integrations.key_is_free_tier</code>.
-     * Whether the account never bought credits (OpenRouter's is_free_tier);
-     * null when not known.
-     */
     void setKeyIsFreeTier(Boolean value) {
         set(14, value);
     }
 
-    /**
-     * Getter for <code>user_openrouter_integrations.key_is_free_tier</code>.
-     * Whether the account never bought credits (OpenRouter's is_free_tier);
-     * null when not known.
-     */
     Boolean getKeyIsFreeTier() {
         return (Boolean) get(14);
     }
 
-    /**
-     * Setter for <code>user_openrouter_integrations.key_expires_at</code>. When
-     * the key expires; null when it does not (or not known).
-     */
     void setKeyExpiresAt(OffsetDateTime value) {
         set(15, value);
     }
 
-    /**
-     * Getter for <code>user_openrouter_integrations.key_expires_at</code>. When
-     * the key expires; null when it does not (or not known).
-     */
     OffsetDateTime getKeyExpiresAt() {
         return (OffsetDateTime) get(15);
     }
@@ -317,16 +159,10 @@ class UserOpenrouterIntegrationsRecord extends UpdatableRecordImpl<UserOpenroute
     // Constructors
     // -------------------------------------------------------------------------
 
-    /**
-     * Create a detached UserOpenrouterIntegrationsRecord
-     */
     UserOpenrouterIntegrationsRecord() {
         super(UserOpenrouterIntegrations.USER_OPENROUTER_INTEGRATIONS);
     }
 
-    /**
-     * Create a detached, initialised UserOpenrouterIntegrationsRecord
-     */
     UserOpenrouterIntegrationsRecord(UUID userId, String encryptedApiKey, String keyHint, String keyId, Boolean isValid, OffsetDateTime lastVerifiedAt, Boolean isEnabled, OffsetDateTime createdAt, OffsetDateTime updatedAt, String keyLabel, BigDecimal keyLimit, BigDecimal keyLimitRemaining, String keyLimitReset, BigDecimal keyUsage, Boolean keyIsFreeTier, OffsetDateTime keyExpiresAt) {
         super(UserOpenrouterIntegrations.USER_OPENROUTER_INTEGRATIONS);
 

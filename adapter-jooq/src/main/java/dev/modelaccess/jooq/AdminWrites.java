@@ -40,32 +40,18 @@ final class AdminWrites {
             return;
         }
         check(writes);
-        Table<?> v = Unnest.table(
-                List.of(
-                        Unnest.column("model_id", SQLDataType.CLOB, writes, AdminUpdate::modelId),
-                        Unnest.column(
-                                "status",
-                                SQLDataType.CLOB,
-                                writes,
-                                update -> update.status().dbValue()),
-                        Unnest.column("status_changed", SQLDataType.BOOLEAN, writes, AdminUpdate::statusChanged),
-                        Unnest.column(
-                                "is_free",
-                                SQLDataType.BOOLEAN,
-                                writes,
-                                update -> update.tiers().free()),
-                        Unnest.column(
-                                "is_pro",
-                                SQLDataType.BOOLEAN,
-                                writes,
-                                update -> update.tiers().pro()),
-                        Unnest.column(
-                                "is_enterprise",
-                                SQLDataType.BOOLEAN,
-                                writes,
-                                update -> update.tiers().enterprise()),
-                        Unnest.column("reviewed_by", SQLDataType.CLOB, writes, AdminUpdate::reviewedBy)),
-                false);
+        Table<?> v = Unnest.of(writes)
+                .column("model_id", SQLDataType.CLOB, AdminUpdate::modelId)
+                .column("status", SQLDataType.CLOB, update -> update.status().dbValue())
+                .column("status_changed", SQLDataType.BOOLEAN, AdminUpdate::statusChanged)
+                .column("is_free", SQLDataType.BOOLEAN, update -> update.tiers().free())
+                .column("is_pro", SQLDataType.BOOLEAN, update -> update.tiers().pro())
+                .column(
+                        "is_enterprise",
+                        SQLDataType.BOOLEAN,
+                        update -> update.tiers().enterprise())
+                .column("reviewed_by", SQLDataType.CLOB, AdminUpdate::reviewedBy)
+                .table(false);
         Condition statusChanged =
                 Unnest.field("status_changed", SQLDataType.BOOLEAN).isTrue();
         List<String> written = StoreErrors.guard(

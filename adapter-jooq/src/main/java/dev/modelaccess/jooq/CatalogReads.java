@@ -57,19 +57,9 @@ final class CatalogReads {
             if (!storable(text)) {
                 return new CatalogPage(List.of(), 0);
             }
-            condition = condition.and(
-                    MODEL_ACCESS.MODEL_ID.containsIgnoreCase(text).or(MODEL_ACCESS.NAME.containsIgnoreCase(text)));
+            condition = condition.and(idOrNameContains(text));
         }
-        long total = dsl.fetchCount(MODEL_ACCESS, condition);
-        List<CatalogModel> page = total <= query.offset()
-                ? List.of()
-                : dsl.selectFrom(MODEL_ACCESS)
-                        .where(condition)
-                        .orderBy(MODEL_ACCESS.MODEL_ID)
-                        .limit(query.limit())
-                        .offset(query.offset())
-                        .fetch(CatalogRows::model);
-        return new CatalogPage(page, total);
+        return page(dsl, condition, List.of(MODEL_ACCESS.MODEL_ID.asc()), query.limit(), query.offset());
     }
 
     /**
@@ -94,17 +84,26 @@ final class CatalogReads {
         }
         String text = filter.text();
         if (text != null) {
-            condition = condition.and(
-                    MODEL_ACCESS.MODEL_ID.containsIgnoreCase(text).or(MODEL_ACCESS.NAME.containsIgnoreCase(text)));
+            condition = condition.and(idOrNameContains(text));
         }
+        return page(dsl, condition, order(filter), filter.limit(), filter.offset());
+    }
+
+    private static Condition idOrNameContains(String text) {
+        return MODEL_ACCESS.MODEL_ID.containsIgnoreCase(text).or(MODEL_ACCESS.NAME.containsIgnoreCase(text));
+    }
+
+    /** One count, then the page itself unless it starts past the end. */
+    private static CatalogPage page(
+            DSLContext dsl, Condition condition, List<SortField<?>> order, int limit, long offset) {
         long total = dsl.fetchCount(MODEL_ACCESS, condition);
-        List<CatalogModel> page = total <= filter.offset()
+        List<CatalogModel> page = total <= offset
                 ? List.of()
                 : dsl.selectFrom(MODEL_ACCESS)
                         .where(condition)
-                        .orderBy(order(filter))
-                        .limit(filter.limit())
-                        .offset(filter.offset())
+                        .orderBy(order)
+                        .limit(limit)
+                        .offset(offset)
                         .fetch(CatalogRows::model);
         return new CatalogPage(page, total);
     }

@@ -211,7 +211,7 @@ final class CatalogRows {
         return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 
-    private static @Nullable OffsetDateTime timeOrNull(@Nullable Instant instant) {
+    static @Nullable OffsetDateTime timeOrNull(@Nullable Instant instant) {
         return instant == null ? null : time(instant);
     }
 
@@ -223,7 +223,7 @@ final class CatalogRows {
         return Objects.requireNonNull(time, "timestamp").toInstant();
     }
 
-    private static @Nullable Instant instantOrNull(@Nullable OffsetDateTime time) {
+    static @Nullable Instant instantOrNull(@Nullable OffsetDateTime time) {
         return time == null ? null : time.toInstant();
     }
 

@@ -17,41 +17,24 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
-import javax.sql.DataSource;
 import org.jooq.DSLContext;
-import org.jooq.SQLDialect;
-import org.jooq.impl.DSL;
 
 /**
- * The {@link ModelAccessStore} on PostgreSQL (13 or newer), with jOOQ: the catalog ({@code model_access}), its
- * history ({@code model_access_events}) and the sync runs ({@code sync_runs}), as created by {@link
- * ModelAccessSchema}.
- *
- * <p>Tables are addressed without a schema, so they are found through the connections' {@code search_path} (e.g.
- * {@code currentSchema=…} in the JDBC URL when they are not in {@code public}).
+ * The {@link ModelAccessStore} on PostgreSQL, with jOOQ ({@link JooqModelAccess#store()}): the catalog ({@code
+ * model_access}), its history ({@code model_access_events}) and the sync runs ({@code sync_runs}).
  *
  * <p>Writes: a sync plan is applied with a fixed number of statements however many models it holds (arrays bound
  * once per column and {@code unnest}ed), only upstream-owned columns are written for it, and an unchanged model is
  * not written at all. Admin updates write only status, tier flags and review columns. Every database failure
  * surfaces as a {@link dev.modelaccess.core.StoreException}.
  */
-public final class JooqModelAccessStore implements ModelAccessStore {
+final class JooqModelAccessStore implements ModelAccessStore {
 
     private final DSLContext dsl;
 
-    /**
-     * @param dsl the host's {@code DSLContext} (its connection and transaction provider are used as they are, so
-     *     Spring-managed transactions work); its SQL dialect is taken as {@link SQLDialect#POSTGRES} whatever it says
-     */
-    public JooqModelAccessStore(DSLContext dsl) {
-        Objects.requireNonNull(dsl, "dsl");
-        this.dsl = DSL.using(dsl.configuration().derive(SQLDialect.POSTGRES));
-    }
-
-    /** A store on a plain data source, with jOOQ's default connection and transaction handling. */
-    public static JooqModelAccessStore of(DataSource dataSource) {
-        return new JooqModelAccessStore(
-                DSL.using(Objects.requireNonNull(dataSource, "dataSource"), SQLDialect.POSTGRES));
+    /** @param dsl a {@code DSLContext} with dialect {@link org.jooq.SQLDialect#POSTGRES} */
+    JooqModelAccessStore(DSLContext dsl) {
+        this.dsl = Objects.requireNonNull(dsl, "dsl");
     }
 
     @Override
@@ -94,12 +77,10 @@ public final class JooqModelAccessStore implements ModelAccessStore {
         return StoreErrors.guard("Could not read the sync runs", () -> CatalogReads.runs(dsl, limit));
     }
 
+    /** One statement, so no transaction of its own. */
     @Override
     public void recordRun(SyncRun run) {
-        inTransaction(transaction -> {
-            transaction.recordRun(run);
-            return null;
-        });
+        JooqStoreTransaction.recordRun(dsl, run);
     }
 
     /**

@@ -83,19 +83,14 @@ final class JooqStoreTransaction implements StoreTransaction {
         if (events.isEmpty()) {
             return;
         }
-        Table<?> v = Unnest.table(
-                List.of(
-                        Unnest.column("model_id", SQLDataType.CLOB, events, ModelEvent::modelId),
-                        Unnest.column(
-                                "kind",
-                                SQLDataType.CLOB,
-                                events,
-                                event -> event.kind().dbValue()),
-                        Unnest.column("old_value", SQLDataType.CLOB, events, event -> StoredJson.texts(event.before())),
-                        Unnest.column("new_value", SQLDataType.CLOB, events, event -> StoredJson.texts(event.after())),
-                        Unnest.column("actor", SQLDataType.CLOB, events, ModelEvent::actor),
-                        Unnest.column("at", SQLDataType.TIMESTAMPWITHTIMEZONE, events, event -> time(event.at()))),
-                true);
+        Table<?> v = Unnest.of(events)
+                .column("model_id", SQLDataType.CLOB, ModelEvent::modelId)
+                .column("kind", SQLDataType.CLOB, event -> event.kind().dbValue())
+                .column("old_value", SQLDataType.CLOB, event -> StoredJson.texts(event.before()))
+                .column("new_value", SQLDataType.CLOB, event -> StoredJson.texts(event.after()))
+                .column("actor", SQLDataType.CLOB, ModelEvent::actor)
+                .column("at", SQLDataType.TIMESTAMPWITHTIMEZONE, event -> time(event.at()))
+                .table(true);
         StoreErrors.guard(
                 "Could not record the model events",
                 () -> dsl.insertInto(
@@ -122,6 +117,10 @@ final class JooqStoreTransaction implements StoreTransaction {
 
     @Override
     public void recordRun(SyncRun run) {
+        recordRun(dsl, run);
+    }
+
+    static void recordRun(DSLContext dsl, SyncRun run) {
         StoreErrors.guard("Could not record the sync run", () -> dsl.executeInsert(CatalogRows.record(run)));
     }
 }

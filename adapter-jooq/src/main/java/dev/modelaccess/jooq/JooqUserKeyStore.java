@@ -1,5 +1,8 @@
 package dev.modelaccess.jooq;
 
+import static dev.modelaccess.jooq.CatalogRows.instantOrNull;
+import static dev.modelaccess.jooq.CatalogRows.time;
+import static dev.modelaccess.jooq.CatalogRows.timeOrNull;
 import static dev.modelaccess.jooq.Tables.USER_OPENROUTER_INTEGRATIONS;
 
 import dev.modelaccess.core.keys.KeyDetails;
@@ -7,8 +10,6 @@ import dev.modelaccess.core.keys.NewUserKey;
 import dev.modelaccess.core.keys.StoredUserKey;
 import dev.modelaccess.core.keys.UserKeyStore;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,11 +17,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
-import javax.sql.DataSource;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
-import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 import org.jspecify.annotations.Nullable;
 
@@ -35,20 +34,15 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Database failures surface as {@link dev.modelaccess.core.StoreException}.
  */
-public final class JooqUserKeyStore implements UserKeyStore {
+final class JooqUserKeyStore implements UserKeyStore {
 
     private static final UserOpenrouterIntegrations T = USER_OPENROUTER_INTEGRATIONS;
 
     private final DSLContext dsl;
 
     /** A store on the host's {@code DSLContext} (its transactions and settings apply). */
-    public JooqUserKeyStore(DSLContext dsl) {
+    JooqUserKeyStore(DSLContext dsl) {
         this.dsl = Objects.requireNonNull(dsl, "dsl");
-    }
-
-    /** A store on a plain data source, each statement in its own transaction unless the caller holds one. */
-    public JooqUserKeyStore(DataSource dataSource) {
-        this(DSL.using(Objects.requireNonNull(dataSource, "dataSource"), SQLDialect.POSTGRES));
     }
 
     @Override
@@ -139,15 +133,11 @@ public final class JooqUserKeyStore implements UserKeyStore {
         Objects.requireNonNull(expectedEncryptedKey, "expectedEncryptedKey");
         Objects.requireNonNull(encryptedKey, "encryptedKey");
         Objects.requireNonNull(keyId, "keyId");
-        return run(
+        return compareAndSet(
                 "re-encrypt the OpenRouter key of user " + userId,
-                () -> dsl.update(T)
-                                .set(T.ENCRYPTED_API_KEY, encryptedKey)
-                                .set(T.KEY_ID, keyId)
-                                .where(T.USER_ID.eq(userId))
-                                .and(T.ENCRYPTED_API_KEY.eq(expectedEncryptedKey))
-                                .execute()
-                        > 0);
+                userId,
+                expectedEncryptedKey,
+                Map.of(T.ENCRYPTED_API_KEY, encryptedKey, T.KEY_ID, keyId));
     }
 
     @Override
@@ -156,12 +146,23 @@ public final class JooqUserKeyStore implements UserKeyStore {
         Objects.requireNonNull(userId, "userId");
         Objects.requireNonNull(expectedEncryptedKey, "expectedEncryptedKey");
         Objects.requireNonNull(verifiedAt, "verifiedAt");
-        return run(
+        Map<Field<?>, @Nullable Object> columns = details == null ? new HashMap<>() : details(details);
+        columns.put(T.IS_VALID, valid);
+        columns.put(T.LAST_VERIFIED_AT, time(verifiedAt));
+        return compareAndSet(
                 "record the verification of the OpenRouter key of user " + userId,
+                userId,
+                expectedEncryptedKey,
+                columns);
+    }
+
+    /** Writes {@code columns} only while the stored key is still {@code expectedEncryptedKey}; whether it did. */
+    private boolean compareAndSet(
+            String what, UUID userId, String expectedEncryptedKey, Map<? extends Field<?>, ?> columns) {
+        return run(
+                what,
                 () -> dsl.update(T)
-                                .set(T.IS_VALID, valid)
-                                .set(T.LAST_VERIFIED_AT, time(verifiedAt))
-                                .set(details == null ? Map.of() : details(details))
+                                .set(columns)
                                 .where(T.USER_ID.eq(userId))
                                 .and(T.ENCRYPTED_API_KEY.eq(expectedEncryptedKey))
                                 .execute()
@@ -177,8 +178,7 @@ public final class JooqUserKeyStore implements UserKeyStore {
         columns.put(T.KEY_LIMIT_RESET, details == null ? null : details.limitReset());
         columns.put(T.KEY_USAGE, details == null ? null : details.usage());
         columns.put(T.KEY_IS_FREE_TIER, details == null ? null : details.freeTier());
-        columns.put(
-                T.KEY_EXPIRES_AT, details == null || details.expiresAt() == null ? null : time(details.expiresAt()));
+        columns.put(T.KEY_EXPIRES_AT, details == null ? null : timeOrNull(details.expiresAt()));
         return columns;
     }
 
@@ -187,7 +187,6 @@ public final class JooqUserKeyStore implements UserKeyStore {
         if (row.getKeyUsage() == null) {
             return null;
         }
-        OffsetDateTime expiresAt = row.getKeyExpiresAt();
         return new KeyDetails(
                 row.getKeyLabel(),
                 row.getKeyLimit(),
@@ -195,26 +194,21 @@ public final class JooqUserKeyStore implements UserKeyStore {
                 row.getKeyLimitReset(),
                 row.getKeyUsage(),
                 Boolean.TRUE.equals(row.getKeyIsFreeTier()),
-                expiresAt == null ? null : expiresAt.toInstant());
+                instantOrNull(row.getKeyExpiresAt()));
     }
 
     private static StoredUserKey toStoredKey(UserOpenrouterIntegrationsRecord row) {
-        OffsetDateTime lastVerifiedAt = row.getLastVerifiedAt();
         return new StoredUserKey(
                 row.getUserId(),
                 row.getEncryptedApiKey(),
                 row.getKeyId(),
                 row.getKeyHint(),
                 row.getIsValid(),
-                lastVerifiedAt == null ? null : lastVerifiedAt.toInstant(),
+                instantOrNull(row.getLastVerifiedAt()),
                 row.getIsEnabled(),
                 row.getCreatedAt().toInstant(),
                 row.getUpdatedAt().toInstant(),
                 detailsOf(row));
-    }
-
-    private static OffsetDateTime time(Instant instant) {
-        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 
     /** A statement whose database failure comes out as a {@code StoreException} ("Could not " + what). */

@@ -23,24 +23,7 @@ import org.jooq.impl.SQLDataType;
  * other than {@code free}, {@code pro} or {@code enterprise}, means tier {@code free}. A database failure is a
  * {@link dev.modelaccess.core.StoreException}.
  */
-public final class JooqUserProfiles implements UserProfiles {
-
-    /**
-     * Where the profiles are: a table (optionally {@code schema.table}) and its id ({@code uuid}), tier and
-     * default-model columns.
-     */
-    public record ProfileTable(String table, String idColumn, String tierColumn, String defaultModelColumn) {
-
-        /** {@code profiles(id, tier, default_model)}. */
-        public static final ProfileTable DEFAULT = new ProfileTable("profiles", "id", "tier", "default_model");
-
-        public ProfileTable {
-            Objects.requireNonNull(table, "table");
-            Objects.requireNonNull(idColumn, "idColumn");
-            Objects.requireNonNull(tierColumn, "tierColumn");
-            Objects.requireNonNull(defaultModelColumn, "defaultModelColumn");
-        }
-    }
+final class JooqUserProfiles implements UserProfiles {
 
     private final DSLContext dsl;
     private final Table<?> table;
@@ -48,7 +31,7 @@ public final class JooqUserProfiles implements UserProfiles {
     private final Field<String> tier;
     private final Field<String> defaultModel;
 
-    public JooqUserProfiles(DSLContext dsl, ProfileTable settings) {
+    JooqUserProfiles(DSLContext dsl, JooqModelAccess.ProfileTable settings) {
         this.dsl = Objects.requireNonNull(dsl, "dsl");
         this.table = DSL.table(DSL.name(
                 Arrays.stream(settings.table().split("\\.")).map(String::strip).toArray(String[]::new)));

@@ -39,10 +39,10 @@ import org.slf4j.LoggerFactory;
  * LISTEN lives and dies with its session). Either way, do not point it at a transaction-mode pooler such as
  * PgBouncer's: LISTEN needs a session of its own.
  */
-public final class PostgresCatalogChangeFeed implements CatalogChangeFeed {
+final class PostgresCatalogChangeFeed implements CatalogChangeFeed {
 
     /** The channel the {@code model_access} trigger notifies. */
-    public static final String CHANNEL = "model_access_changed";
+    static final String CHANNEL = "model_access_changed";
 
     private static final Logger log = LoggerFactory.getLogger(PostgresCatalogChangeFeed.class);
     private static final String APPLICATION_NAME = "model-access change feed";
@@ -80,8 +80,7 @@ public final class PostgresCatalogChangeFeed implements CatalogChangeFeed {
      *
      * @param jdbcUrl a {@code jdbc:postgresql:} URL of the database holding {@code model_access}
      */
-    public static PostgresCatalogChangeFeed fromJdbcUrl(
-            String jdbcUrl, @Nullable String user, @Nullable String password) {
+    static PostgresCatalogChangeFeed fromJdbcUrl(String jdbcUrl, @Nullable String user, @Nullable String password) {
         Properties properties = new Properties();
         if (user != null) {
             properties.setProperty("user", user);
@@ -101,7 +100,7 @@ public final class PostgresCatalogChangeFeed implements CatalogChangeFeed {
      * @param jdbcUrl a {@code jdbc:postgresql:} URL of the database holding {@code model_access}
      * @param properties pgjdbc connection properties ({@code user}, {@code password}, {@code sslmode}, …); copied
      */
-    public static PostgresCatalogChangeFeed fromJdbcUrl(String jdbcUrl, Properties properties) {
+    static PostgresCatalogChangeFeed fromJdbcUrl(String jdbcUrl, Properties properties) {
         Objects.requireNonNull(jdbcUrl, "jdbcUrl");
         if (!jdbcUrl.startsWith("jdbc:postgresql:")) {
             throw new IllegalArgumentException("Not a PostgreSQL JDBC URL (jdbc:postgresql:…)");
@@ -114,7 +113,7 @@ public final class PostgresCatalogChangeFeed implements CatalogChangeFeed {
     }
 
     /** A feed that takes one connection from {@code dataSource} per subscription and holds it until closed. */
-    public static PostgresCatalogChangeFeed fromDataSource(DataSource dataSource) {
+    static PostgresCatalogChangeFeed fromDataSource(DataSource dataSource) {
         Objects.requireNonNull(dataSource, "dataSource");
         return defaults(dataSource::getConnection);
     }
@@ -133,13 +132,13 @@ public final class PostgresCatalogChangeFeed implements CatalogChangeFeed {
      * The default longest wait between reconnect attempts: short, so that after a database outage changes flow
      * again within seconds of its return (notifications sent while disconnected are lost; the reconnect reloads).
      */
-    public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(4);
+    static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(4);
 
     /**
      * Waits between reconnect attempts: {@code min} first, doubling up to {@code max}. Default 1 s to {@link
      * #DEFAULT_MAX_BACKOFF 4 s}.
      */
-    public PostgresCatalogChangeFeed withReconnectBackoff(Duration min, Duration max) {
+    PostgresCatalogChangeFeed withReconnectBackoff(Duration min, Duration max) {
         requirePositive(min, "min");
         if (max.compareTo(min) < 0) {
             throw new IllegalArgumentException("max backoff must not be below min backoff");
@@ -152,7 +151,7 @@ public final class PostgresCatalogChangeFeed implements CatalogChangeFeed {
      * connection (the server or a middlebox gone without a reset) then fails the health check instead of hanging it,
      * and the feed reconnects.
      */
-    public PostgresCatalogChangeFeed withSocketTimeout(Duration timeout) {
+    PostgresCatalogChangeFeed withSocketTimeout(Duration timeout) {
         requirePositive(timeout, "timeout");
         return new PostgresCatalogChangeFeed(
                 connections, minBackoff, maxBackoff, pollInterval, healthCheckInterval, timeout);
@@ -162,14 +161,14 @@ public final class PostgresCatalogChangeFeed implements CatalogChangeFeed {
      * How long one wait for notifications lasts (default 500 ms); it bounds how long {@link Subscription#close()}
      * takes.
      */
-    public PostgresCatalogChangeFeed withPollInterval(Duration interval) {
+    PostgresCatalogChangeFeed withPollInterval(Duration interval) {
         requirePositive(interval, "interval");
         return new PostgresCatalogChangeFeed(
                 connections, minBackoff, maxBackoff, interval, healthCheckInterval, socketTimeout);
     }
 
     /** After how long without notifications the connection is checked with {@code select 1} (default 30 s). */
-    public PostgresCatalogChangeFeed withHealthCheckInterval(Duration interval) {
+    PostgresCatalogChangeFeed withHealthCheckInterval(Duration interval) {
         requirePositive(interval, "interval");
         return new PostgresCatalogChangeFeed(
                 connections, minBackoff, maxBackoff, pollInterval, interval, socketTimeout);

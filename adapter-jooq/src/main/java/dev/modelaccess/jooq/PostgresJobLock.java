@@ -18,14 +18,14 @@ import javax.sql.DataSource;
  * contends for one lock per job, while applications in other schemas of the same database do not. A connection
  * whose unlock fails is aborted rather than returned to the pool, so a lock can never outlive its job.
  */
-public final class PostgresJobLock implements JobLock {
+final class PostgresJobLock implements JobLock {
 
     private static final String KEY =
             "hashtext('dev.modelaccess.job:' || ?), hashtext(cast(cast('model_access' as regclass) as oid)::text)";
 
     private final DataSource dataSource;
 
-    public PostgresJobLock(DataSource dataSource) {
+    PostgresJobLock(DataSource dataSource) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
     }
 

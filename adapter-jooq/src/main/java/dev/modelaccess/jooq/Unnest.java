@@ -39,6 +39,31 @@ final class Unnest {
         return new Column(name, type, values);
     }
 
+    /** The columns of {@code rows}, added one by one: {@code Unnest.of(rows).column(…).column(…).table(false)}. */
+    static <R> Rows<R> of(List<R> rows) {
+        return new Rows<>(rows);
+    }
+
+    /** The columns of a set of rows, each given by its name, element type and value in a row. */
+    static final class Rows<R> {
+
+        private final List<R> rows;
+        private final List<Column> columns = new ArrayList<>();
+
+        private Rows(List<R> rows) {
+            this.rows = rows;
+        }
+
+        <T> Rows<R> column(String name, DataType<T> type, Function<? super R, ? extends @Nullable T> value) {
+            columns.add(Unnest.column(name, type, rows, value));
+            return this;
+        }
+
+        Table<?> table(boolean withOrdinality) {
+            return Unnest.table(columns, withOrdinality);
+        }
+    }
+
     /** With ordinality, the last column {@link #ORDINALITY} numbers the rows from 1. */
     static Table<?> table(List<Column> columns, boolean withOrdinality) {
         QueryPart[] parameters = columns.stream()

@@ -1,17 +1,17 @@
 package dev.modelaccess.jooq;
 
 import static dev.modelaccess.jooq.Syncs.sync;
+import static dev.modelaccess.jooq.TestModels.T0;
 import static dev.modelaccess.jooq.TestModels.model;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.modelaccess.core.LifecycleViolationException;
 import dev.modelaccess.core.access.AdminChange;
-import dev.modelaccess.core.access.AdminLifecycle;
-import dev.modelaccess.core.access.AdminUpdate;
 import dev.modelaccess.core.catalog.CatalogModel;
 import dev.modelaccess.core.catalog.ModelStatus;
 import dev.modelaccess.core.catalog.TierFlags;
 import dev.modelaccess.core.catalog.UpstreamModel;
+import dev.modelaccess.core.port.ModelAccessStore;
 import dev.modelaccess.core.sync.ModelCatalogReconciler;
 import dev.modelaccess.core.sync.Reconciliation;
 import dev.modelaccess.core.sync.SyncGuards;
@@ -41,12 +41,11 @@ import org.junit.jupiter.api.Test;
 @WithPostgres
 class ConcurrentWritesTest {
 
-    static final Instant T0 = Instant.parse("2026-03-01T03:00:00Z");
     static final int ITERATIONS = 60;
 
     static DataSource dataSource;
     static ExecutorService threads;
-    JooqModelAccessStore store;
+    ModelAccessStore store;
 
     @BeforeAll
     static void migrate() {
@@ -65,7 +64,7 @@ class ConcurrentWritesTest {
                 Statement statement = connection.createStatement()) {
             statement.execute("truncate model_access, model_access_events, sync_runs");
         }
-        store = JooqModelAccessStore.of(dataSource);
+        store = JooqModelAccess.of(dataSource).store();
     }
 
     @Test
@@ -229,8 +228,8 @@ class ConcurrentWritesTest {
     void appsWithTheirOwnTablesInAnotherSchemaOfTheSameDatabaseDoNotContend(TestSchema schema) throws Exception {
         TestSchema other = schema.createSchema();
         ModelAccessSchema.migrate(other.dataSource());
-        JooqModelAccessStore otherStore = JooqModelAccessStore.of(other.dataSource());
-        JooqModelAccessStore sameTableStore = JooqModelAccessStore.of(dataSource);
+        ModelAccessStore otherStore = JooqModelAccess.of(other.dataSource()).store();
+        ModelAccessStore sameTableStore = JooqModelAccess.of(dataSource).store();
 
         store.inTransaction(transaction -> {
             assertThat(transaction.tryLockCatalogSync()).isTrue();
@@ -242,7 +241,7 @@ class ConcurrentWritesTest {
         });
     }
 
-    private static boolean tryLockAndWait(JooqModelAccessStore store, CyclicBarrier bothTried) {
+    private static boolean tryLockAndWait(ModelAccessStore store, CyclicBarrier bothTried) {
         return store.inTransaction(transaction -> {
             boolean locked = transaction.tryLockCatalogSync();
             await(bothTried);
@@ -251,14 +250,7 @@ class ConcurrentWritesTest {
     }
 
     private void edit(String modelId, AdminChange change, Instant at) {
-        AdminLifecycle lifecycle = new AdminLifecycle(Clock.fixed(at, ZoneOffset.UTC));
-        store.inTransaction(transaction -> {
-            CatalogModel current = transaction.lockModel(modelId).orElseThrow();
-            AdminUpdate update = lifecycle.decide(current, change, "admin-7");
-            transaction.applyAdminUpdates(List.of(update), at);
-            transaction.appendEvents(update.events());
-            return null;
-        });
+        Syncs.decide(store, modelId, change, "admin-7", at);
     }
 
     private static SyncPlan plan(List<CatalogModel> current, UpstreamModel... upstream) {

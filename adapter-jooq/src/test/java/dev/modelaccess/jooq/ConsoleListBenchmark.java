@@ -1,5 +1,6 @@
 package dev.modelaccess.jooq;
 
+import static dev.modelaccess.jooq.TestModels.T0;
 import static dev.modelaccess.testsupport.contract.SampleModels.model;
 
 import dev.modelaccess.core.catalog.Architecture;
@@ -7,6 +8,7 @@ import dev.modelaccess.core.catalog.ModelStatus;
 import dev.modelaccess.core.catalog.UpstreamModel;
 import dev.modelaccess.core.port.CatalogFilter;
 import dev.modelaccess.core.port.CatalogSort;
+import dev.modelaccess.core.port.ModelAccessStore;
 import dev.modelaccess.core.sync.ModelCatalogReconciler;
 import dev.modelaccess.core.sync.Reconciliation;
 import dev.modelaccess.core.sync.SyncGuards;
@@ -16,7 +18,6 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +38,6 @@ public final class ConsoleListBenchmark {
     private static final int SIZE = 50_000;
     private static final int RUNS = 30;
     private static final int WARMUP = 10;
-    private static final Instant T0 = Instant.parse("2026-03-01T03:00:00Z");
 
     private ConsoleListBenchmark() {}
 
@@ -50,7 +50,7 @@ public final class ConsoleListBenchmark {
                 dataSource.setUser(connection.getMetaData().getUserName());
             }
             ModelAccessSchema.migrate(dataSource);
-            JooqModelAccessStore store = JooqModelAccessStore.of(dataSource);
+            ModelAccessStore store = JooqModelAccess.of(dataSource).store();
             fill(store);
             execute(
                     dataSource,
@@ -85,7 +85,7 @@ public final class ConsoleListBenchmark {
     }
 
     private static long list(
-            JooqModelAccessStore store,
+            ModelAccessStore store,
             ModelStatus status,
             String provider,
             String modality,
@@ -98,7 +98,7 @@ public final class ConsoleListBenchmark {
         return total;
     }
 
-    private static void fill(JooqModelAccessStore store) {
+    private static void fill(ModelAccessStore store) {
         List<UpstreamModel> models = new ArrayList<>(SIZE);
         Architecture vision =
                 new Architecture("text+image->text", List.of("text", "image"), List.of("text"), "GPT", null);
@@ -125,7 +125,7 @@ public final class ConsoleListBenchmark {
         static final Architecture TEXT = new Architecture("text->text", List.of("text"), List.of("text"), "GPT", null);
     }
 
-    private static void measure(String what, JooqModelAccessStore store, Supplier<Long> query) {
+    private static void measure(String what, ModelAccessStore store, Supplier<Long> query) {
         for (int i = 0; i < WARMUP; i++) {
             query.get();
         }

@@ -1,6 +1,7 @@
 package dev.modelaccess.jooq;
 
 import static dev.modelaccess.jooq.Syncs.sync;
+import static dev.modelaccess.jooq.TestModels.T0;
 import static dev.modelaccess.jooq.TestModels.model;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,6 +12,7 @@ import dev.modelaccess.core.catalog.CatalogModel;
 import dev.modelaccess.core.catalog.ModelStatus;
 import dev.modelaccess.core.catalog.UpstreamModel;
 import dev.modelaccess.core.port.CatalogQuery;
+import dev.modelaccess.core.port.ModelAccessStore;
 import dev.modelaccess.core.sync.EventKind;
 import dev.modelaccess.core.sync.ModelEvent;
 import dev.modelaccess.core.sync.UpstreamSnapshot;
@@ -20,7 +22,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
@@ -32,7 +33,6 @@ import org.junit.jupiter.api.Test;
 @WithPostgres
 class HostileModelIdsTest {
 
-    static final Instant T0 = Instant.parse("2026-03-01T03:00:00Z");
     static final List<String> HOSTILE_IDS = List.of(
             "'; drop table model_access; --",
             "x/y'); delete from model_access where ('1'='1",
@@ -69,7 +69,7 @@ class HostileModelIdsTest {
 
     @Test
     void hostileIdsAreStoredExactlyFoundSearchedChangedAndRemovedSafely() throws SQLException {
-        JooqModelAccessStore store = JooqModelAccessStore.of(dataSource);
+        ModelAccessStore store = JooqModelAccess.of(dataSource).store();
         List<UpstreamModel> models = HOSTILE_IDS.stream()
                 .map(id -> model(id)
                         .name("Name of " + id)
@@ -119,7 +119,7 @@ class HostileModelIdsTest {
 
     @Test
     void aSearchOrLookupWithATextPostgresCannotHoldFindsNothingInsteadOfFailing() {
-        JooqModelAccessStore store = JooqModelAccessStore.of(dataSource);
+        ModelAccessStore store = JooqModelAccess.of(dataSource).store();
 
         assertThat(store.findModel("nul\u0000id")).isEmpty();
         assertThat(store.eventsOf("nul\u0000id", 10)).isEmpty();

@@ -37,7 +37,7 @@ class JooqModelAccessStoreContractTest {
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
-        return JooqModelAccessStore.of(dataSource);
+        return JooqModelAccess.of(dataSource).store();
     }
 
     /** {@code upstream} is {@code jsonb}, which rewrites white space and key order: compare as JSON values. */

@@ -1,6 +1,9 @@
 package dev.modelaccess.jooq;
 
 import static dev.modelaccess.jooq.Syncs.sync;
+import static dev.modelaccess.jooq.TestModels.T0;
+import static dev.modelaccess.jooq.TestModels.T1;
+import static dev.modelaccess.jooq.TestModels.T2;
 import static dev.modelaccess.jooq.TestModels.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -21,6 +24,7 @@ import dev.modelaccess.core.catalog.TopProvider;
 import dev.modelaccess.core.catalog.UpstreamModel;
 import dev.modelaccess.core.port.CatalogPage;
 import dev.modelaccess.core.port.CatalogQuery;
+import dev.modelaccess.core.port.ModelAccessStore;
 import dev.modelaccess.core.sync.EventKind;
 import dev.modelaccess.core.sync.InvalidEntry;
 import dev.modelaccess.core.sync.ModelCatalogReconciler;
@@ -34,10 +38,9 @@ import dev.modelaccess.core.sync.SyncRunStatus;
 import dev.modelaccess.core.sync.SyncTrigger;
 import dev.modelaccess.core.sync.UpstreamSnapshot;
 import dev.modelaccess.testsupport.contract.SampleModels;
+import dev.modelaccess.testsupport.postgres.TestSchema;
 import dev.modelaccess.testsupport.postgres.WithPostgres;
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -53,12 +56,9 @@ import org.junit.jupiter.api.Test;
 @WithPostgres
 class JooqModelAccessStoreTest {
 
-    static final Instant T0 = Instant.parse("2026-03-01T03:00:00Z");
-    static final Instant T1 = T0.plusSeconds(86_400);
-    static final Instant T2 = T1.plusSeconds(86_400);
-
     static DataSource dataSource;
-    JooqModelAccessStore store;
+    static TestSchema schema;
+    ModelAccessStore store;
 
     @BeforeAll
     static void migrate() {
@@ -67,8 +67,8 @@ class JooqModelAccessStoreTest {
 
     @BeforeEach
     void emptyTables() throws SQLException {
-        execute("truncate model_access, model_access_events, sync_runs");
-        store = JooqModelAccessStore.of(dataSource);
+        schema.execute("truncate model_access, model_access_events, sync_runs");
+        store = JooqModelAccess.of(dataSource).store();
     }
 
     // --- SPEC 3.1, rule by rule ---
@@ -167,7 +167,7 @@ class JooqModelAccessStoreTest {
         UpstreamModel keep = model("keep/model").build();
         UpstreamModel odd = model("odd/model").build();
         sync(store, snapshot(keep, odd), T0);
-        execute(
+        schema.execute(
                 "update model_access set status = 'inactive', status_before_inactive = null where model_id = 'odd/model'");
 
         sync(store, snapshot(keep, odd), T1);
@@ -311,8 +311,9 @@ class JooqModelAccessStoreTest {
     void theTableRefusesASecondRowWithTheSameModelId() throws SQLException {
         sync(store, snapshot(model("a/b").build()), T0);
 
-        assertThatThrownBy(() -> execute("insert into model_access (model_id, provider, upstream, upstream_sha256)"
-                        + " select model_id, provider, upstream, upstream_sha256 from model_access"))
+        assertThatThrownBy(
+                        () -> schema.execute("insert into model_access (model_id, provider, upstream, upstream_sha256)"
+                                + " select model_id, provider, upstream, upstream_sha256 from model_access"))
                 .isInstanceOf(SQLException.class)
                 .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("23P01"));
     }
@@ -325,7 +326,7 @@ class JooqModelAccessStoreTest {
                             .reconcile(List.of(), snapshot(gpt), SyncGuards.DEFAULTS, false))
                     .plan();
             try {
-                execute("insert into model_access (model_id, name, provider, upstream, upstream_sha256, status)"
+                schema.execute("insert into model_access (model_id, name, provider, upstream, upstream_sha256, status)"
                         + " values ('openai/gpt-4o', 'By hand', 'openai', '{}', repeat('0', 64), 'active')");
             } catch (SQLException e) {
                 throw new IllegalStateException(e);
@@ -630,6 +631,11 @@ class JooqModelAccessStoreTest {
 
     @Test
     void aDatabaseFailureIsAStoreExceptionWithItsSqlState() {
+        assertRecordingARunTwiceIsAStoreException(store);
+    }
+
+    /** The second insert of one run breaks the primary key: a {@link StoreException} with SQL state 23505. */
+    private static void assertRecordingARunTwiceIsAStoreException(ModelAccessStore store) {
         SyncRun run = new SyncRun(
                 UUID.randomUUID(), SyncTrigger.MANUAL, SyncRunStatus.SUCCEEDED, T0, T0, SyncCounts.ZERO, null);
         store.recordRun(run);
@@ -638,16 +644,18 @@ class JooqModelAccessStoreTest {
                 .isInstanceOf(StoreException.class)
                 .isInstanceOf(ModelAccessException.class)
                 .hasMessageContaining("Could not record the sync run")
+                .hasRootCauseInstanceOf(SQLException.class)
                 .satisfies(e -> assertThat(((StoreException) e).sqlState()).isEqualTo("23505"));
     }
 
     @Test
     void anUnreachableDatabaseIsAStoreException() {
-        JooqModelAccessStore unreachable = JooqModelAccessStore.of(new org.postgresql.ds.PGSimpleDataSource() {
-            {
-                setURL("jdbc:postgresql://127.0.0.1:1/none?connectTimeout=1");
-            }
-        });
+        ModelAccessStore unreachable = JooqModelAccess.of(new org.postgresql.ds.PGSimpleDataSource() {
+                    {
+                        setURL("jdbc:postgresql://127.0.0.1:1/none?connectTimeout=1");
+                    }
+                })
+                .store();
 
         assertThatThrownBy(unreachable::loadCatalog)
                 .isInstanceOf(StoreException.class)
@@ -666,15 +674,8 @@ class JooqModelAccessStoreTest {
                 .configuration()
                 .set(org.jooq.ExecuteListener.onException(
                         context -> context.exception(new HostDataAccessException(context.sqlException()))));
-        JooqModelAccessStore hosted = new JooqModelAccessStore(translating);
-        SyncRun run = new SyncRun(
-                UUID.randomUUID(), SyncTrigger.MANUAL, SyncRunStatus.SUCCEEDED, T0, T0, SyncCounts.ZERO, null);
-        hosted.recordRun(run);
-
-        assertThatThrownBy(() -> hosted.recordRun(run))
-                .isInstanceOf(StoreException.class)
-                .hasRootCauseInstanceOf(SQLException.class)
-                .satisfies(e -> assertThat(((StoreException) e).sqlState()).isEqualTo("23505"));
+        ModelAccessStore hosted = JooqModelAccess.of(dataSource, translating).store();
+        assertRecordingARunTwiceIsAStoreException(hosted);
 
         translating
                 .configuration()
@@ -682,7 +683,7 @@ class JooqModelAccessStoreTest {
                         org.jooq.ExecuteListener.onRenderEnd(context -> context.sql("select broken from nowhere")),
                         org.jooq.ExecuteListener.onException(
                                 context -> context.exception(new HostDataAccessException(context.sqlException()))));
-        JooqModelAccessStore broken = new JooqModelAccessStore(translating);
+        ModelAccessStore broken = JooqModelAccess.of(dataSource, translating).store();
         assertThatThrownBy(broken::loadCatalog)
                 .isInstanceOf(StoreException.class)
                 .hasMessageContaining("Could not load the catalog")
@@ -734,7 +735,7 @@ class JooqModelAccessStoreTest {
     @Test
     void aRowEditedByHandIntoSomethingUnreadableIsAClearStoreException() throws SQLException {
         sync(store, snapshot(model("a/b").build()), T0);
-        execute("update model_access set pricing = '{\"prompt\": \"cheap\"}' where model_id = 'a/b'");
+        schema.execute("update model_access set pricing = '{\"prompt\": \"cheap\"}' where model_id = 'a/b'");
 
         assertThatThrownBy(() -> store.findModel("a/b"))
                 .isInstanceOf(StoreException.class)
@@ -748,14 +749,7 @@ class JooqModelAccessStoreTest {
     }
 
     private void approve(String modelId, AdminChange change, Instant at) {
-        AdminLifecycle lifecycle = new AdminLifecycle(Clock.fixed(at, ZoneOffset.UTC));
-        store.inTransaction(transaction -> {
-            CatalogModel current = transaction.lockModel(modelId).orElseThrow();
-            AdminUpdate update = lifecycle.decide(current, change, "admin-1");
-            transaction.applyAdminUpdates(List.of(update), at);
-            transaction.appendEvents(update.events());
-            return null;
-        });
+        Syncs.decide(store, modelId, change, "admin-1", at);
     }
 
     private CatalogModel row(String modelId) {
@@ -770,19 +764,7 @@ class JooqModelAccessStoreTest {
         return page.models().stream().map(CatalogModel::modelId).toList();
     }
 
-    private static void execute(String sql) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-                Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
-    }
-
     private static String queryString(String sql) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-                Statement statement = connection.createStatement();
-                var rs = statement.executeQuery(sql)) {
-            rs.next();
-            return rs.getString(1);
-        }
+        return schema.strings(sql).getFirst();
     }
 }

@@ -26,7 +26,7 @@ class JooqUserKeyStoreOnSupabaseTest extends UserKeyStoreContract {
     static TestSchema schema;
     static HikariDataSource asServiceRole;
     static HikariDataSource asAuthenticated;
-    static JooqUserKeyStore store;
+    static UserKeyStore store;
 
     @BeforeAll
     static void supabaseWithTheFlavor() throws SQLException {
@@ -36,7 +36,7 @@ class JooqUserKeyStoreOnSupabaseTest extends UserKeyStoreContract {
         SupabaseStub.addUsers(schema, LOW, MIDDLE, HIGH, HIGHEST);
         asServiceRole = pool("service_role");
         asAuthenticated = pool("authenticated");
-        store = new JooqUserKeyStore(asServiceRole);
+        store = JooqModelAccess.of(asServiceRole).userKeys();
     }
 
     @AfterAll
@@ -65,7 +65,7 @@ class JooqUserKeyStoreOnSupabaseTest extends UserKeyStoreContract {
     @Test
     void aBackendConnectedWithoutBypassrlsAndWithoutClaimsSeesAndWritesNothing() {
         store.upsert(key(LOW, "v1:1:cipher-aaa", "1"));
-        JooqUserKeyStore withoutBypass = new JooqUserKeyStore(asAuthenticated);
+        UserKeyStore withoutBypass = JooqModelAccess.of(asAuthenticated).userKeys();
 
         assertThat(withoutBypass.find(LOW)).isEmpty();
         assertThat(withoutBypass.page(null, 10)).isEmpty();

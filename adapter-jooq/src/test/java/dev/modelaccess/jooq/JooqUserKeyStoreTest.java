@@ -32,12 +32,12 @@ class JooqUserKeyStoreTest extends UserKeyStoreContract {
     static final String API_KEY = "sk-or-v1-9f3c1e0b7a5d4c2b8e6f0a1d3c5b7e9f2a4c6e8b0d1f3a5c7e9b2d4f6a8c0e6e7";
 
     static TestSchema schema;
-    static JooqUserKeyStore store;
+    static UserKeyStore store;
 
     @BeforeAll
     static void migrate() {
         ModelAccessSchema.migrate(schema.dataSource());
-        store = new JooqUserKeyStore(schema.dataSource());
+        store = JooqModelAccess.of(schema.dataSource()).userKeys();
     }
 
     @Override
@@ -120,7 +120,8 @@ class JooqUserKeyStoreTest extends UserKeyStoreContract {
 
     @Test
     void aSchemaWithoutTheTableBecomesAStoreException() {
-        JooqUserKeyStore unmigrated = new JooqUserKeyStore(schema.createSchema().dataSource());
+        UserKeyStore unmigrated =
+                JooqModelAccess.of(schema.createSchema().dataSource()).userKeys();
 
         assertThatThrownBy(() -> unmigrated.find(LOW))
                 .isInstanceOfSatisfying(

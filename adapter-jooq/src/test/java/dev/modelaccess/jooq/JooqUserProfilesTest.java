@@ -7,12 +7,12 @@ import dev.modelaccess.core.ModelAccessException;
 import dev.modelaccess.core.StoreException;
 import dev.modelaccess.core.catalog.Tier;
 import dev.modelaccess.core.port.UserProfile;
+import dev.modelaccess.core.port.UserProfiles;
+import dev.modelaccess.testsupport.postgres.TestSchema;
 import dev.modelaccess.testsupport.postgres.WithPostgres;
+import java.sql.SQLException;
 import java.util.UUID;
 import javax.sql.DataSource;
-import org.jooq.DSLContext;
-import org.jooq.SQLDialect;
-import org.jooq.impl.DSL;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -24,26 +24,25 @@ class JooqUserProfilesTest {
     private static final UUID NOBODY = UUID.fromString("33333333-3333-4333-8333-333333333333");
 
     DataSource dataSource;
-    private DSLContext dsl;
+    TestSchema schema;
 
     @BeforeEach
-    void createTables() {
-        dsl = DSL.using(dataSource, SQLDialect.POSTGRES);
-        dsl.execute("drop table if exists profiles, \"Team Plans\"");
-        dsl.execute(
-                "create table profiles (id uuid primary key, tier text not null default 'free', default_model text)");
-        dsl.execute("insert into profiles values ('" + PRO + "', 'pro', 'openai/gpt-4o'), ('" + ODD
-                + "', 'platinum', null)");
-        dsl.execute("create table \"Team Plans\" (\"User\" uuid primary key, \"Plan\" text, \"Model\" text)");
-        dsl.execute("insert into \"Team Plans\" values ('" + PRO + "', 'ENTERPRISE', 'x/y')");
+    void createTables() throws SQLException {
+        schema.execute("""
+                drop table if exists profiles, "Team Plans";
+                create table profiles (id uuid primary key, tier text not null default 'free', default_model text);
+                insert into profiles values ('%s', 'pro', 'openai/gpt-4o'), ('%s', 'platinum', null);
+                create table "Team Plans" ("User" uuid primary key, "Plan" text, "Model" text);
+                insert into "Team Plans" values ('%s', 'ENTERPRISE', 'x/y');
+                """.formatted(PRO, ODD, PRO));
     }
 
-    private JooqUserProfiles profiles() {
-        return new JooqUserProfiles(dsl, defaults());
+    private UserProfiles profiles() {
+        return profiles(JooqModelAccess.ProfileTable.DEFAULT);
     }
 
-    private static JooqUserProfiles.ProfileTable defaults() {
-        return JooqUserProfiles.ProfileTable.DEFAULT;
+    private UserProfiles profiles(JooqModelAccess.ProfileTable table) {
+        return JooqModelAccess.of(dataSource).userProfiles(table);
     }
 
     @Test
@@ -63,7 +62,7 @@ class JooqUserProfilesTest {
 
     @Test
     void settingTheDefaultUpdatesTheRowOrCreatesOne() {
-        JooqUserProfiles profiles = profiles();
+        UserProfiles profiles = profiles();
 
         profiles.setDefaultModel(PRO, "meta-llama/llama-3.3-70b-instruct:free");
         profiles.setDefaultModel(NOBODY, "~openai/gpt-mini-latest");
@@ -84,16 +83,15 @@ class JooqUserProfilesTest {
 
     @Test
     void tableAndColumnNamesAreConfigurableAndQuoted() {
-        JooqUserProfiles custom =
-                new JooqUserProfiles(dsl, new JooqUserProfiles.ProfileTable("Team Plans", "User", "Plan", "Model"));
+        UserProfiles custom = profiles(new JooqModelAccess.ProfileTable("Team Plans", "User", "Plan", "Model"));
 
         assertThat(custom.find(PRO)).contains(new UserProfile(PRO, Tier.ENTERPRISE, "x/y"));
     }
 
     @Test
     void aMissingTableIsAModelAccessExceptionNamingTheUser() {
-        JooqUserProfiles missing = new JooqUserProfiles(
-                dsl, new JooqUserProfiles.ProfileTable("no_such_table", "id", "tier", "default_model"));
+        UserProfiles missing =
+                profiles(new JooqModelAccess.ProfileTable("no_such_table", "id", "tier", "default_model"));
 
         assertThatThrownBy(() -> missing.find(PRO))
                 .isInstanceOf(ModelAccessException.class)

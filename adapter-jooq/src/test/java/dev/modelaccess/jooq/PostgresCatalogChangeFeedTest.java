@@ -8,10 +8,7 @@ import dev.modelaccess.core.port.CatalogChangeFeed;
 import dev.modelaccess.core.sync.UpstreamSnapshot;
 import dev.modelaccess.testsupport.postgres.TestSchema;
 import dev.modelaccess.testsupport.postgres.WithPostgres;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -31,7 +28,7 @@ class PostgresCatalogChangeFeedTest {
     static void catalogWithOneModel() {
         ModelAccessSchema.migrate(schema.dataSource());
         Syncs.sync(
-                JooqModelAccessStore.of(schema.dataSource()),
+                JooqModelAccess.of(schema.dataSource()).store(),
                 UpstreamSnapshot.of(List.of(model("openai/gpt-4o").build())),
                 Instant.parse("2026-03-01T03:00:00Z"));
     }
@@ -42,7 +39,7 @@ class PostgresCatalogChangeFeedTest {
         try (CatalogChangeFeed.Subscription subscription = feed().subscribe(signals)) {
             signals.awaitOne("the signal after connecting");
 
-            execute("update model_access set is_pro = not is_pro where model_id = 'openai/gpt-4o'");
+            schema.execute("update model_access set is_pro = not is_pro where model_id = 'openai/gpt-4o'");
 
             signals.awaitOne("the signal for the update");
         }
@@ -59,7 +56,7 @@ class PostgresCatalogChangeFeedTest {
                     .isEqualTo(1);
 
             signals.awaitOne("the reload signal after reconnecting");
-            execute("update model_access set is_free = not is_free where model_id = 'openai/gpt-4o'");
+            schema.execute("update model_access set is_free = not is_free where model_id = 'openai/gpt-4o'");
             signals.awaitOne("the signal for an update after the reconnect");
         }
     }
@@ -87,7 +84,7 @@ class PostgresCatalogChangeFeedTest {
                 proxy.freezeOpenConnections();
 
                 signals.awaitOne("the reload signal after reconnecting past the half-open connection");
-                execute("update model_access set is_pro = not is_pro where model_id = 'openai/gpt-4o'");
+                schema.execute("update model_access set is_pro = not is_pro where model_id = 'openai/gpt-4o'");
                 signals.awaitOne("the signal for an update after the reconnect");
             }
         }
@@ -105,7 +102,7 @@ class PostgresCatalogChangeFeedTest {
                 feed().withHealthCheckInterval(Duration.ofMillis(1)).subscribe(signals)) {
             signals.awaitOne("the signal after connecting");
 
-            execute("update model_access set is_pro = not is_pro where model_id = 'openai/gpt-4o'");
+            schema.execute("update model_access set is_pro = not is_pro where model_id = 'openai/gpt-4o'");
 
             signals.awaitOne("the signal for the update");
         }
@@ -119,7 +116,7 @@ class PostgresCatalogChangeFeedTest {
         try (CatalogChangeFeed.Subscription subscription = feed.subscribe(signals)) {
             signals.awaitOne("the signal after connecting");
 
-            execute("delete from model_access where model_id = 'nobody/has-this'");
+            schema.execute("delete from model_access where model_id = 'nobody/has-this'");
 
             signals.awaitOne("the signal for the delete (statement-level, even when no row matched)");
         }
@@ -137,7 +134,8 @@ class PostgresCatalogChangeFeedTest {
         try (CatalogChangeFeed.Subscription subscription = feed().subscribe(failingFirst)) {
             signals.awaitOne("the first signal, whose listener throws");
 
-            execute("update model_access set is_enterprise = not is_enterprise where model_id = 'openai/gpt-4o'");
+            schema.execute(
+                    "update model_access set is_enterprise = not is_enterprise where model_id = 'openai/gpt-4o'");
 
             signals.awaitOne("a signal after the listener threw");
         }
@@ -213,19 +211,7 @@ class PostgresCatalogChangeFeedTest {
         }
     }
 
-    private static void execute(String sql) throws SQLException {
-        try (Connection connection = schema.openConnection();
-                Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
-    }
-
     private static long queryLong(String sql) throws SQLException {
-        try (Connection connection = schema.openConnection();
-                Statement statement = connection.createStatement();
-                ResultSet rs = statement.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        return Long.parseLong(schema.strings(sql).getFirst());
     }
 }

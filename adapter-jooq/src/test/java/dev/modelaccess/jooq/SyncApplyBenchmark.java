@@ -1,26 +1,18 @@
 package dev.modelaccess.jooq;
 
+import static dev.modelaccess.jooq.TestModels.T0;
+
 import dev.modelaccess.core.catalog.UpstreamModel;
 import dev.modelaccess.core.port.ModelAccessStore;
-import dev.modelaccess.core.sync.ModelCatalogReconciler;
-import dev.modelaccess.core.sync.Reconciliation;
-import dev.modelaccess.core.sync.SyncGuards;
-import dev.modelaccess.core.sync.SyncPlan;
-import dev.modelaccess.core.sync.SyncRun;
-import dev.modelaccess.core.sync.SyncRunStatus;
-import dev.modelaccess.core.sync.SyncTrigger;
 import dev.modelaccess.core.sync.UpstreamSnapshot;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.sql.Connection;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.UUID;
 import javax.sql.DataSource;
 import org.postgresql.ds.PGSimpleDataSource;
 
@@ -36,7 +28,6 @@ import org.postgresql.ds.PGSimpleDataSource;
 public final class SyncApplyBenchmark {
 
     private static final int RUNS = 5;
-    private static final Instant T0 = Instant.parse("2026-03-01T03:00:00Z");
 
     private SyncApplyBenchmark() {}
 
@@ -69,7 +60,7 @@ public final class SyncApplyBenchmark {
             }
             dataSource.setCurrentSchema(schema);
             ModelAccessSchema.migrate(dataSource);
-            JooqModelAccessStore store = JooqModelAccessStore.of(dataSource);
+            ModelAccessStore store = JooqModelAccess.of(dataSource).store();
             System.out.printf("%-8s %-28s %10s %10s%n", "models", "apply", "median ms", "min ms");
             for (int size : sizes) {
                 measure(dataSource, store, size);
@@ -110,20 +101,8 @@ public final class SyncApplyBenchmark {
 
     private static long timed(ModelAccessStore store, UpstreamSnapshot snapshot) {
         long start = System.nanoTime();
-        store.inTransaction(transaction -> {
-            if (!transaction.tryLockCatalogSync()) {
-                throw new IllegalStateException("lock");
-            }
-            Instant now = T0.plusNanos(System.nanoTime() / 1000 * 1000);
-            Reconciliation reconciliation = new ModelCatalogReconciler(Clock.fixed(now, ZoneOffset.UTC))
-                    .reconcile(transaction.loadCatalog(), snapshot, SyncGuards.DEFAULTS, true);
-            SyncPlan plan = ((Reconciliation.Planned) reconciliation).plan();
-            transaction.applySyncPlan(plan, now);
-            transaction.appendEvents(plan.events());
-            transaction.recordRun(new SyncRun(
-                    UUID.randomUUID(), SyncTrigger.MANUAL, SyncRunStatus.SUCCEEDED, now, now, plan.counts(), null));
-            return plan;
-        });
+        Instant now = T0.plusNanos(System.nanoTime() / 1000 * 1000);
+        store.inTransaction(transaction -> Syncs.apply(transaction, snapshot, now));
         return System.nanoTime() - start;
     }
 

@@ -1,12 +1,17 @@
 package dev.modelaccess.jooq;
 
 import static dev.modelaccess.jooq.Syncs.sync;
+import static dev.modelaccess.jooq.TestModels.T0;
+import static dev.modelaccess.jooq.TestModels.T1;
+import static dev.modelaccess.jooq.TestModels.T2;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.modelaccess.core.catalog.ModelStatus;
 import dev.modelaccess.core.catalog.UpstreamModel;
+import dev.modelaccess.core.port.ModelAccessStore;
 import dev.modelaccess.core.sync.SyncPlan;
 import dev.modelaccess.core.sync.UpstreamSnapshot;
+import dev.modelaccess.testsupport.postgres.TestSchema;
 import dev.modelaccess.testsupport.postgres.WithPostgres;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -27,11 +32,8 @@ import org.junit.jupiter.api.Test;
 @WithPostgres
 class SyncApplyWritesTest {
 
-    static final Instant T0 = Instant.parse("2026-03-01T03:00:00Z");
-    static final Instant T1 = T0.plusSeconds(86_400);
-    static final Instant T2 = T1.plusSeconds(86_400);
-
     static DataSource dataSource;
+    static TestSchema schema;
 
     @BeforeAll
     static void migrate() {
@@ -73,7 +75,7 @@ class SyncApplyWritesTest {
         StatementLog log = new StatementLog();
         long[] tuples = new long[1];
         try (Connection connection = dataSource.getConnection()) {
-            JooqModelAccessStore store = new JooqModelAccessStore(log.on(connection));
+            ModelAccessStore store = new JooqModelAccessStore(log.on(connection));
             SyncPlan plan = store.inTransaction(transaction -> {
                 // the backend's counters also hold earlier transactions not flushed yet: compare within this one
                 long before = tupleCounter(connection);
@@ -102,7 +104,7 @@ class SyncApplyWritesTest {
     @Test
     void fiftyThousandSyntheticModelsApplyInOneTransaction() throws SQLException {
         List<UpstreamModel> models = TestModels.synthetic("big", 50_000);
-        JooqModelAccessStore store = JooqModelAccessStore.of(dataSource);
+        ModelAccessStore store = JooqModelAccess.of(dataSource).store();
 
         SyncPlan first = sync(store, UpstreamSnapshot.of(models), T0);
         List<UpstreamModel> changed = new ArrayList<>(models);
@@ -134,7 +136,7 @@ class SyncApplyWritesTest {
             throw new IllegalStateException(e);
         }
         StatementLog log = new StatementLog();
-        JooqModelAccessStore store = new JooqModelAccessStore(log.on(dataSource));
+        ModelAccessStore store = new JooqModelAccessStore(log.on(dataSource));
         List<UpstreamModel> models = TestModels.synthetic("count" + size, size);
         List<Integer> counts = new ArrayList<>();
 
@@ -193,11 +195,6 @@ class SyncApplyWritesTest {
     }
 
     private static long count(String sql) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-                Statement statement = connection.createStatement();
-                ResultSet rs = statement.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        return Long.parseLong(schema.strings(sql).getFirst());
     }
 }

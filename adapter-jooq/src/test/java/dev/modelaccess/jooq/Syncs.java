@@ -2,6 +2,10 @@ package dev.modelaccess.jooq;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.modelaccess.core.access.AdminChange;
+import dev.modelaccess.core.access.AdminLifecycle;
+import dev.modelaccess.core.access.AdminUpdate;
+import dev.modelaccess.core.catalog.CatalogModel;
 import dev.modelaccess.core.port.ModelAccessStore;
 import dev.modelaccess.core.port.StoreTransaction;
 import dev.modelaccess.core.sync.ModelCatalogReconciler;
@@ -15,9 +19,13 @@ import dev.modelaccess.core.sync.UpstreamSnapshot;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.UUID;
 
-/** The apply the way core's sync runs it: lock, load, reconcile, apply, events, run — in one transaction. */
+/**
+ * The writes the way core runs them, each in one transaction: a sync (lock, load, reconcile, apply, events, run) and an
+ * admin's decision (lock the row, decide, apply, events).
+ */
 final class Syncs {
 
     private Syncs() {}
@@ -37,5 +45,16 @@ final class Syncs {
         transaction.recordRun(new SyncRun(
                 UUID.randomUUID(), SyncTrigger.MANUAL, SyncRunStatus.SUCCEEDED, at, at, plan.counts(), null));
         return plan;
+    }
+
+    static void decide(ModelAccessStore store, String modelId, AdminChange change, String admin, Instant at) {
+        AdminLifecycle lifecycle = new AdminLifecycle(Clock.fixed(at, ZoneOffset.UTC));
+        store.inTransaction(transaction -> {
+            CatalogModel current = transaction.lockModel(modelId).orElseThrow();
+            AdminUpdate update = lifecycle.decide(current, change, admin);
+            transaction.applyAdminUpdates(List.of(update), at);
+            transaction.appendEvents(update.events());
+            return null;
+        });
     }
 }

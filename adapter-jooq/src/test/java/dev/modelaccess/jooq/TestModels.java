@@ -2,6 +2,7 @@ package dev.modelaccess.jooq;
 
 import dev.modelaccess.core.catalog.UpstreamModel;
 import dev.modelaccess.testsupport.contract.SampleModels;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,6 +11,12 @@ import java.util.List;
  * and built from the typed fields, so changing any field changes the fingerprint, as with the real adapter).
  */
 final class TestModels {
+
+    /** When the tests' first sync runs; the later ones a day apart. */
+    static final Instant T0 = Instant.parse("2026-03-01T03:00:00Z");
+
+    static final Instant T1 = T0.plusSeconds(86_400);
+    static final Instant T2 = T1.plusSeconds(86_400);
 
     private TestModels() {}
 
@@ -34,25 +41,11 @@ final class TestModels {
     }
 
     /**
-     * The typed fields only: the raw JSON is blanked, because the store keeps it as {@code jsonb}, which gives back
-     * the same JSON but not the same text.
+     * The typed fields only: the raw JSON is written anew from them, because the store keeps it as {@code jsonb},
+     * which gives back the same JSON but not the same text.
      */
     static UpstreamModel typed(UpstreamModel model) {
-        return new UpstreamModel(
-                model.id(),
-                model.canonicalSlug(),
-                model.name(),
-                model.description(),
-                model.created(),
-                model.contextLength(),
-                model.architecture(),
-                model.topProvider(),
-                model.supportedParameters(),
-                model.huggingFaceId(),
-                model.expirationDate(),
-                model.knowledgeCutoff(),
-                model.pricing(),
-                "{}");
+        return SampleModels.from(model).build();
     }
 
     /** A copy of {@code model} with its name changed (a metadata change). */

@@ -6,17 +6,11 @@ import dev.modelaccess.core.port.CatalogChangeFeed;
 import dev.modelaccess.core.port.JobLock;
 import dev.modelaccess.core.port.ModelAccessStore;
 import dev.modelaccess.core.port.UserProfiles;
-import dev.modelaccess.jooq.JooqModelAccessStore;
-import dev.modelaccess.jooq.JooqUserKeyStore;
-import dev.modelaccess.jooq.JooqUserProfiles;
-import dev.modelaccess.jooq.PostgresCatalogChangeFeed;
-import dev.modelaccess.jooq.PostgresJobLock;
+import dev.modelaccess.jooq.JooqModelAccess;
 import java.sql.SQLException;
 import java.util.Properties;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
-import org.jooq.SQLDialect;
-import org.jooq.impl.DSL;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -37,7 +31,7 @@ import org.springframework.util.ClassUtils;
             "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
             "org.springframework.boot.jooq.autoconfigure.JooqAutoConfiguration"
         })
-@ConditionalOnClass({DSLContext.class, JooqModelAccessStore.class})
+@ConditionalOnClass({DSLContext.class, JooqModelAccess.class})
 @ConditionalOnSingleCandidate(DataSource.class)
 @EnableConfigurationProperties(ModelAccessProperties.class)
 public class ModelAccessJooqAutoConfiguration {
@@ -59,14 +53,14 @@ public class ModelAccessJooqAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(ModelAccessStore.class)
-    public JooqModelAccessStore modelAccessStore(
+    public ModelAccessStore modelAccessStore(
             ObjectProvider<DSLContext> dsl,
             DataSource dataSource,
             ObjectProvider<ModelAccessSchemaMigration> migration,
             ObjectProvider<ModelAccessSchemaCheck> check) {
         migration.ifAvailable(applied -> {});
         check.ifAvailable(checked -> {});
-        return new JooqModelAccessStore(dslContext(dsl, dataSource));
+        return jooq(dsl, dataSource).store();
     }
 
     /**
@@ -76,18 +70,18 @@ public class ModelAccessJooqAutoConfiguration {
      */
     @Bean
     @ConditionalOnMissingBean({JobLock.class, UserKeyStore.class})
-    public PostgresJobLock modelAccessJobLock(DataSource dataSource) {
-        return new PostgresJobLock(dataSource);
+    public JobLock modelAccessJobLock(DataSource dataSource) {
+        return JooqModelAccess.of(dataSource).jobLock();
     }
 
     @Bean
     @ConditionalOnMissingBean(UserKeyStore.class)
-    public JooqUserKeyStore modelAccessUserKeyStore(
+    public UserKeyStore modelAccessUserKeyStore(
             ObjectProvider<DSLContext> dsl,
             DataSource dataSource,
             ObjectProvider<ModelAccessSchemaMigration> migration) {
         migration.ifAvailable(applied -> {});
-        return new JooqUserKeyStore(dslContext(dsl, dataSource));
+        return jooq(dsl, dataSource).userKeys();
     }
 
     @Bean
@@ -96,9 +90,8 @@ public class ModelAccessJooqAutoConfiguration {
             ObjectProvider<DSLContext> dsl, DataSource dataSource, ModelAccessProperties properties) {
         ModelAccessProperties.Profiles settings = properties.profiles();
         return new CachingUserProfiles(
-                new JooqUserProfiles(
-                        dslContext(dsl, dataSource),
-                        new JooqUserProfiles.ProfileTable(
+                jooq(dsl, dataSource)
+                        .userProfiles(new JooqModelAccess.ProfileTable(
                                 settings.table(),
                                 settings.idColumn(),
                                 settings.tierColumn(),
@@ -111,18 +104,19 @@ public class ModelAccessJooqAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(CatalogChangeFeed.class)
     @ConditionalOnBooleanProperty(name = "modelaccess.catalog.listen.enabled", matchIfMissing = true)
-    public PostgresCatalogChangeFeed modelAccessChangeFeed(DataSource dataSource, ModelAccessProperties properties) {
+    public CatalogChangeFeed modelAccessChangeFeed(DataSource dataSource, ModelAccessProperties properties) {
+        JooqModelAccess jooq = JooqModelAccess.of(dataSource);
         String jdbcUrl = properties.catalog().listen().jdbcUrl();
         if (jdbcUrl != null && !jdbcUrl.isBlank()) {
-            return PostgresCatalogChangeFeed.fromJdbcUrl(jdbcUrl.strip(), null, null);
+            return jooq.changeFeed(jdbcUrl.strip(), new Properties());
         }
         if (ClassUtils.isPresent(HIKARI, ModelAccessJooqAutoConfiguration.class.getClassLoader())) {
-            PostgresCatalogChangeFeed direct = HikariUrls.feed(dataSource);
+            CatalogChangeFeed direct = HikariUrls.feed(dataSource);
             if (direct != null) {
                 return direct;
             }
         }
-        return PostgresCatalogChangeFeed.fromDataSource(dataSource);
+        return jooq.changeFeed();
     }
 
     private static final String HIKARI = "com.zaxxer.hikari.HikariDataSource";
@@ -132,7 +126,7 @@ public class ModelAccessJooqAutoConfiguration {
      * and data-source properties (SSL settings and the like).
      */
     static final class HikariUrls {
-        static @Nullable PostgresCatalogChangeFeed feed(DataSource dataSource) {
+        static @Nullable CatalogChangeFeed feed(DataSource dataSource) {
             try {
                 if (!dataSource.isWrapperFor(HikariDataSource.class)) {
                     return null;
@@ -142,7 +136,7 @@ public class ModelAccessJooqAutoConfiguration {
                 if (url == null || !url.startsWith("jdbc:postgresql:")) {
                     return null;
                 }
-                return PostgresCatalogChangeFeed.fromJdbcUrl(url, connectionProperties(hikari));
+                return JooqModelAccess.of(dataSource).changeFeed(url, connectionProperties(hikari));
             } catch (SQLException e) {
                 return null;
             }
@@ -163,7 +157,9 @@ public class ModelAccessJooqAutoConfiguration {
         }
     }
 
-    static DSLContext dslContext(ObjectProvider<DSLContext> host, DataSource dataSource) {
-        return host.getIfUnique(() -> DSL.using(dataSource, SQLDialect.POSTGRES));
+    /** On the application's {@code DSLContext} when it has exactly one, else on jOOQ's defaults. */
+    static JooqModelAccess jooq(ObjectProvider<DSLContext> host, DataSource dataSource) {
+        DSLContext dsl = host.getIfUnique();
+        return dsl == null ? JooqModelAccess.of(dataSource) : JooqModelAccess.of(dataSource, dsl);
     }
 }

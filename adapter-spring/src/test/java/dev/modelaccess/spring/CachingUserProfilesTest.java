@@ -6,7 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.modelaccess.core.StoreException;
 import dev.modelaccess.core.catalog.Tier;
 import dev.modelaccess.core.port.UserProfile;
-import dev.modelaccess.jooq.JooqUserProfiles;
+import dev.modelaccess.core.port.UserProfiles;
+import dev.modelaccess.jooq.JooqModelAccess;
 import dev.modelaccess.testsupport.postgres.WithPostgres;
 import java.time.Duration;
 import java.util.UUID;
@@ -46,8 +47,8 @@ class CachingUserProfilesTest {
     void aDatabaseFailureTranslatedBySpringIsAStoreException() {
         DSLContext springs = DSL.using(dataSource, SQLDialect.POSTGRES);
         springs.configuration().set(ExceptionTranslatorExecuteListener.DEFAULT);
-        JooqUserProfiles missing = new JooqUserProfiles(
-                springs, new JooqUserProfiles.ProfileTable("no_such_table", "id", "tier", "default_model"));
+        UserProfiles missing = JooqModelAccess.of(dataSource, springs)
+                .userProfiles(new JooqModelAccess.ProfileTable("no_such_table", "id", "tier", "default_model"));
 
         assertThatThrownBy(() -> missing.find(PRO))
                 .isInstanceOf(StoreException.class)

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.modelaccess.core.port.CatalogChangeFeed;
-import dev.modelaccess.jooq.PostgresCatalogChangeFeed;
 import dev.modelaccess.testsupport.postgres.TestSchema;
 import dev.modelaccess.testsupport.postgres.WithPostgres;
 import java.time.Duration;
@@ -55,12 +54,10 @@ class ListenConnectionTest {
             hikari.setPassword(schema.password());
             hikari.addDataSourceProperty("sslmode", sslMode);
             hikari.setInitializationFailTimeout(-1);
-            PostgresCatalogChangeFeed feed = ModelAccessJooqAutoConfiguration.HikariUrls.feed(hikari);
+            CatalogChangeFeed feed = ModelAccessJooqAutoConfiguration.HikariUrls.feed(hikari);
             assertThat(feed).isNotNull();
             Semaphore signals = new Semaphore(0);
-            try (CatalogChangeFeed.Subscription subscription = feed.withReconnectBackoff(
-                            Duration.ofMillis(50), Duration.ofMillis(200))
-                    .subscribe(signals::release)) {
+            try (CatalogChangeFeed.Subscription subscription = feed.subscribe(signals::release)) {
                 return signals.tryAcquire(patience.toMillis(), TimeUnit.MILLISECONDS);
             }
         }

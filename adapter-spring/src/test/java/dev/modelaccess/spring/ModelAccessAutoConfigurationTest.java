@@ -15,8 +15,7 @@ import dev.modelaccess.core.port.UserProfiles;
 import dev.modelaccess.core.sync.CatalogSync;
 import dev.modelaccess.core.sync.SyncGuards;
 import dev.modelaccess.core.sync.UpstreamSnapshot;
-import dev.modelaccess.jooq.JooqModelAccessStore;
-import dev.modelaccess.jooq.PostgresCatalogChangeFeed;
+import dev.modelaccess.jooq.JooqModelAccess;
 import dev.modelaccess.openrouter.OpenRouterClient;
 import dev.modelaccess.testsupport.memory.InMemoryModelAccessStore;
 import dev.modelaccess.testsupport.time.MutableClock;
@@ -88,7 +87,10 @@ class ModelAccessAutoConfigurationTest {
                 .run(context -> {
                     assertThat(context).hasNotFailed();
                     assertThat(context).hasSingleBean(ModelAccessStore.class);
-                    assertThat(context.getBean(ModelAccessStore.class)).isInstanceOf(JooqModelAccessStore.class);
+                    assertThat(context.getBean(ModelAccessStore.class)
+                                    .getClass()
+                                    .getPackage())
+                            .isEqualTo(JooqModelAccess.class.getPackage());
                     assertThat(context).hasSingleBean(ModelAccessService.class);
                 });
     }
@@ -243,7 +245,13 @@ class ModelAccessAutoConfigurationTest {
     void thePostgresChangeFeedListensUnlessSwitchedOffOrReplaced() {
         runner.withPropertyValues("modelaccess.catalog.listen.enabled=true")
                 .withBean(UserProfiles.class, MapUserProfiles::new)
-                .run(context -> assertThat(context).hasSingleBean(PostgresCatalogChangeFeed.class));
+                .run(context -> {
+                    assertThat(context).hasSingleBean(CatalogChangeFeed.class);
+                    assertThat(context.getBean(CatalogChangeFeed.class)
+                                    .getClass()
+                                    .getPackage())
+                            .isEqualTo(JooqModelAccess.class.getPackage());
+                });
         runner.run(context -> assertThat(context).doesNotHaveBean(CatalogChangeFeed.class));
         CatalogChangeFeed own = onChange -> () -> {};
         runner.withPropertyValues("modelaccess.catalog.listen.enabled=true")
@@ -355,14 +363,13 @@ class ModelAccessAutoConfigurationTest {
 
     @Test
     void withoutTheJooqAdapterTheApplicationsOwnStoreIsUsedAndNothingTouchesTheDatabase() {
-        runner.withClassLoader(new FilteredClassLoader(JooqModelAccessStore.class))
-                .run(context -> {
-                    assertThat(context).hasNotFailed();
-                    assertThat(context.getBean(ModelAccessStore.class)).isInstanceOf(InMemoryModelAccessStore.class);
-                    assertThat(context).doesNotHaveBean(UserKeyStore.class);
-                    assertThat(context).doesNotHaveBean(CachingUserProfiles.class);
-                    assertThat(context).hasSingleBean(AccessRuleCache.class);
-                });
+        runner.withClassLoader(new FilteredClassLoader(JooqModelAccess.class)).run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context.getBean(ModelAccessStore.class)).isInstanceOf(InMemoryModelAccessStore.class);
+            assertThat(context).doesNotHaveBean(UserKeyStore.class);
+            assertThat(context).doesNotHaveBean(CachingUserProfiles.class);
+            assertThat(context).hasSingleBean(AccessRuleCache.class);
+        });
     }
 
     @Test

@@ -16,7 +16,7 @@ import dev.modelaccess.core.port.ModelAccessStore;
 import dev.modelaccess.core.port.ModelCatalogSource;
 import dev.modelaccess.core.port.OpenRouterKeyVerifier;
 import dev.modelaccess.core.sync.UpstreamSnapshot;
-import dev.modelaccess.jooq.JooqUserKeyStore;
+import dev.modelaccess.jooq.JooqModelAccess;
 import dev.modelaccess.openrouter.OpenRouterClient;
 import dev.modelaccess.testsupport.keys.InMemoryUserKeyStore;
 import dev.modelaccess.testsupport.memory.InMemoryModelAccessStore;
@@ -197,7 +197,9 @@ class ModelAccessKeysAutoConfigurationTest {
     void byDefaultUserKeysAreStoredInPostgres() {
         runner.run(context -> {
             assertThat(context).hasNotFailed();
-            assertThat(context).hasSingleBean(JooqUserKeyStore.class);
+            assertThat(context).hasSingleBean(UserKeyStore.class);
+            assertThat(context.getBean(UserKeyStore.class).getClass().getPackage())
+                    .isEqualTo(JooqModelAccess.class.getPackage());
             assertThat(context).hasSingleBean(UserKeys.class);
         });
     }
@@ -250,7 +252,8 @@ class ModelAccessKeysAutoConfigurationTest {
                 .withPropertyValues("modelaccess.keys.keyset=" + KeysetTool.generate())
                 .run(context -> {
                     assertThat(context.getBean(SecretCipher.class)).isSameAs(own);
-                    assertThat(context).doesNotHaveBean(JooqUserKeyStore.class);
+                    assertThat(context.getBean(UserKeyStore.class).getClass().getPackage())
+                            .isNotEqualTo(JooqModelAccess.class.getPackage());
                     assertThat(context).doesNotHaveBean(OpenRouterClient.class);
                     assertThat(context).doesNotHaveBean(OpenRouterUserCalls.class);
                     assertThat(context).hasSingleBean(UserKeys.class);

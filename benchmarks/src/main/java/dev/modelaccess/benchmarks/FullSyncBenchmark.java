@@ -6,7 +6,7 @@ import dev.modelaccess.core.sync.CatalogSync;
 import dev.modelaccess.core.sync.SyncGuards;
 import dev.modelaccess.core.sync.SyncOutcome;
 import dev.modelaccess.core.sync.SyncTrigger;
-import dev.modelaccess.jooq.JooqModelAccessStore;
+import dev.modelaccess.jooq.JooqModelAccess;
 import dev.modelaccess.jooq.ModelAccessSchema;
 import dev.modelaccess.openrouter.OpenRouterClient;
 import dev.modelaccess.testsupport.openrouter.LocalOpenRouter;
@@ -77,7 +77,8 @@ public class FullSyncBenchmark {
             dataSource = new HikariDataSource(config);
             ModelAccessSchema.migrate(dataSource);
             client = OpenRouterClient.builder().baseUrl(openRouter.baseUrl()).build();
-            sync = new CatalogSync(client, JooqModelAccessStore.of(dataSource), SyncGuards.DEFAULTS, Clock.systemUTC());
+            sync = new CatalogSync(
+                    client, JooqModelAccess.of(dataSource).store(), SyncGuards.DEFAULTS, Clock.systemUTC());
         }
 
         @TearDown(Level.Trial)

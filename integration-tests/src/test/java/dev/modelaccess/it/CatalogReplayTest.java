@@ -8,7 +8,7 @@ import dev.modelaccess.core.sync.SyncCounts;
 import dev.modelaccess.core.sync.SyncGuards;
 import dev.modelaccess.core.sync.SyncOutcome;
 import dev.modelaccess.core.sync.SyncTrigger;
-import dev.modelaccess.jooq.JooqModelAccessStore;
+import dev.modelaccess.jooq.JooqModelAccess;
 import dev.modelaccess.jooq.ModelAccessSchema;
 import dev.modelaccess.openrouter.OpenRouterClient;
 import dev.modelaccess.testsupport.data.SharedData;
@@ -46,7 +46,7 @@ class CatalogReplayTest {
         ModelAccessSchema.migrate(dataSource);
         openRouter = LocalOpenRouter.start();
         client = OpenRouterClient.builder().baseUrl(openRouter.baseUrl()).build();
-        sync = new CatalogSync(client, JooqModelAccessStore.of(dataSource), SyncGuards.DEFAULTS, Clock.systemUTC());
+        sync = new CatalogSync(client, JooqModelAccess.of(dataSource).store(), SyncGuards.DEFAULTS, Clock.systemUTC());
         tables = new Tables(dataSource);
     }
 

@@ -12,7 +12,7 @@ import dev.modelaccess.core.sync.SyncGuards;
 import dev.modelaccess.core.sync.SyncOutcome;
 import dev.modelaccess.core.sync.SyncRunStatus;
 import dev.modelaccess.core.sync.SyncTrigger;
-import dev.modelaccess.jooq.JooqModelAccessStore;
+import dev.modelaccess.jooq.JooqModelAccess;
 import dev.modelaccess.jooq.ModelAccessSchema;
 import dev.modelaccess.openrouter.OpenRouterClient;
 import dev.modelaccess.testsupport.openrouter.LocalOpenRouter;
@@ -63,7 +63,7 @@ class CatalogSyncFaultsTest {
                 .initialBackoff(Duration.ofMillis(1))
                 .sleeper(waits::add)
                 .build();
-        sync = new CatalogSync(client, JooqModelAccessStore.of(dataSource), SyncGuards.DEFAULTS, Clock.systemUTC());
+        sync = new CatalogSync(client, JooqModelAccess.of(dataSource).store(), SyncGuards.DEFAULTS, Clock.systemUTC());
         tables.truncate();
         openRouter.on("/api/v1/models", json(CATALOG));
         assertThat(sync.run(SyncTrigger.MANUAL, false)).isInstanceOf(SyncOutcome.Succeeded.class);

@@ -46,7 +46,7 @@ import org.junit.jupiter.api.BeforeEach;
  *     class SyncApply extends SyncApplyContract {
  *         @Override
  *         protected ModelAccessStore createStore() {
- *             return JooqModelAccessStore.of(dataSource); // on an empty schema
+ *             return JooqModelAccess.of(dataSource).store(); // on an empty schema
  *         }
  *     }
  *     // ... one per suite

@@ -1,0 +1,127 @@
+package dev.modelaccess.jooq;
+
+import dev.modelaccess.core.keys.UserKeyStore;
+import dev.modelaccess.core.port.CatalogChangeFeed;
+import dev.modelaccess.core.port.JobLock;
+import dev.modelaccess.core.port.ModelAccessStore;
+import dev.modelaccess.core.port.UserProfiles;
+import java.util.Objects;
+import java.util.Properties;
+import javax.sql.DataSource;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+
+/**
+ * model-access on PostgreSQL (13 or newer), with jOOQ and pgjdbc: the one entry to this adapter. Built on the
+ * application's {@link DataSource} (and its {@link DSLContext} when it has one), it hands out the core's ports:
+ *
+ * <pre>{@code
+ * JooqModelAccess postgres = JooqModelAccess.of(dataSource);
+ * ModelAccessStore store = postgres.store();
+ * UserKeyStore keys = postgres.userKeys();
+ * }</pre>
+ *
+ * <p>The tables are those {@link ModelAccessSchema} creates, addressed without a schema: they are found through the
+ * connections' {@code search_path} (e.g. {@code currentSchema=…} in the JDBC URL when they are not in {@code
+ * public}). Every database failure surfaces as a {@link dev.modelaccess.core.StoreException}.
+ */
+public final class JooqModelAccess {
+
+    /**
+     * Where a host keeps its users' profiles: a table (optionally {@code schema.table}) and its id ({@code uuid}),
+     * tier and default-model columns. The names are always quoted.
+     */
+    public record ProfileTable(String table, String idColumn, String tierColumn, String defaultModelColumn) {
+
+        /** {@code profiles(id, tier, default_model)}. */
+        public static final ProfileTable DEFAULT = new ProfileTable("profiles", "id", "tier", "default_model");
+
+        public ProfileTable {
+            Objects.requireNonNull(table, "table");
+            Objects.requireNonNull(idColumn, "idColumn");
+            Objects.requireNonNull(tierColumn, "tierColumn");
+            Objects.requireNonNull(defaultModelColumn, "defaultModelColumn");
+        }
+    }
+
+    private final DataSource dataSource;
+    private final DSLContext dsl;
+
+    private JooqModelAccess(DataSource dataSource, DSLContext dsl) {
+        this.dataSource = dataSource;
+        this.dsl = dsl;
+    }
+
+    /** On a plain data source, with jOOQ's default connection and transaction handling. */
+    public static JooqModelAccess of(DataSource dataSource) {
+        Objects.requireNonNull(dataSource, "dataSource");
+        return new JooqModelAccess(dataSource, DSL.using(dataSource, SQLDialect.POSTGRES));
+    }
+
+    /**
+     * Statements through the host's {@code DSLContext} (its connection and transaction provider are used as they are,
+     * so Spring-managed transactions work; its SQL dialect is taken as {@link SQLDialect#POSTGRES} whatever it says);
+     * the job locks and the change feed hold connections of {@code dataSource} of their own.
+     */
+    public static JooqModelAccess of(DataSource dataSource, DSLContext dsl) {
+        Objects.requireNonNull(dataSource, "dataSource");
+        Objects.requireNonNull(dsl, "dsl");
+        return new JooqModelAccess(dataSource, DSL.using(dsl.configuration().derive(SQLDialect.POSTGRES)));
+    }
+
+    /**
+     * The catalog ({@code model_access}), its history ({@code model_access_events}) and the sync runs ({@code
+     * sync_runs}). A sync plan is applied with a fixed number of statements however many models it holds, writing
+     * only upstream-owned columns and nothing for an unchanged model; admin updates write only status, tier flags and
+     * review columns.
+     */
+    public ModelAccessStore store() {
+        return new JooqModelAccessStore(dsl);
+    }
+
+    /**
+     * Users' encrypted OpenRouter keys ({@code user_openrouter_integrations}), one statement a call; the
+     * compare-and-set writes compare the stored value in their {@code WHERE} clause. With the Supabase flavor the
+     * table forces row level security: connect as a role with {@code BYPASSRLS}, as a backend does.
+     */
+    public UserKeyStore userKeys() {
+        return new JooqUserKeyStore(dsl);
+    }
+
+    /**
+     * The users' tiers and default models from the host's own profiles table. A missing row, or a tier other than
+     * {@code free}, {@code pro} or {@code enterprise}, means tier {@code free}.
+     */
+    public UserProfiles userProfiles(ProfileTable table) {
+        return new JooqUserProfiles(dsl, table);
+    }
+
+    /**
+     * Jobs run once across the instances sharing the {@code model_access} table: PostgreSQL session advisory locks on a
+     * connection of the data source held for the job.
+     */
+    public JobLock jobLock() {
+        return new PostgresJobLock(dataSource);
+    }
+
+    /**
+     * LISTEN/NOTIFY on a connection taken from the data source and held for as long as a subscription is open. Prefer
+     * {@link #changeFeed(String, Properties)} with a pooled data source.
+     */
+    public CatalogChangeFeed changeFeed() {
+        return PostgresCatalogChangeFeed.fromDataSource(dataSource);
+    }
+
+    /**
+     * LISTEN/NOTIFY on connections the feed opens itself with pgjdbc, outside the application's pool (never through a
+     * transaction-mode pooler such as PgBouncer's: LISTEN needs a session of its own).
+     *
+     * @param jdbcUrl a {@code jdbc:postgresql:} URL of the database holding {@code model_access}
+     * @param properties pgjdbc connection properties ({@code user}, {@code password}, {@code sslmode}, …), e.g. those
+     *     of the application's pool so that the feed connects the way it does; copied
+     */
+    public CatalogChangeFeed changeFeed(String jdbcUrl, Properties properties) {
+        return PostgresCatalogChangeFeed.fromJdbcUrl(jdbcUrl, properties);
+    }
+}
