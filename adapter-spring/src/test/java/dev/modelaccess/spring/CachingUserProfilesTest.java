@@ -15,7 +15,6 @@ import javax.sql.DataSource;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.jooq.autoconfigure.ExceptionTranslatorExecuteListener;
 
@@ -24,23 +23,9 @@ import org.springframework.boot.jooq.autoconfigure.ExceptionTranslatorExecuteLis
 class CachingUserProfilesTest {
 
     private static final UUID PRO = UUID.fromString("11111111-1111-4111-8111-111111111111");
-    private static final UUID ODD = UUID.fromString("22222222-2222-4222-8222-222222222222");
     private static final UUID NOBODY = UUID.fromString("33333333-3333-4333-8333-333333333333");
 
     DataSource dataSource;
-    private DSLContext dsl;
-
-    @BeforeEach
-    void createTables() {
-        dsl = DSL.using(dataSource, SQLDialect.POSTGRES);
-        dsl.execute("drop table if exists profiles, \"Team Plans\"");
-        dsl.execute(
-                "create table profiles (id uuid primary key, tier text not null default 'free', default_model text)");
-        dsl.execute("insert into profiles values ('" + PRO + "', 'pro', 'openai/gpt-4o'), ('" + ODD
-                + "', 'platinum', null)");
-        dsl.execute("create table \"Team Plans\" (\"User\" uuid primary key, \"Plan\" text, \"Model\" text)");
-        dsl.execute("insert into \"Team Plans\" values ('" + PRO + "', 'ENTERPRISE', 'x/y')");
-    }
 
     /** Spring Boot's jOOQ auto-configuration translates jOOQ's exceptions into Spring's: still a StoreException. */
     @Test

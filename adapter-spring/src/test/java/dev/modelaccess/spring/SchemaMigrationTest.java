@@ -10,7 +10,6 @@ import dev.modelaccess.testsupport.postgres.TestSchema;
 import dev.modelaccess.testsupport.postgres.WithPostgres;
 import java.util.List;
 import javax.sql.DataSource;
-import org.jooq.impl.DSL;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.diagnostics.FailureAnalyzer;
@@ -38,7 +37,7 @@ class SchemaMigrationTest {
             assertThat(context).hasNotFailed();
             assertThat(context.getBean(ModelAccessSchemaMigration.class).applied())
                     .isPositive();
-            assertThat(tables(target)).contains("model_access", "sync_runs", "model_access_schema_history");
+            assertThat(target.tables()).contains("model_access", "sync_runs", "model_access_schema_history");
         });
         runner(target.dataSource())
                 .run(context -> assertThat(context.getBean(ModelAccessSchemaMigration.class)
@@ -56,7 +55,7 @@ class SchemaMigrationTest {
                 .run(context -> {
                     assertThat(context).hasNotFailed();
                     assertThat(context).doesNotHaveBean(ModelAccessSchemaMigration.class);
-                    assertThat(tables(target)).isEmpty();
+                    assertThat(target.tables()).isEmpty();
                 });
     }
 
@@ -83,7 +82,7 @@ class SchemaMigrationTest {
                                     "modelaccess.schema.migrate=false");
                     assertThat(analysis.getAction()).contains("modelaccess.schema.migrate", "db/modelaccess/migration");
                 });
-        assertThat(tables(target)).isEmpty();
+        assertThat(target.tables()).isEmpty();
     }
 
     @Test
@@ -109,14 +108,5 @@ class SchemaMigrationTest {
                         "modelaccess.catalog.rules-reload-interval=0s",
                         "modelaccess.catalog.listen.enabled=false",
                         "modelaccess.sync.schedule.enabled=false");
-    }
-
-    private static List<String> tables(TestSchema target) {
-        return DSL
-                .using(target.dataSource(), org.jooq.SQLDialect.POSTGRES)
-                .fetchValues("select table_name from information_schema.tables where table_schema = ?", target.name())
-                .stream()
-                .map(String::valueOf)
-                .toList();
     }
 }

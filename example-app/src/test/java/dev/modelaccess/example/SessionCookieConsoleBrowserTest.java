@@ -59,12 +59,10 @@ class SessionCookieConsoleBrowserTest {
     static void start() throws Exception {
         openRouter = ExampleOpenRouter.serving(ExampleOpenRouter.models(ALPHA, BETA));
         host = new SpringApplicationBuilder(CookieHostApplication.class)
+                .properties(schema.springDatasource().toArray(String[]::new))
                 .run(
                         "--server.port=0",
                         "--spring.main.banner-mode=off",
-                        "--spring.datasource.url=" + schema.jdbcUrl(),
-                        "--spring.datasource.username=" + (schema.user() == null ? "" : schema.user()),
-                        "--spring.datasource.password=" + (schema.password() == null ? "" : schema.password()),
                         "--modelaccess.openrouter.base-url=" + openRouter.baseUrl(),
                         "--modelaccess.sync.run-on-startup=never",
                         "--modelaccess.sync.schedule.enabled=false",

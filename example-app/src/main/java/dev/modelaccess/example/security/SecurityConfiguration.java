@@ -191,11 +191,6 @@ public class SecurityConfiguration {
         return appMetadata instanceof Map<?, ?> metadata && "admin".equals(metadata.get("role"));
     }
 
-    /** The user id of an authenticated caller. */
-    public static UUID userId(Jwt jwt) {
-        return UUID.fromString(jwt.getSubject());
-    }
-
     private static boolean isUuid(String subject) {
         if (subject == null || subject.length() != 36) {
             return false;

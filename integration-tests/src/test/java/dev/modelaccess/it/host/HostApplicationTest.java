@@ -85,7 +85,7 @@ class HostApplicationTest {
     }
 
     private static void assertHostAndLibraryMigrated(TestSchema target, ConfigurableApplicationContext context) {
-        assertThat(tables(target))
+        assertThat(target.tables())
                 .as("the host's V1 and V2 and the library's tables")
                 .contains(
                         "profiles",
@@ -99,15 +99,6 @@ class HostApplicationTest {
         assertThat(context.getBeansOfType(ModelAccessStore.class)).hasSize(1);
         assertThat(context.getBeansOfType(ModelAccessService.class)).hasSize(1);
         assertThat(context.getBeansOfType(ModelAccessSyncScheduler.class)).hasSize(1);
-    }
-
-    static List<String> tables(TestSchema target) {
-        return DSL
-                .using(target.dataSource(), org.jooq.SQLDialect.POSTGRES)
-                .fetchValues("select table_name from information_schema.tables where table_schema = ?", target.name())
-                .stream()
-                .map(String::valueOf)
-                .toList();
     }
 
     /** The versions in the host's own Flyway history, in order ({@code 0} is the baseline below its V1). */

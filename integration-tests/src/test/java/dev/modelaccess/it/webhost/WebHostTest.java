@@ -60,12 +60,10 @@ class WebHostTest {
         System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
         openRouter = LocalOpenRouter.start().on("/api/v1/models", LocalOpenRouter.json(catalog()));
         host = new SpringApplicationBuilder(WebHostApplication.class)
+                .properties(schema.springDatasource().toArray(String[]::new))
                 .run(
                         "--server.port=0",
                         "--spring.main.banner-mode=off",
-                        "--spring.datasource.url=" + schema.jdbcUrl(),
-                        "--spring.datasource.username=" + (schema.user() == null ? "" : schema.user()),
-                        "--spring.datasource.password=" + (schema.password() == null ? "" : schema.password()),
                         "--spring.flyway.locations=classpath:db/webhost",
                         "--spring.flyway.table=webhost_schema_history",
                         "--spring.flyway.baseline-on-migrate=true",

@@ -3,20 +3,27 @@ package dev.modelaccess.testsupport.contract;
 import static dev.modelaccess.testsupport.contract.SampleModels.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import dev.modelaccess.core.catalog.Architecture;
 import dev.modelaccess.core.catalog.CatalogModel;
 import dev.modelaccess.core.catalog.ModelStatus;
 import dev.modelaccess.core.catalog.TierFlags;
+import dev.modelaccess.core.catalog.UpstreamModel;
 import dev.modelaccess.core.port.CatalogFilter;
 import dev.modelaccess.core.port.CatalogPage;
 import dev.modelaccess.core.port.CatalogQuery;
 import dev.modelaccess.core.port.CatalogSort;
 import dev.modelaccess.core.port.ExpiringModel;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** The searches: the dropdown's paged search, the admin console's list, its counts and the expiring models. */
 public abstract class CatalogSearchContract extends StoreContract {
@@ -134,9 +141,9 @@ public abstract class CatalogSearchContract extends StoreContract {
 
     // ------------------------------------------------------------------------------ the admin console's list
 
+    /** Three models seen first at T1, three more at T2 (two of them with an expiration date, one unreadable). */
     private void fillForConsole() {
-        sync(
-                T1,
+        List<UpstreamModel> first = List.of(
                 model("openai/cheap")
                         .contextLength(8_000L)
                         .price("prompt", "0.0000001")
@@ -148,26 +155,17 @@ public abstract class CatalogSearchContract extends StoreContract {
                         .contextLength(1_000_000L)
                         .price("prompt", "0.000002")
                         .build());
-        sync(
-                T2,
-                model("openai/cheap")
-                        .contextLength(8_000L)
-                        .price("prompt", "0.0000001")
-                        .build(),
-                model("openai/router").contextLength(null).price("prompt", "-1").build(),
-                model("google/vision")
-                        .architecture(new Architecture(
-                                "text+image->text", List.of("text", "image"), List.of("text"), "Gemini", null))
-                        .contextLength(1_000_000L)
-                        .price("prompt", "0.000002")
-                        .build(),
+        sync(T1, first);
+        List<UpstreamModel> both = new ArrayList<>(first);
+        both.addAll(List.of(
                 model("meta/free")
                         .contextLength(32_000L)
                         .noPrice("prompt")
                         .expirationDate("2025-06-10")
                         .build(),
                 model("meta/later").expirationDate("2025-09-01").build(),
-                model("meta/odd").expirationDate("soon").build());
+                model("meta/odd").expirationDate("soon").build()));
+        sync(T2, both);
         approve(T2, "openai/cheap", ModelStatus.ACTIVE, new TierFlags(true, true, true));
         approve(T2, "google/vision", ModelStatus.DISABLED, new TierFlags(false, false, false));
     }
@@ -194,30 +192,72 @@ public abstract class CatalogSearchContract extends StoreContract {
         assertThat(page.total()).isEqualTo(3);
     }
 
-    @Test
-    void theConsoleListSortsByFirstSeenPriceAndContextThenById() {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("consoleSortOrders")
+    void theConsoleListSortsByFirstSeenPriceAndContextThenById(CatalogSort sort, List<String> expected) {
         fillForConsole();
 
-        assertThat(ids(store.searchModels(filter(CatalogSort.FIRST_SEEN_DESC))))
-                .containsExactly(
-                        "meta/free", "meta/later", "meta/odd", "google/vision", "openai/cheap", "openai/router");
-        assertThat(ids(store.searchModels(filter(CatalogSort.FIRST_SEEN_ASC))))
-                .containsExactly(
-                        "google/vision", "openai/cheap", "openai/router", "meta/free", "meta/later", "meta/odd");
-        // absent prompt price is free; -1 (variable) sorts above every real price
-        assertThat(ids(store.searchModels(filter(CatalogSort.PRICE_ASC))))
-                .containsExactly(
-                        "meta/free", "openai/cheap", "meta/later", "meta/odd", "google/vision", "openai/router");
-        assertThat(ids(store.searchModels(filter(CatalogSort.PRICE_DESC))))
-                .containsExactly(
-                        "openai/router", "google/vision", "meta/later", "meta/odd", "openai/cheap", "meta/free");
-        // models without a context length come last both ways
-        assertThat(ids(store.searchModels(filter(CatalogSort.CONTEXT_DESC))))
-                .containsExactly(
-                        "google/vision", "meta/later", "meta/odd", "meta/free", "openai/cheap", "openai/router");
-        assertThat(ids(store.searchModels(filter(CatalogSort.CONTEXT_ASC))))
-                .containsExactly(
-                        "openai/cheap", "meta/free", "meta/later", "meta/odd", "google/vision", "openai/router");
+        assertThat(ids(store.searchModels(filter(sort)))).containsExactlyElementsOf(expected);
+    }
+
+    static Stream<Arguments> consoleSortOrders() {
+        return Stream.of(
+                arguments(
+                        CatalogSort.FIRST_SEEN_DESC,
+                        List.of(
+                                "meta/free",
+                                "meta/later",
+                                "meta/odd",
+                                "google/vision",
+                                "openai/cheap",
+                                "openai/router")),
+                arguments(
+                        CatalogSort.FIRST_SEEN_ASC,
+                        List.of(
+                                "google/vision",
+                                "openai/cheap",
+                                "openai/router",
+                                "meta/free",
+                                "meta/later",
+                                "meta/odd")),
+                // absent prompt price is free; -1 (variable) sorts above every real price
+                arguments(
+                        CatalogSort.PRICE_ASC,
+                        List.of(
+                                "meta/free",
+                                "openai/cheap",
+                                "meta/later",
+                                "meta/odd",
+                                "google/vision",
+                                "openai/router")),
+                arguments(
+                        CatalogSort.PRICE_DESC,
+                        List.of(
+                                "openai/router",
+                                "google/vision",
+                                "meta/later",
+                                "meta/odd",
+                                "openai/cheap",
+                                "meta/free")),
+                // models without a context length come last both ways
+                arguments(
+                        CatalogSort.CONTEXT_DESC,
+                        List.of(
+                                "google/vision",
+                                "meta/later",
+                                "meta/odd",
+                                "meta/free",
+                                "openai/cheap",
+                                "openai/router")),
+                arguments(
+                        CatalogSort.CONTEXT_ASC,
+                        List.of(
+                                "openai/cheap",
+                                "meta/free",
+                                "meta/later",
+                                "meta/odd",
+                                "google/vision",
+                                "openai/router")));
     }
 
     @Test

@@ -109,6 +109,27 @@ public final class TestSchema {
         }
     }
 
+    /** The names of the tables in this schema. */
+    public List<String> tables() {
+        try {
+            return strings("select table_name from information_schema.tables where table_schema = '" + name + "'");
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not list the tables of schema " + name, e);
+        }
+    }
+
+    /**
+     * The Spring Boot properties that point an application's datasource at this schema ({@code
+     * spring.datasource.url}, {@code username}, {@code password}), as {@code name=value}: prefix them with {@code --}
+     * for command-line arguments.
+     */
+    public List<String> springDatasource() {
+        return List.of(
+                "spring.datasource.url=" + jdbcUrl,
+                "spring.datasource.username=" + (user() == null ? "" : user()),
+                "spring.datasource.password=" + (password() == null ? "" : password()));
+    }
+
     /** A SQL script (or any text) from the test class path, read as UTF-8; fails when it is not there. */
     public static String script(String classpathName) {
         try (InputStream in = Objects.requireNonNull(

@@ -23,6 +23,7 @@ import dev.modelaccess.core.port.UserProfiles;
 import dev.modelaccess.testsupport.memory.InMemoryModelAccessStore;
 import java.time.Clock;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +38,16 @@ class ModelAccessServiceTest {
     private static final Clock CLOCK = Clock.fixed(Fixtures.T0, ZoneOffset.UTC);
     private static final UUID FREE_USER = UUID.fromString("00000000-0000-0000-0000-00000000f4ee");
     private static final UUID PRO_USER = UUID.fromString("00000000-0000-0000-0000-000000000090");
+    /** What OpenRouter lists now: the catalog's models but one, and one the catalog does not know. */
+    private static final List<String> LIVE = List.of(
+            "openai/gpt-4o",
+            "meta-llama/llama-3.3-70b-instruct:free",
+            "~openai/gpt-mini-latest",
+            "new/model",
+            "disabled/model",
+            "gone/model",
+            "upstream/unknown-to-catalog");
+
     private static final UUID NOBODY = UUID.fromString("00000000-0000-0000-0000-000000000000");
 
     private final InMemoryModelAccessStore store = new InMemoryModelAccessStore(CLOCK)
@@ -49,14 +60,7 @@ class ModelAccessServiceTest {
                     row("gone/model", ModelStatus.INACTIVE, flags(true, true, true)),
                     active("active/but-not-live", flags(true, true, true)));
     private final AccessRuleCache rules = new AccessRuleCache(store, CLOCK);
-    private final AtomicReference<@Nullable LiveModels> live = new AtomicReference<>(liveList(
-            "openai/gpt-4o",
-            "meta-llama/llama-3.3-70b-instruct:free",
-            "~openai/gpt-mini-latest",
-            "new/model",
-            "disabled/model",
-            "gone/model",
-            "upstream/unknown-to-catalog"));
+    private final AtomicReference<@Nullable LiveModels> live = new AtomicReference<>(liveList(LIVE));
     private final FakeProfiles profiles = new FakeProfiles();
 
     private ModelAccessService service(@Nullable String fallback) {
@@ -176,18 +180,8 @@ class ModelAccessServiceTest {
     @Test
     void isAllowedAgreesWithTheDropdownForEveryTierAndModel() {
         ModelAccessService service = service(null);
-        List<String> everyId = List.of(
-                "openai/gpt-4o",
-                "meta-llama/llama-3.3-70b-instruct:free",
-                "~openai/gpt-mini-latest",
-                "new/model",
-                "disabled/model",
-                "gone/model",
-                "active/but-not-live",
-                "upstream/unknown-to-catalog",
-                "'; drop table model_access; --",
-                "../../etc/passwd",
-                "");
+        List<String> everyId = new ArrayList<>(LIVE);
+        everyId.addAll(List.of("active/but-not-live", "'; drop table model_access; --", "../../etc/passwd", ""));
         for (Tier tier : Tier.values()) {
             UUID user = UUID.randomUUID();
             profiles.put(new UserProfile(user, tier, null));
@@ -292,8 +286,12 @@ class ModelAccessServiceTest {
     }
 
     private static LiveModels liveList(String... ids) {
+        return liveList(List.of(ids));
+    }
+
+    private static LiveModels liveList(List<String> ids) {
         return new LiveModels(
-                java.util.Arrays.stream(ids)
+                ids.stream()
                         .map(id -> upstream(id, "{\"live\":\"" + id + "\"}"))
                         .toList(),
                 Fixtures.T0);
