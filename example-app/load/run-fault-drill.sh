@@ -46,7 +46,7 @@ cleanup() {
   rm -rf "$WORK"
 }
 trap cleanup EXIT
-( sleep 600; echo "fault drill: gave up after 10 minutes" >&2; kill -TERM $$ ) 2>/dev/null &
+( sleep 600 >/dev/null 2>&1; echo "fault drill: gave up after 10 minutes" >&2; kill -TERM $$ ) 2>/dev/null &
 PIDS+=($!)
 
 for tool in curl openssl "$PG_BIN/initdb" "$PG_BIN/pg_ctl" "$PG_BIN/psql"; do

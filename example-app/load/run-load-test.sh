@@ -36,7 +36,7 @@ cleanup() {
 }
 trap cleanup EXIT
 trap "exit 1" TERM INT
-( sleep 600; echo "load test: gave up after 10 minutes" >&2; kill -TERM $$ ) 2>/dev/null &
+( sleep 600 >/dev/null 2>&1; echo "load test: gave up after 10 minutes" >&2; kill -TERM $$ ) 2>/dev/null &
 WATCHDOG=$!
 
 for tool in wrk nginx; do

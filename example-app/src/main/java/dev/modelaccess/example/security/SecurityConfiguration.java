@@ -142,8 +142,8 @@ public class SecurityConfiguration {
                         .hasRole(USER)
                         .anyRequest()
                         .denyAll())
-                .oauth2ResourceServer(oauth -> oauth.jwt(
-                                jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(authenticationConverter()))
+                .oauth2ResourceServer(oauth -> oauth.bearerTokenResolver(new BearerTokens())
+                        .jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(authenticationConverter()))
                         .authenticationEntryPoint(unauthorized)
                         .accessDeniedHandler((request, response, denied) ->
                                 problems.write(request, response, HttpStatus.FORBIDDEN, "This needs the admin role")))
