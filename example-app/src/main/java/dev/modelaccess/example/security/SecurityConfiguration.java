@@ -1,6 +1,7 @@
 package dev.modelaccess.example.security;
 
 import dev.modelaccess.example.DemoMode;
+import dev.modelaccess.web.ProblemWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -115,7 +116,7 @@ public class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain apiSecurity(HttpSecurity http, JwtDecoder decoder, JsonMapper json) throws Exception {
-        ProblemResponses problems = new ProblemResponses(json);
+        ProblemWriter problems = new ProblemWriter(json);
         AuthenticationEntryPoint unauthorized = (request, response, failure) -> {
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, bearerChallenge(failure));
             problems.write(request, response, HttpStatus.UNAUTHORIZED, UNAUTHORIZED_DETAIL);
@@ -166,7 +167,7 @@ public class SecurityConfiguration {
 
     @Bean
     RequestRejectedHandler requestRejectedHandler(JsonMapper json) {
-        ProblemResponses problems = new ProblemResponses(json);
+        ProblemWriter problems = new ProblemWriter(json);
         return (request, response, rejected) -> problems.write(
                 request, response, HttpStatus.BAD_REQUEST, "The request URL was rejected as potentially malicious");
     }
