@@ -5,10 +5,12 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.web.HttpRequestHandler;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Serves the console's files from the jar ({@code dev/modelaccess/web/console/static/}): the page at the console
@@ -37,13 +39,10 @@ public final class ConsolePages implements HttpRequestHandler {
     ConsolePages(ConsolePaths paths) {
         this.paths = paths;
         FILES.keySet().forEach(name -> contents.put(name, read(name)));
-        this.config = ("{\"api_base\":" + quoted(paths.apiBase()) + ",\"sign_out_url\":"
-                        + (paths.signOutUrl() == null ? "null" : quoted(paths.signOutUrl())) + "}")
-                .getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static String quoted(String text) {
-        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+        Map<String, @Nullable String> config = new LinkedHashMap<>();
+        config.put("api_base", paths.apiBase());
+        config.put("sign_out_url", paths.signOutUrl());
+        this.config = JsonMapper.shared().writeValueAsBytes(config);
     }
 
     @Override

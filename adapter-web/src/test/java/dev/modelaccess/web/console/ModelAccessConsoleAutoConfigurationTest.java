@@ -18,6 +18,7 @@ import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.servlet.handler.SimpleUrlHandlerMapping;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The console is off unless both switches are on; its endpoints come with the API; its paths are normalised. */
 class ModelAccessConsoleAutoConfigurationTest {
@@ -91,6 +92,15 @@ class ModelAccessConsoleAutoConfigurationTest {
                 .isEqualTo("{\"api_base\":\"/api\",\"sign_out_url\":\"/logout\"}");
         assertThat(ConsolePaths.of(properties("/model-access/", " ")).signOutUrl())
                 .isNull();
+        ConsolePages quoting =
+                new ConsolePages(ConsolePaths.of(properties("/model-access/", "/sign-out?next=\"a\\b\"")));
+        assertThat(JsonMapper.shared()
+                        .readTree(serve(quoting, "GET", "/model-access/config.json")
+                                .getContentAsString())
+                        .get("sign_out_url")
+                        .asString())
+                .as("quotes and backslashes stay JSON")
+                .isEqualTo("/sign-out?next=\"a\\b\"");
     }
 
     @ParameterizedTest
