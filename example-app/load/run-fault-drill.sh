@@ -77,7 +77,7 @@ JAR="$JAR" example-app/load/run-local-openrouter.sh "$OR_PORT" >"$WORK/or.log" 2
 PIDS+=($!)
 
 start_app() {
-  "$JAVA" -jar "$JAR" --server.port="$1" \
+  "$JAVA" -jar "$JAR" --server.port="$1" --management.server.port=0 \
     --spring.datasource.url="jdbc:postgresql://127.0.0.1:$PG_PORT/postgres" \
     --spring.datasource.username=postgres \
     --app.security.jwt-secret="$SECRET" --app.demo.enabled=false \

@@ -7,10 +7,20 @@
 # --latency), all from one run on one machine. The app runs as the example app is run (its application.yml: the
 # web module model-access-web switched on, embedded PostgreSQL, demo tokens), bound to 127.0.0.1 like nginx.
 #
+# The JVM runs as we would run it on a small server (JAVA_OPTS below): a fixed 1 GB heap and the parallel collector,
+# and twice as many virtual-thread carriers as cores. Left to its defaults on 2 cores, the JVM picks G1 and kept a heap
+# of about 144 MB here, collecting every half second, and G1's write barriers cost more per request: together about a
+# fifth of the app's CPU time per request. With as many carriers as cores, a carrier the OS preempts holds up the
+# request it runs and the queue behind it (virtual threads are not time-sliced): p99 30-35 ms at 50 connections, 14-16
+# ms with twice as many carriers, at the same throughput. Far more carriers than that fell off a cliff here (16 on
+# 2 cores: a third of the throughput), as did as many platform threads (Tomcat's own pool of 8 or 200).
+#
 # Needs: a JDK 21+ (JAVA_HOME), wrk and nginx on the PATH (Debian/Ubuntu: apt-get install -y wrk nginx).
-# Settings (environment): THREADS (2), CONNECTIONS (50), DURATION (15s), WARMUP (15s), APP_PORT (38080),
-# NGINX_PORT (38081), SKIP_BUILD (unset: build first), JAVA_OPTS (extra JVM options, e.g. a profiler agent),
-# APP_ARGS (extra application arguments, e.g. --spring.threads.virtual.enabled=false). Runs offline: OpenRouter is
+# Settings (environment): THREADS (2), CONNECTIONS (50), DURATION (15s), WARMUP (45s: the JIT compiler was still
+# busy after 20 s), APP_PORT (38080), NGINX_PORT (38081), SKIP_BUILD (unset: build first), JAVA_OPTS (the JVM's
+# options; default -XX:+UseParallelGC -Xms1g -Xmx1g -Djdk.virtualThreadScheduler.parallelism=<2 x cores>; set it
+# empty for the JVM's own defaults, or add a profiler agent), APP_ARGS (extra application arguments, e.g.
+# --spring.threads.virtual.enabled=false). Runs offline: OpenRouter is
 # pointed at a closed port, so the app serves its demo catalog. JAR (the built example app) runs another build of it,
 # e.g. an older one to compare. Bounded: the script gives up after 10 minutes (the app's start alone took over 3
 # minutes on 2 cores shared with several builds).
@@ -20,7 +30,8 @@ cd "$(dirname "$0")/../.."
 THREADS=${THREADS:-2}
 CONNECTIONS=${CONNECTIONS:-50}
 DURATION=${DURATION:-15s}
-WARMUP=${WARMUP:-15s}
+WARMUP=${WARMUP:-45s}
+JAVA_OPTS=${JAVA_OPTS--XX:+UseParallelGC -Xms1g -Xmx1g -Djdk.virtualThreadScheduler.parallelism=$((2 * $(nproc)))}
 APP_PORT=${APP_PORT:-38080}
 NGINX_PORT=${NGINX_PORT:-38081}
 WORK=$(mktemp -d)
@@ -55,10 +66,10 @@ if [ -z "${SKIP_BUILD:-}" ]; then
 fi
 JAR=${JAR:-$(ls example-app/target/model-access-example-app-*.jar | grep -v original | head -1)}
 
-echo "== starting the app on port $APP_PORT (embedded PostgreSQL, demo catalog)"
+echo "== starting the app on port $APP_PORT (embedded PostgreSQL, demo catalog; JVM options: ${JAVA_OPTS:-none})"
 # shellcheck disable=SC2086 # JAVA_OPTS and APP_ARGS are word lists
-"${JAVA_HOME:+$JAVA_HOME/bin/}java" ${JAVA_OPTS:-} -jar "$JAR" \
-  --server.address=127.0.0.1 --server.port="$APP_PORT" \
+"${JAVA_HOME:+$JAVA_HOME/bin/}java" $JAVA_OPTS -jar "$JAR" \
+  --server.address=127.0.0.1 --server.port="$APP_PORT" --management.server.port=0 \
   --modelaccess.openrouter.base-url=http://127.0.0.1:9/api/v1 \
   --modelaccess.sync.schedule.enabled=false \
   --spring.main.banner-mode=off --logging.level.root=WARN ${APP_ARGS:-} >"$WORK/app.log" 2>&1 &
@@ -132,6 +143,7 @@ if [ -n "$(echo "$APP_OUT" | errors)$(echo "$NGINX_OUT" | errors)" ]; then
   echo "== WARNING: errors during the runs:" >&2; { echo "$APP_OUT"; echo "$NGINX_OUT"; } | errors >&2
 fi
 echo "== summary ($CONNECTIONS connections, $THREADS wrk threads, $DURATION each, load average now $(cut -d' ' -f1-3 /proc/loadavg))"
+echo "app JVM options:  ${JAVA_OPTS:-none}"
 echo "app req/s:        $APP_RPS"
 echo "nginx req/s:      $NGINX_RPS"
 echo "ratio app/nginx:  $(awk -v a="$APP_RPS" -v n="$NGINX_RPS" 'BEGIN {printf "%.2f", a / n}')"

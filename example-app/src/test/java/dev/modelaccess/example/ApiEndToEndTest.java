@@ -21,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
@@ -29,6 +30,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
 /** The example app over real HTTP, with real JWTs, on PostgreSQL, with OpenRouter played on loopback. */
@@ -230,6 +234,41 @@ class ApiEndToEndTest {
             assertThat(again.statusCode()).isEqualTo(304);
             assertThat(again.body()).isEmpty();
             assertThat(again.headers().firstValue("ETag")).contains(etag);
+        }
+
+        /** If-None-Match headers (one per element) naming the ETag, written as %s, among others or weakly. */
+        static Stream<List<String>> ifNoneMatchNamingTheETag() {
+            return Stream.of(
+                    List.of("\"other\", %s"),
+                    List.of("%s,\"other\""),
+                    List.of("W/%s"),
+                    List.of("*"),
+                    List.of("\"other\"", "%s"));
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @MethodSource("ifNoneMatchNamingTheETag")
+        void anIfNoneMatchThatNamesTheETagAmongOthersOrWeaklyAnswers304(List<String> values) {
+            String etag = app.get("/api/models", TestTokens.user(PRO))
+                    .headers()
+                    .firstValue("ETag")
+                    .orElseThrow();
+            List<String> headers = new ArrayList<>();
+            values.forEach(value -> headers.addAll(List.of("If-None-Match", value.formatted(etag))));
+
+            HttpResponse<String> again = app.get("/api/models", TestTokens.user(PRO), headers.toArray(String[]::new));
+
+            assertThat(again.statusCode()).isEqualTo(304);
+            assertThat(again.body()).isEmpty();
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = {"\"other\"", "\"other\", W/\"another\"", ""})
+        void anIfNoneMatchThatDoesNotNameTheETagAnswersTheList(String ifNoneMatch) {
+            HttpResponse<String> response = app.get("/api/models", TestTokens.user(PRO), "If-None-Match", ifNoneMatch);
+
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(json(response).get("total_count").asInt()).isEqualTo(2);
         }
 
         @Test

@@ -98,6 +98,7 @@ class EmbeddedDemoTest {
         return new SpringApplicationBuilder(ExampleApplication.class)
                 .run(
                         "--server.port=0",
+                        "--management.server.port=0",
                         "--spring.main.banner-mode=off",
                         "--modelaccess.openrouter.base-url=" + openRouterBaseUrl,
                         "--modelaccess.sync.schedule.enabled=false");

@@ -60,6 +60,7 @@ final class RunningApp implements AutoCloseable {
             String... extraProperties) {
         List<String> properties = new ArrayList<>(List.of(
                 "server.port=0",
+                "management.server.port=0",
                 "spring.datasource.url=" + jdbcUrl,
                 "spring.datasource.username=" + (user == null ? "" : user),
                 "spring.datasource.password=" + (password == null ? "" : password),
@@ -88,6 +89,17 @@ final class RunningApp implements AutoCloseable {
 
     HttpResponse<String> get(String path, @Nullable String token, String... headers) {
         return send(request(path, token, headers).GET().build());
+    }
+
+    /** GET on the management (actuator) port. */
+    HttpResponse<String> management(String path, @Nullable String token) {
+        String port = context.getEnvironment().getRequiredProperty("local.management.port");
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(30));
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        return send(builder.GET().build());
     }
 
     HttpResponse<String> put(String path, @Nullable String token, String json) {

@@ -62,6 +62,7 @@ class SessionCookieConsoleBrowserTest {
                 .properties(schema.springDatasource().toArray(String[]::new))
                 .run(
                         "--server.port=0",
+                        "--management.server.port=0",
                         "--spring.main.banner-mode=off",
                         "--modelaccess.openrouter.base-url=" + openRouter.baseUrl(),
                         "--modelaccess.sync.run-on-startup=never",

@@ -15,6 +15,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -38,8 +40,10 @@ import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -144,7 +148,7 @@ public class SecurityConfiguration {
                         .anyRequest()
                         .denyAll())
                 .oauth2ResourceServer(oauth -> oauth.bearerTokenResolver(new BearerTokens())
-                        .jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(authenticationConverter()))
+                        .jwt(jwt -> jwt.authenticationManager(authenticationManager(decoder)))
                         .authenticationEntryPoint(unauthorized)
                         .accessDeniedHandler((request, response, denied) ->
                                 problems.write(request, response, HttpStatus.FORBIDDEN, "This needs the admin role")))
@@ -165,6 +169,12 @@ public class SecurityConfiguration {
         return SecurityObservationSettings.noObservations();
     }
 
+    /** Spring Security's default firewall, its header checks without a regular expression for printable ASCII. */
+    @Bean
+    HttpFirewall httpFirewall() {
+        return HeaderRules.firewall();
+    }
+
     @Bean
     RequestRejectedHandler requestRejectedHandler(JsonMapper json) {
         ProblemWriter problems = new ProblemWriter(json);
@@ -172,9 +182,21 @@ public class SecurityConfiguration {
                 request, response, HttpStatus.BAD_REQUEST, "The request URL was rejected as potentially malicious");
     }
 
+    /**
+     * Verifies bearer tokens with decoder. A manager of its own, without the application's event publisher: the shared
+     * one published an {@code AuthenticationSuccessEvent} through the application context on every request, for no
+     * listener. A failed token is still answered by the entry point above.
+     */
+    static AuthenticationManager authenticationManager(JwtDecoder decoder) {
+        JwtAuthenticationProvider provider = new JwtAuthenticationProvider(decoder);
+        provider.setJwtAuthenticationConverter(authenticationConverter());
+        return new ProviderManager(provider);
+    }
+
     static JwtAuthenticationConverter authenticationConverter() {
         JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
         converter.setJwtGrantedAuthoritiesConverter(SecurityConfiguration::authorities);
+        converter.setJwtPrincipalConverter(JwtPrincipal::of);
         return converter;
     }
 

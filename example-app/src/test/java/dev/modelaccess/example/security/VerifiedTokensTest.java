@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.BadJwtException;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.JwtValidationException;
@@ -92,6 +93,21 @@ class VerifiedTokensTest {
         assertThatThrownBy(() -> tokens.decode(token))
                 .isInstanceOf(JwtValidationException.class)
                 .hasMessageContaining("expired");
+    }
+
+    @Test
+    void aRememberedTokenIsOnePrincipalForEveryRequestThatCarriesIt() {
+        VerifiedTokens tokens = tokens(100);
+        String token = sign(SECRET, NOW.plusSeconds(120));
+
+        Jwt first = tokens.decode(token);
+
+        assertThat(first).isInstanceOf(JwtPrincipal.class);
+        assertThat(tokens.decode(token)).isSameAs(first);
+        assertThat(SecurityConfiguration.authenticationConverter()
+                        .convert(first)
+                        .getPrincipal())
+                .isSameAs(first);
     }
 
     @Test
