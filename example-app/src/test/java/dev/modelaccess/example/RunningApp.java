@@ -93,13 +93,8 @@ final class RunningApp implements AutoCloseable {
 
     /** GET on the management (actuator) port. */
     HttpResponse<String> management(String path, @Nullable String token) {
-        String port = context.getEnvironment().getRequiredProperty("local.management.port");
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(30));
-        if (token != null) {
-            builder.header("Authorization", "Bearer " + token);
-        }
-        return send(builder.GET().build());
+        int managementPort = Integer.parseInt(context.getEnvironment().getRequiredProperty("local.management.port"));
+        return send(request(managementPort, path, token).GET().build());
     }
 
     HttpResponse<String> put(String path, @Nullable String token, String json) {
@@ -125,6 +120,10 @@ final class RunningApp implements AutoCloseable {
     }
 
     private HttpRequest.Builder request(String path, @Nullable String token, String... headers) {
+        return request(port, path, token, headers);
+    }
+
+    private static HttpRequest.Builder request(int port, String path, @Nullable String token, String... headers) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(Duration.ofSeconds(30));
         if (token != null) {
