@@ -185,7 +185,10 @@ class SessionCookieConsoleBrowserTest {
         browser.click("#approve-ok");
 
         browser.waitForText("#alert", "The server refused this change");
-        assertThat(browser.find("#alert").getText()).contains("reload the page");
+        assertThat(browser.find("#alert").getText())
+                .contains("reload the page")
+                .as("the host's bare status name is not passed off as an explanation")
+                .doesNotContain("Forbidden");
         assertThat(browser.find("#review-view").isDisplayed())
                 .as("still the review queue, not the not-an-admin screen")
                 .isTrue();

@@ -88,8 +88,8 @@ export async function call(method, path, body) {
   let json = null;
   try { json = text ? JSON.parse(text) : null; } catch (e) { json = null; }
   if (!response.ok) {
-    throw new ApiError(response.status, (json && (json.detail || json.title || json.error)) || response.statusText
-      || 'HTTP ' + response.status, method);
+    // Only a problem's detail explains anything; a title, Spring's "error" or the status text merely names the status.
+    throw new ApiError(response.status, (json && json.detail) || '', method);
   }
   return json;
 }

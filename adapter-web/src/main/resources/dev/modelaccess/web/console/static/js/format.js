@@ -16,18 +16,19 @@ export function tiers(row) {
 
 export function when(instant) { return instant ? new Date(instant).toISOString().replace('T', ' ').substring(0, 16) + ' UTC' : '—'; }
 
+// A refusal in plain words, with the server's own explanation (a problem's detail) when it gave one.
 export function plainError(error) {
   const detail = String(error.detail || '').trim().replace(/([^.!?])$/, '$1.');
-  error = { status: error.status, detail };
+  const said = sentence => detail ? sentence + ': ' + detail : sentence + '.';
   switch (error.status) {
     case 0: return 'The server could not be reached. Nothing was changed.';
-    case 403: return 'The server refused this change: ' + error.detail
+    case 403: return said('The server refused this change')
       + ' If you signed in through this site\'s own login, reload the page: the session or its security token may have expired.';
-    case 409: return 'The server refused this change: ' + error.detail;
-    case 422: return 'The server could not accept this change: ' + error.detail;
-    case 503: return 'The server is unavailable right now: ' + error.detail + ' Nothing was changed.';
-    case 400: return 'The request was not valid: ' + error.detail;
-    case 404: return 'Not found: ' + error.detail;
-    default: return 'Something went wrong (' + error.status + '): ' + error.detail;
+    case 409: return said('The server refused this change');
+    case 422: return said('The server could not accept this change');
+    case 503: return said('The server is unavailable right now') + ' Nothing was changed.';
+    case 400: return said('The request was not valid');
+    case 404: return said('Not found');
+    default: return said('Something went wrong (HTTP ' + error.status + ')');
   }
 }
