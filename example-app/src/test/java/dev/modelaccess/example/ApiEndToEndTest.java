@@ -21,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
@@ -33,6 +34,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.context.ApplicationListener;
+import org.springframework.web.context.support.ServletRequestHandledEvent;
 import tools.jackson.databind.JsonNode;
 
 /** The example app over real HTTP, with real JWTs, on PostgreSQL, with OpenRouter played on loopback. */
@@ -132,6 +135,28 @@ class ApiEndToEndTest {
 
     static String path(String id) {
         return "/api/admin/models/" + id;
+    }
+
+    /** Work the app leaves out of every request. */
+    @Nested
+    class PerRequestWork {
+
+        @Test
+        void aServedRequestPublishesNoApplicationEvent() throws InterruptedException {
+            List<ServletRequestHandledEvent> published = new CopyOnWriteArrayList<>();
+            ApplicationListener<ServletRequestHandledEvent> listener = published::add;
+            app.context.addApplicationListener(listener);
+            try {
+                assertThat(app.get("/api/models", TestTokens.user(PRO)).statusCode())
+                        .isEqualTo(200);
+                // The servlet publishes it after writing the answer: give it time to, were it switched on.
+                Thread.sleep(300);
+            } finally {
+                app.context.removeApplicationListener(listener);
+            }
+
+            assertThat(published).isEmpty();
+        }
     }
 
     @Nested
