@@ -43,6 +43,7 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import tools.jackson.databind.json.JsonMapper;
@@ -125,6 +126,8 @@ public class SecurityConfiguration {
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, bearerChallenge(failure));
             problems.write(request, response, HttpStatus.UNAUTHORIZED, UNAUTHORIZED_DETAIL);
         };
+        AccessDeniedHandler forbidden = (request, response, denied) ->
+                problems.write(request, response, HttpStatus.FORBIDDEN, "This needs the admin role");
         http.csrf(AbstractHttpConfigurer::disable)
                 .httpBasic(AbstractHttpConfigurer::disable)
                 .formLogin(AbstractHttpConfigurer::disable)
@@ -153,12 +156,9 @@ public class SecurityConfiguration {
                 .oauth2ResourceServer(oauth -> oauth.bearerTokenResolver(new BearerTokens())
                         .jwt(jwt -> jwt.authenticationManager(authenticationManager(decoder)))
                         .authenticationEntryPoint(unauthorized)
-                        .accessDeniedHandler((request, response, denied) ->
-                                problems.write(request, response, HttpStatus.FORBIDDEN, "This needs the admin role")))
-                .exceptionHandling(exceptions -> exceptions
-                        .authenticationEntryPoint(unauthorized)
-                        .accessDeniedHandler((request, response, denied) ->
-                                problems.write(request, response, HttpStatus.FORBIDDEN, "This needs the admin role")));
+                        .accessDeniedHandler(forbidden))
+                .exceptionHandling(exceptions ->
+                        exceptions.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden));
         return http.build();
     }
 

@@ -16,9 +16,9 @@ import org.springframework.security.oauth2.jwt.JwtValidationException;
  * A {@link JwtDecoder} that remembers, briefly, the tokens whose signature it has verified, keyed by the exact token
  * string: parsing, the HMAC check and the claims conversion were about a sixth of {@code GET /api/models}'s CPU time
  * under load, for the same token again and again. What it remembers is the token's {@link JwtPrincipal}, so the
- * authentication's principal is not copied per request either. The claims checks (expiry, not-before, audience, issuer, subject)
- * still run on every call, so a token is refused at the same instant as without this cache. A token that fails to
- * parse or verify is never remembered. Bounded in size and age.
+ * authentication's principal is not copied per request either. The claims checks (expiry, not-before, audience,
+ * issuer, subject) still run on every call, so a token is refused at the same instant as without this cache. A token
+ * that fails to parse or verify is never remembered. Bounded in size and age.
  *
  * <p>Used for the HS256 secret only: the secret cannot change while the application runs, so a token verified once
  * verifies again. JWKS keys rotate, and their decoder is left as it is.
