@@ -47,6 +47,8 @@ class DemoPagesBrowserTest {
                 schema,
                 openRouter.baseUrl(),
                 "app.demo.enabled=true",
+                // demo tokens come only with the secret generated for the run
+                "app.security.jwt-secret=",
                 "modelaccess.web.enabled=true",
                 "modelaccess.web.console.enabled=true");
         app.bean(DemoRunner.class).done().get(2, TimeUnit.MINUTES);

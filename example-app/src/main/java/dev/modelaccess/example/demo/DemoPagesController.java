@@ -22,7 +22,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Demo mode only (the bean exists only then): the admin token for the console's one-click sign-in, and the small
  * demo user page (pick a demo user, see their dropdown and default, save a key, create and run a resource), which
- * talks to the same {@code /api} as any front end would.
+ * talks to the same {@code /api} as any front end would. Tokens are minted only with the secret generated for this
+ * run; with a configured one the token endpoints answer 404.
  */
 @RestController
 @Conditional(DemoMode.class)
@@ -37,13 +38,21 @@ class DemoPagesController {
     private final java.time.Duration validity;
 
     DemoPagesController(TokenKeys keys, DemoProperties properties, ObjectProvider<Clock> clock) {
-        this.tokens = keys.hmacSecret()
-                .map(secret -> new DemoTokens(secret, clock.getIfUnique(Clock::systemUTC)))
-                .orElse(null);
+        // Only with the secret generated for this run: a configured secret (say, a Supabase project's) is trusted by
+        // other services too, which would accept these 24-hour tokens, admin ones included. Without one, both
+        // endpoints answer 404 and mint nothing.
+        this.tokens = keys.generated()
+                ? keys.hmacSecret()
+                        .map(secret -> new DemoTokens(secret, clock.getIfUnique(Clock::systemUTC)))
+                        .orElse(null)
+                : null;
         this.validity = properties.tokenValidity();
     }
 
-    /** The console asks for this (relative to its own path); outside demo mode it is absent (404). */
+    /**
+     * The console asks for this (relative to its own path); outside demo mode, or with a configured secret, it is
+     * absent (404).
+     */
     @GetMapping("${modelaccess.web.console.path:/model-access/}demo-token")
     ResponseEntity<Map<String, String>> adminToken() {
         DemoTokens tokens = this.tokens;
@@ -57,7 +66,7 @@ class DemoPagesController {
         return noStore(Map.of("token", tokens.sign(admin.id(), true, validity)));
     }
 
-    /** The demo users who are not admins, each with a fresh token. */
+    /** The demo users who are not admins, each with a fresh token; 404 with a configured secret. */
     @GetMapping("/demo/users")
     ResponseEntity<Map<String, List<Map<String, String>>>> users() {
         DemoTokens tokens = this.tokens;

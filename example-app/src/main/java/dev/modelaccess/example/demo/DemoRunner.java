@@ -24,9 +24,10 @@ public final class DemoRunner implements ApplicationListener<ApplicationReadyEve
     private static final Logger LOG = LoggerFactory.getLogger(DemoRunner.class);
 
     /** Logged instead of the demo tokens when tokens are checked with configured keys. */
-    static final String NO_TOKENS = "Demo mode prints no demo tokens: tokens are checked with the configured {},"
-            + " which other services may trust too; demo tokens are signed only with a secret generated for the run"
-            + " (leave app.security.jwt-secret and app.security.jwk-set-uri unset for them)";
+    static final String NO_TOKENS =
+            "Demo mode prints and serves no demo tokens: tokens are checked with the configured {},"
+                    + " which other services may trust too; demo tokens are signed only with a secret generated for the run"
+                    + " (leave app.security.jwt-secret and app.security.jwk-set-uri unset for them)";
 
     private final DemoSetup setup;
     private final TokenKeys keys;

@@ -1,0 +1,35 @@
+package dev.modelaccess.example;
+
+import java.util.Map;
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * In demo mode ({@link DemoMode}) the application listens on loopback only, unless {@code server.address} is set: the
+ * console's one-click admin token must not be one request away for anyone on the network. Runs after the
+ * configuration files are read, so that demo mode is decided as everywhere else; the default it adds comes last, so
+ * any configured {@code server.address} wins.
+ */
+public final class DemoLoopback implements EnvironmentPostProcessor, Ordered {
+
+    static final String ADDRESS_PROPERTY = "server.address";
+    static final String LOOPBACK = "127.0.0.1";
+    static final String SOURCE_NAME = "modelaccessDemoLoopback";
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        if (DemoMode.isOn(environment) && !environment.containsProperty(ADDRESS_PROPERTY)) {
+            environment
+                    .getPropertySources()
+                    .addLast(new MapPropertySource(SOURCE_NAME, Map.of(ADDRESS_PROPERTY, LOOPBACK)));
+        }
+    }
+
+    @Override
+    public int getOrder() {
+        return Ordered.LOWEST_PRECEDENCE;
+    }
+}
