@@ -13,6 +13,7 @@ import static dev.modelaccess.openrouter.JsonFields.requireObject;
 import static dev.modelaccess.openrouter.JsonFields.stringList;
 
 import dev.modelaccess.core.catalog.Architecture;
+import dev.modelaccess.core.catalog.ModelIds;
 import dev.modelaccess.core.catalog.Pricing;
 import dev.modelaccess.core.catalog.TopProvider;
 import dev.modelaccess.core.catalog.UpstreamModel;
@@ -37,9 +38,6 @@ import tools.jackson.databind.JsonNode;
  * {@code null}. A missing price list is refused rather than read as "free".
  */
 final class ModelEntryReader {
-
-    /** Longest id accepted; OpenRouter's ids are well under 100 characters. */
-    static final int MAX_ID_LENGTH = 256;
 
     /** The documented scalar price components; a wrong type in one of them makes the entry invalid. */
     private static final Set<String> KNOWN_COMPONENTS = Set.of(
@@ -95,7 +93,10 @@ final class ModelEntryReader {
         String id = idNode.stringValue();
         String idProblem = idProblem(id);
         if (idProblem != null) {
-            return unreadable(id.isBlank() ? null : abbreviate(id, 200), "entry #" + index + " " + idProblem);
+            // No id on the entry: an id that cannot be stored is not "seen", so a row stored under it (before ids
+            // were checked) is deactivated rather than kept. The reason names it, printably, for the run's log line.
+            return unreadable(
+                    null, "entry #" + index + " " + idProblem + (id.isBlank() ? "" : ": '" + printable(id) + "'"));
         }
         try {
             return new Result.Readable(toModel(id, entry));
@@ -104,20 +105,33 @@ final class ModelEntryReader {
         }
     }
 
+    /**
+     * Why the id cannot be stored: it must be a safe {@code author/slug} ({@link ModelIds}), which the admin API and
+     * the console can address unambiguously.
+     */
     private static @Nullable String idProblem(String id) {
         if (id.isBlank()) {
             return "has a blank id";
         }
-        if (id.length() > MAX_ID_LENGTH) {
-            return "has an id longer than " + MAX_ID_LENGTH + " characters";
-        }
-        for (int i = 0; i < id.length(); i++) {
-            char c = id.charAt(i);
-            if (Character.isWhitespace(c) || Character.isISOControl(c) || Character.isSurrogate(c)) {
-                return "has an id with white space, a control character or a surrogate (at position " + i + ")";
+        return ModelIds.problem(id).map(problem -> "has an id that " + problem).orElse(null);
+    }
+
+    /** The refused id as the run's log line may name it: abbreviated, control characters and the like escaped. */
+    private static String printable(String id) {
+        String shown = abbreviate(id, 200);
+        StringBuilder text = new StringBuilder(shown.length());
+        shown.codePoints().forEach(c -> {
+            if (c < 0x20
+                    || c == 0x7f
+                    || Character.isWhitespace(c)
+                    || Character.getType(c) == Character.FORMAT
+                    || Character.getType(c) == Character.SURROGATE) {
+                text.append(String.format("\\u%04x", c));
+            } else {
+                text.appendCodePoint(c);
             }
-        }
-        return null;
+        });
+        return text.toString();
     }
 
     private static UpstreamModel toModel(String id, JsonNode entry) {

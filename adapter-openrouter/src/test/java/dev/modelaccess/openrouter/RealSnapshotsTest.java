@@ -2,14 +2,18 @@ package dev.modelaccess.openrouter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.modelaccess.core.catalog.ModelIds;
 import dev.modelaccess.core.catalog.UpstreamModel;
 import dev.modelaccess.testsupport.data.SharedData;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -46,6 +50,29 @@ class RealSnapshotsTest {
         assertThat(data.size()).isEqualTo(entries);
         assertThat(page.models()).extracting(UpstreamModel::id).doesNotHaveDuplicates();
         assertThat(page.next()).isNull();
+    }
+
+    @Test
+    void everyIdInEveryRealModelsFileIsASafeAuthorSlashSlugAndIsRead() throws IOException {
+        List<Path> files;
+        try (Stream<Path> listed = Files.list(SharedData.openRouterFolder())) {
+            files = listed.filter(file -> file.getFileName().toString().matches("models-.*\\.json"))
+                    .sorted()
+                    .toList();
+        }
+        assertThat(files).hasSizeGreaterThanOrEqualTo(4);
+        int ids = 0;
+        for (Path file : files) {
+            JsonNode data = Json.MAPPER.readTree(Files.readAllBytes(file)).get("data");
+            ModelsPage page = ModelsPageReader.read(Files.readAllBytes(file), 200);
+            assertThat(page.invalidEntries()).as(file.toString()).isEmpty();
+            for (JsonNode entry : data) {
+                String id = entry.get("id").asString();
+                assertThat(ModelIds.problem(id)).as(id).isEmpty();
+                ids++;
+            }
+        }
+        assertThat(ids).isGreaterThan(1000);
     }
 
     @ParameterizedTest

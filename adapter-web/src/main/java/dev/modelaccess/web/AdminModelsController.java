@@ -24,14 +24,15 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The admin's review of the catalog. This instance's access rules are reloaded right after a change; other
  * instances learn of it through the change notification. A model is addressed by its OpenRouter id, {@code author/slug}, in the path
- * (ids may hold {@code :}, {@code ~} and dots, e.g. {@code /api/admin/models/~openai/gpt-mini-latest}).
+ * (ids may hold {@code :}, {@code ~} and dots, e.g. {@code /api/admin/models/~openai/gpt-mini-latest}); an id that is
+ * no safe {@code author/slug} ({@link dev.modelaccess.core.catalog.ModelIds}), in the path or a review, is answered
+ * 400. Lists take at most {@value PageLimit#MAX} per page.
  */
 @RestController
 @ModelAccessApi(admin = true)
 @RequestMapping("${modelaccess.web.base-path:/api}/admin/models")
 class AdminModelsController {
 
-    static final int MAX_ID_LENGTH = 512;
     static final int MAX_REVIEW_SIZE = 1000;
 
     private final ModelAccessStore store;
@@ -50,9 +51,7 @@ class AdminModelsController {
             @RequestParam(required = false) @Nullable String q,
             @RequestParam(defaultValue = "100") int limit,
             @RequestParam(defaultValue = "0") long offset) {
-        if (limit < 1 || limit > CatalogQuery.MAX_LIMIT) {
-            throw new InvalidRequestException("limit must be between 1 and " + CatalogQuery.MAX_LIMIT);
-        }
+        PageLimit.check(limit);
         if (offset < 0) {
             throw new InvalidRequestException("offset must not be negative");
         }
@@ -105,9 +104,7 @@ class AdminModelsController {
     @GetMapping("/{author}/{slug}/events")
     AdminViews.EventList events(
             @PathVariable String author, @PathVariable String slug, @RequestParam(defaultValue = "100") int limit) {
-        if (limit < 1 || limit > CatalogQuery.MAX_LIMIT) {
-            throw new InvalidRequestException("limit must be between 1 and " + CatalogQuery.MAX_LIMIT);
-        }
+        PageLimit.check(limit);
         String id = id(author, slug);
         if (store.findModel(id).isEmpty()) {
             throw new ModelNotFoundException(id);
@@ -116,12 +113,9 @@ class AdminModelsController {
                 store.eventsOf(id, limit).stream().map(AdminViews.EventView::of).toList());
     }
 
+    /** The id in the path: a safe {@code author/slug}, else 400 (see {@link InvalidModelIdException}). */
     private static String id(String author, String slug) {
-        String id = author + "/" + slug;
-        if (id.length() > MAX_ID_LENGTH) {
-            throw new ModelNotFoundException(id);
-        }
-        return id;
+        return InvalidModelIdException.requireSafe(author + "/" + slug, "id");
     }
 
     static ModelStatus status(String value) {
@@ -175,8 +169,9 @@ class AdminModelsController {
                 if (changes == null && models.isEmpty()) {
                     throw new InvalidRequestException("models must not be empty");
                 }
-                for (String model : models) {
-                    result.add(new ModelChange(status, isFree, isPro, isEnterprise).toAdminChange(modelId(model)));
+                for (int i = 0; i < models.size(); i++) {
+                    result.add(new ModelChange(status, isFree, isPro, isEnterprise)
+                            .toAdminChange(modelId(models.get(i), "models[" + i + "]")));
                 }
                 return result;
             }
@@ -186,21 +181,22 @@ class AdminModelsController {
             if (changes.isEmpty()) {
                 throw new InvalidRequestException("changes must not be empty");
             }
-            for (ReviewChange change : changes) {
+            for (int i = 0; i < changes.size(); i++) {
+                ReviewChange change = changes.get(i);
                 if (change == null) {
                     throw new InvalidRequestException("changes must not hold null");
                 }
                 result.add(new ModelChange(change.status(), change.isFree(), change.isPro(), change.isEnterprise())
-                        .toAdminChange(modelId(change.model())));
+                        .toAdminChange(modelId(change.model(), "changes[" + i + "].model")));
             }
             return result;
         }
 
-        private static String modelId(@Nullable String model) {
+        private static String modelId(@Nullable String model, String field) {
             if (model == null || model.isBlank()) {
                 throw new InvalidRequestException("Every change needs a model id");
             }
-            return model;
+            return InvalidModelIdException.requireSafe(model, field);
         }
     }
 }

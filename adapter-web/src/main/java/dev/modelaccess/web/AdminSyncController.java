@@ -46,9 +46,7 @@ class AdminSyncController {
 
     @GetMapping("/sync-runs")
     AdminViews.RunList runs(@RequestParam(defaultValue = "50") int limit) {
-        if (limit < 1 || limit > 1000) {
-            throw new InvalidRequestException("limit must be between 1 and 1000");
-        }
+        PageLimit.check(limit);
         return new AdminViews.RunList(
                 store.recentRuns(limit).stream().map(AdminViews.RunSummary::of).toList());
     }

@@ -15,6 +15,7 @@ import dev.modelaccess.core.keys.MalformedApiKeyException;
 import dev.modelaccess.core.keys.NoUsableKeyException;
 import dev.modelaccess.core.keys.SecretCipherException;
 import dev.modelaccess.core.keys.SecretDecryptionException;
+import dev.modelaccess.core.resources.ResourceLimitReachedException;
 import dev.modelaccess.core.resources.ResourceModelUnusableException;
 import dev.modelaccess.core.resources.ResourceNotFoundException;
 import dev.modelaccess.core.resources.ResourceValidationException;
@@ -41,7 +42,8 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
- * Turns failures into RFC 9457 problem documents: 404 unknown model or resource, 409 a status change the lifecycle
+ * Turns failures into RFC 9457 problem documents: 400 a model id that is no safe {@code author/slug}, 404 unknown
+ * model or resource, 409 a status change the lifecycle
  * forbids or no usable OpenRouter key, 403 a resource whose model the user's tier may not use now, 422 a request
  * that cannot be honoured (model not usable by the tier, invalid values, a key OpenRouter refuses), 503 the
  * database or OpenRouter is unreachable or keys cannot be stored; OpenRouter's own refusals of a user's call as 402,
@@ -125,6 +127,13 @@ public class ModelAccessProblemHandler {
         return problem(TOLD_AS_IS.get(e.getClass()), e.getMessage());
     }
 
+    @ExceptionHandler(InvalidModelIdException.class)
+    public ProblemDetail invalidModelId(InvalidModelIdException e) {
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, e.getMessage());
+        problem.setProperty("field", e.field());
+        return problem;
+    }
+
     @ExceptionHandler(StoreException.class)
     public ProblemDetail unavailable(StoreException e) {
         LOG.warn("The database failed", e);
@@ -191,6 +200,13 @@ public class ModelAccessProblemHandler {
     public ProblemDetail invalidResource(ResourceValidationException e) {
         ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, e.getMessage());
         problem.setProperty("errors", e.problems());
+        return problem;
+    }
+
+    @ExceptionHandler(ResourceLimitReachedException.class)
+    public ProblemDetail resourceLimitReached(ResourceLimitReachedException e) {
+        ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, e.getMessage());
+        problem.setProperty("limit", e.limit());
         return problem;
     }
 

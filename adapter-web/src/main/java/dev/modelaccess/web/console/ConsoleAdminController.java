@@ -5,16 +5,17 @@ import dev.modelaccess.core.ModelNotFoundException;
 import dev.modelaccess.core.access.ModelAccessService;
 import dev.modelaccess.core.access.TierMenu;
 import dev.modelaccess.core.catalog.CatalogModel;
+import dev.modelaccess.core.catalog.ModelIds;
 import dev.modelaccess.core.catalog.ModelStatus;
 import dev.modelaccess.core.catalog.Tier;
 import dev.modelaccess.core.port.CatalogFilter;
 import dev.modelaccess.core.port.CatalogPage;
-import dev.modelaccess.core.port.CatalogQuery;
 import dev.modelaccess.core.port.CatalogSort;
 import dev.modelaccess.core.port.ExpiringModel;
 import dev.modelaccess.core.port.ModelAccessStore;
 import dev.modelaccess.core.port.UserProfiles;
 import dev.modelaccess.web.ModelAccessApi;
+import dev.modelaccess.web.PageLimit;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -57,7 +58,6 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 public final class ConsoleAdminController {
 
     private static final Logger log = LoggerFactory.getLogger(ConsoleAdminController.class);
-    static final int MAX_ID_LENGTH = 512;
     static final int MAX_EXPIRING_DAYS = 3650;
     static final int DETAIL_EVENTS = 50;
 
@@ -82,8 +82,8 @@ public final class ConsoleAdminController {
             @RequestParam(defaultValue = "first_seen_desc") String sort,
             @RequestParam(defaultValue = "50") int limit,
             @RequestParam(defaultValue = "0") long offset) {
-        if (limit < 1 || limit > CatalogQuery.MAX_LIMIT) {
-            throw new InvalidConsoleRequest("limit must be between 1 and " + CatalogQuery.MAX_LIMIT);
+        if (limit < 1 || limit > PageLimit.MAX) {
+            throw new InvalidConsoleRequest("limit must be between 1 and " + PageLimit.MAX + ", was " + limit);
         }
         if (offset < 0) {
             throw new InvalidConsoleRequest("offset must not be negative");
@@ -120,9 +120,9 @@ public final class ConsoleAdminController {
     @GetMapping("${modelaccess.web.base-path:/api}/admin/console/models/{author}/{slug}")
     ConsoleViews.ModelDetail detail(@PathVariable String author, @PathVariable String slug) {
         String id = author + "/" + slug;
-        if (id.length() > MAX_ID_LENGTH) {
-            throw new ModelNotFoundException(id);
-        }
+        ModelIds.problem(id).ifPresent(problem -> {
+            throw new InvalidConsoleRequest("id is not a valid model id (author/slug): it " + problem);
+        });
         CatalogModel model = store.findModel(id).orElseThrow(() -> new ModelNotFoundException(id));
         Long defaultUsers = profiles.countDefaultUsers(List.of(id)).get(id);
         return ConsoleViews.ModelDetail.of(model, store.eventsOf(id, DETAIL_EVENTS), defaultUsers);

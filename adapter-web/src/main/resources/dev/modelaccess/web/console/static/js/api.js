@@ -103,7 +103,20 @@ export async function demoToken() {
   } catch (e) { return null; }
 }
 
-const id = model => model.split('/').map(encodeURIComponent).join('/');
+/**
+ * A model id as the two path segments the API addresses it by: exactly author/slug, neither part empty, '.' or '..'
+ * (a browser resolves dot segments before sending, which would address another model), each part encoded. Anything
+ * else is refused here and nothing is sent; the sync never stores such ids and the API answers them 400.
+ */
+export function modelPath(model) {
+  const parts = String(model).split('/');
+  if (parts.length !== 2 || parts.some(part => part === '' || part === '.' || part === '..')) {
+    throw new ApiError(400, `The model id "${model}" is not a valid author/slug; nothing was sent.`);
+  }
+  return parts.map(part => encodeURIComponent(part)).join('/');
+}
+
+const id = modelPath;
 
 export const api = {
   list: params => call('GET', '/admin/console/models?' + new URLSearchParams(params)),
