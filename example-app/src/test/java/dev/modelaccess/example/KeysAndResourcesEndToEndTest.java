@@ -26,6 +26,11 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
@@ -34,6 +39,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 
@@ -57,6 +64,10 @@ class KeysAndResourcesEndToEndTest {
     static final String PRO_MODEL = "openai/gpt-4o-mini";
     static final String ENTERPRISE_MODEL = "anthropic/claude-sonnet-4";
     static final String NEW_MODEL = "openai/gpt-4o";
+    static final UUID NO_PROFILE = UUID.fromString("e0000000-0000-4000-8000-000000000004");
+
+    /** A small quota here, so that the tests reach it (the default is 100). */
+    static final int MAX_PER_USER = 4;
 
     static TestSchema schema;
     static LocalOpenRouter openRouter;
@@ -68,7 +79,11 @@ class KeysAndResourcesEndToEndTest {
     @BeforeAll
     static void start() throws Exception {
         openRouter = ExampleOpenRouter.start(0);
-        app = RunningApp.start(schema, openRouter.baseUrl(), "modelaccess.keys.keyset=" + KeysetTool.generate());
+        app = RunningApp.start(
+                schema,
+                openRouter.baseUrl(),
+                "modelaccess.keys.keyset=" + KeysetTool.generate(),
+                "app.resources.max-per-user=" + MAX_PER_USER);
         // after the start: Spring Boot resets Logback's configuration while it starts
         logs.start();
         ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).addAppender(logs);
@@ -410,7 +425,7 @@ class KeysAndResourcesEndToEndTest {
             assertThat(list.get("data")).hasSize(1);
             assertThat(list.get("data").get(0).get("id").asString()).isEqualTo(own);
             problem(get("/api/resources?limit=0", PRO), 422);
-            problem(get("/api/resources?limit=1001", PRO), 422);
+            problem(get("/api/resources?limit=101", PRO), 422);
         }
 
         @Test
@@ -448,6 +463,135 @@ class KeysAndResourcesEndToEndTest {
             assertThat(delete("/api/resources/" + id, PRO).statusCode()).isEqualTo(204);
             problem(get("/api/resources/" + id, PRO), 404);
             problem(delete("/api/resources/" + id, PRO), 404);
+        }
+    }
+
+    /** What a security review tried on resources and keys, and found held (issue 22), kept as tests. */
+    @Nested
+    class WhatHeld {
+
+        @Test
+        void anotherUsersResourceIsNotFoundUnderAnUppercaseIdEitherWhileTheOwnerStillReachesIt() {
+            String others = createResource(OTHER_PRO, FREE_MODEL);
+            String upper = others.toUpperCase(java.util.Locale.ROOT);
+
+            problem(get("/api/resources/" + upper, PRO), 404);
+            problem(delete("/api/resources/" + upper, PRO), 404);
+            problem(run(PRO, upper, "Hello"), 404);
+            assertThat(ok(get("/api/resources/" + upper, OTHER_PRO), 200)
+                            .get("id")
+                            .asString())
+                    .isEqualTo(others);
+        }
+
+        @ParameterizedTest
+        @ValueSource(
+                strings = {
+                    "\"owner_id\":\"e0000000-0000-4000-8000-000000000003\"",
+                    "\"user_id\":\"e0000000-0000-4000-8000-000000000003\"",
+                    "\"id\":\"e0000000-0000-4000-8000-0000000000ff\"",
+                    "\"tier\":\"enterprise\""
+                })
+        void fieldsTheServerOwnsCannotBeSetThroughTheBody(String field) {
+            problem(
+                    post(
+                            "/api/resources",
+                            PRO,
+                            "{\"name\":\"x\",\"model\":\"" + PRO_MODEL + "\",\"config\":{}," + field + "}"),
+                    400);
+            problem(put("/api/me/default-model", PRO, "{\"model\":\"" + PRO_MODEL + "\"," + field + "}"), 400);
+            problem(put("/api/me/openrouter-key", PRO, "{\"api_key\":\"" + KEY + "\"," + field + "}"), 400);
+
+            assertThat(dsl.fetchCount(DSL.table("resources"))).isZero();
+            assertThat(storedKeys()).isZero();
+            assertThat(dsl.fetchValue("select tier from profiles where id = ?", PRO))
+                    .isEqualTo("pro");
+            assertThat(dsl.fetchValue("select default_model from profiles where id = ?", PRO))
+                    .isNull();
+        }
+
+        @Test
+        void jsonNestedThirtyThousandDeepIsRefusedAsUnreadableAndNothingIsStored() {
+            String deep = "[".repeat(30_000) + "]".repeat(30_000);
+            JsonNode refused = problem(
+                    post(
+                            "/api/resources",
+                            PRO,
+                            "{\"name\":\"x\",\"model\":\"" + PRO_MODEL + "\",\"config\":" + deep + "}"),
+                    400);
+            assertThat(refused.toString()).doesNotContain("Exception").doesNotContain("jackson");
+            problem(put("/api/me/default-model", PRO, "{\"model\":" + deep + "}"), 400);
+            assertThat(dsl.fetchCount(DSL.table("resources"))).isZero();
+        }
+    }
+
+    /** At most {@code app.resources.max-per-user} resources per user: past it 422 naming the limit, nothing stored. */
+    @Nested
+    class Quota {
+
+        static int stored(UUID owner) {
+            return dsl.fetchCount(DSL.table("resources"), DSL.field("owner_id").eq(owner));
+        }
+
+        @Test
+        void pastTheLimitCreatingIs422NamingTheLimitAndNothingIsStored() {
+            for (int i = 0; i < MAX_PER_USER; i++) {
+                createResource(PRO, PRO_MODEL);
+            }
+
+            JsonNode refused = problem(post("/api/resources", PRO, """
+                    {"name":"one too many","model":"%s","config":{}}""".formatted(PRO_MODEL)), 422);
+            assertThat(refused.get("limit").asInt()).isEqualTo(MAX_PER_USER);
+            assertThat(refused.get("detail").asString()).contains("at most " + MAX_PER_USER + " resources");
+            assertThat(stored(PRO)).isEqualTo(MAX_PER_USER);
+
+            createResource(OTHER_PRO, PRO_MODEL);
+            String one = ok(get("/api/resources", PRO), 200)
+                    .get("data")
+                    .get(0)
+                    .get("id")
+                    .asString();
+            assertThat(delete("/api/resources/" + one, PRO).statusCode()).isEqualTo(204);
+            createResource(PRO, PRO_MODEL);
+            assertThat(stored(PRO)).isEqualTo(MAX_PER_USER);
+        }
+
+        @Test
+        void aUserWithoutAProfileRowHasTheSameLimit() {
+            for (int i = 0; i < MAX_PER_USER; i++) {
+                createResource(NO_PROFILE, FREE_MODEL);
+            }
+            problem(post("/api/resources", NO_PROFILE, """
+                    {"name":"one too many","model":"%s","config":{}}""".formatted(FREE_MODEL)), 422);
+            assertThat(stored(NO_PROFILE)).isEqualTo(MAX_PER_USER);
+        }
+
+        @Test
+        void concurrentCreatesNeverPassTheLimitTogether() throws Exception {
+            int attempts = 16;
+            String body = """
+                    {"name":"parallel","model":"%s","config":{"systemPrompt":"%s"}}""".formatted(PRO_MODEL, "p".repeat(1_000));
+            List<Integer> statuses = Collections.synchronizedList(new ArrayList<>());
+            CountDownLatch start = new CountDownLatch(1);
+            try (ExecutorService threads = Executors.newFixedThreadPool(attempts)) {
+                List<Future<?>> done = new ArrayList<>();
+                for (int i = 0; i < attempts; i++) {
+                    done.add(threads.submit(() -> {
+                        start.await();
+                        statuses.add(app.post("/api/resources", TestTokens.user(PRO), body)
+                                .statusCode());
+                        return null;
+                    }));
+                }
+                start.countDown();
+                for (Future<?> future : done) {
+                    future.get(2, TimeUnit.MINUTES);
+                }
+            }
+
+            assertThat(statuses).filteredOn(status -> status == 201).hasSize(MAX_PER_USER);
+            assertThat(statuses).filteredOn(status -> status == 422).hasSize(attempts - MAX_PER_USER);
+            assertThat(stored(PRO)).isEqualTo(MAX_PER_USER);
         }
     }
 

@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Creating checks, and reports together, everything that could be wrong ({@link ResourceValidationException}):
  * the name, the {@linkplain OpenRouterInstantConfig#problems() configuration}, and the model, which must be in the
- * catalog and usable by the owner's tier at that moment.
+ * catalog and usable by the owner's tier at that moment. A user holds at most a configured number of resources
+ * ({@link ResourceLimitReachedException} past it; the store enforces it atomically).
  *
  * <p>Running one, in this order:
  *
@@ -51,25 +52,37 @@ public final class ModelResources {
     public static final int MAX_INPUT_LENGTH = 100_000;
 
     /** The most resources one listing returns. */
-    public static final int MAX_LIST_LIMIT = 1_000;
+    public static final int MAX_LIST_LIMIT = 100;
+
+    /** How many resources one user may hold unless configured otherwise. */
+    public static final int DEFAULT_MAX_PER_OWNER = 100;
 
     private final ResourceStore resources;
     private final CatalogReader catalog;
     private final ModelAccessService access;
     private final UserKeys keys;
     private final ChatCompletions completions;
+    private final int maxPerOwner;
 
+    /**
+     * @param maxPerOwner how many resources one user may hold (at least 1), e.g. {@value #DEFAULT_MAX_PER_OWNER}
+     */
     public ModelResources(
             ResourceStore resources,
             CatalogReader catalog,
             ModelAccessService access,
             UserKeys keys,
-            ChatCompletions completions) {
+            ChatCompletions completions,
+            int maxPerOwner) {
         this.resources = Objects.requireNonNull(resources, "resources");
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.access = Objects.requireNonNull(access, "access");
         this.keys = Objects.requireNonNull(keys, "keys");
         this.completions = Objects.requireNonNull(completions, "completions");
+        if (maxPerOwner < 1) {
+            throw new IllegalArgumentException("maxPerOwner must be at least 1, was " + maxPerOwner);
+        }
+        this.maxPerOwner = maxPerOwner;
     }
 
     /**
@@ -78,6 +91,7 @@ public final class ModelResources {
      * @param name shown to the owner; surrounding white space is dropped
      * @throws ResourceValidationException listing every problem: name, configuration, model unknown to the catalog
      *     or not usable by the owner's tier
+     * @throws ResourceLimitReachedException when the owner already holds as many resources as one user may
      */
     public Resource create(UUID ownerId, @Nullable String name, OpenRouterInstantConfig config) {
         Objects.requireNonNull(ownerId, "ownerId");
@@ -111,8 +125,11 @@ public final class ModelResources {
         if (!problems.isEmpty() || model == null) {
             throw new ResourceValidationException(problems);
         }
-        Resource created = resources.insert(
-                new NewResource(ownerId, cleanName, ResourceType.OPENROUTER_INSTANT, model.id(), config));
+        Resource created = resources
+                .insert(
+                        new NewResource(ownerId, cleanName, ResourceType.OPENROUTER_INSTANT, model.id(), config),
+                        maxPerOwner)
+                .orElseThrow(() -> new ResourceLimitReachedException(ownerId, maxPerOwner));
         log.info("User {} created resource {} on model {}", ownerId, created.id(), created.modelId());
         return created;
     }

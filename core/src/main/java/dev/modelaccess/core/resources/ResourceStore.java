@@ -11,8 +11,12 @@ import java.util.UUID;
  */
 public interface ResourceStore {
 
-    /** Stores a new resource; the stored row, with its generated id and the database's timestamps. */
-    Resource insert(NewResource resource);
+    /**
+     * Stores a new resource unless its owner already holds {@code maxPerOwner} or more: the stored row, with its
+     * generated id and the database's timestamps, or empty (nothing stored) at the limit. Atomic per owner: inserts
+     * for one owner running at the same time never take the owner past {@code maxPerOwner} together.
+     */
+    Optional<Resource> insert(NewResource resource, int maxPerOwner);
 
     /** The owner's resource with this id; empty when there is none or it is another user's. */
     Optional<Resource> find(UUID ownerId, UUID resourceId);

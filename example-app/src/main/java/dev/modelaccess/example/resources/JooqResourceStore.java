@@ -24,7 +24,8 @@ import org.jooq.impl.SQLDataType;
 /**
  * The {@code resources} table (migration {@code V3__resources.sql}) with plain jOOQ: every read and delete carries
  * {@code owner_id = ?}, so another user's row is never seen nor touched. Ids and timestamps come from the database.
- * Database failures surface as {@link dev.modelaccess.core.StoreException}.
+ * Database failures surface as {@link dev.modelaccess.core.StoreException}. The per-owner limit on inserts is kept under
+ * a per-owner advisory lock (see {@link #insert(NewResource, int)}).
  */
 public final class JooqResourceStore implements ResourceStore {
 
@@ -42,24 +43,43 @@ public final class JooqResourceStore implements ResourceStore {
     private static final List<SelectField<?>> COLUMNS =
             List.of(ID, OWNER_ID, NAME, RESOURCE_TYPE, OPENROUTER_MODEL_ID, OPENROUTER_CONFIG, CREATED_AT, UPDATED_AT);
 
+    /** The first key of the per-owner advisory lock ({@code 'RSRC'}), apart from other advisory locks. */
+    static final int QUOTA_LOCK_CLASS = 0x52535243;
+
     private final DSLContext dsl;
 
     public JooqResourceStore(DSLContext dsl) {
         this.dsl = Objects.requireNonNull(dsl, "dsl");
     }
 
+    /**
+     * Inserts within the owner's limit in one transaction that first takes a transaction-scoped advisory lock on the
+     * owner (keyed by {@value #QUOTA_LOCK_CLASS} and the owner id's hash), so that concurrent creates for one owner
+     * count and insert one after the other; creates for other owners go on (a hash collision only makes two owners
+     * wait for each other briefly).
+     */
     @Override
-    public Resource insert(NewResource resource) {
+    public Optional<Resource> insert(NewResource resource, int maxPerOwner) {
         return translate(
                 "store a resource",
-                () -> dsl.insertInto(RESOURCES)
-                        .set(OWNER_ID, resource.ownerId())
-                        .set(NAME, resource.name())
-                        .set(RESOURCE_TYPE, resource.type().dbValue())
-                        .set(OPENROUTER_MODEL_ID, resource.catalogModelId())
-                        .set(OPENROUTER_CONFIG, JSONB.valueOf(OpenRouterConfigJson.toText(resource.config())))
-                        .returningResult(COLUMNS)
-                        .fetchSingle(JooqResourceStore::toResource));
+                () -> dsl.transactionResult(transaction -> {
+                    DSLContext tx = transaction.dsl();
+                    tx.fetch(
+                            "select pg_advisory_xact_lock(?, hashtext(?))",
+                            QUOTA_LOCK_CLASS,
+                            resource.ownerId().toString());
+                    if (tx.fetchCount(RESOURCES, OWNER_ID.eq(resource.ownerId())) >= maxPerOwner) {
+                        return Optional.<Resource>empty();
+                    }
+                    return Optional.of(tx.insertInto(RESOURCES)
+                            .set(OWNER_ID, resource.ownerId())
+                            .set(NAME, resource.name())
+                            .set(RESOURCE_TYPE, resource.type().dbValue())
+                            .set(OPENROUTER_MODEL_ID, resource.catalogModelId())
+                            .set(OPENROUTER_CONFIG, JSONB.valueOf(OpenRouterConfigJson.toText(resource.config())))
+                            .returningResult(COLUMNS)
+                            .fetchSingle(JooqResourceStore::toResource));
+                }));
     }
 
     @Override

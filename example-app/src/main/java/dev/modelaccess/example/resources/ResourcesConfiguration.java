@@ -29,8 +29,9 @@ class ResourcesConfiguration {
             ModelAccessStore catalog,
             ModelAccessService access,
             UserKeys keys,
-            ChatCompletions completions) {
-        return new ModelResources(resources, catalog, access, keys, completions);
+            ChatCompletions completions,
+            ResourcesProperties properties) {
+        return new ModelResources(resources, catalog, access, keys, completions, properties.maxPerUser());
     }
 
     /**

@@ -8,6 +8,7 @@ import dev.modelaccess.example.resources.OpenRouterConfigJson;
 import dev.modelaccess.web.InvalidRequestException;
 import dev.modelaccess.web.ModelAccessCaller;
 import dev.modelaccess.web.NotFoundException;
+import dev.modelaccess.web.PageLimit;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
@@ -43,7 +44,8 @@ class ResourcesController {
 
     /**
      * Creates an {@code openrouter_instant} resource. 422 when the model is not in the catalog or not usable by the
-     * user's tier, or the configuration is invalid (unknown keys included), with every problem listed.
+     * user's tier, or the configuration is invalid (unknown keys included), with every problem listed; 422 naming the
+     * limit when the user already holds as many resources as {@code app.resources.max-per-user} allows.
      */
     @PostMapping
     ResponseEntity<ResourceView> create(ModelAccessCaller caller, @RequestBody CreateRequest request) {
@@ -58,9 +60,7 @@ class ResourcesController {
             ModelAccessCaller caller,
             @RequestParam(defaultValue = "100") int limit,
             @RequestParam(defaultValue = "0") int offset) {
-        if (limit < 1 || limit > ModelResources.MAX_LIST_LIMIT) {
-            throw new InvalidRequestException("limit must be between 1 and " + ModelResources.MAX_LIST_LIMIT);
-        }
+        PageLimit.check(limit);
         if (offset < 0) {
             throw new InvalidRequestException("offset must not be negative");
         }

@@ -68,12 +68,15 @@ class JooqResourceStoreTest extends ResourceStoreContract {
     @Test
     void theConfigurationIsStoredAsAJsonObjectWithOnlyTheParametersSet() {
         Resource full = insert(alice, "Full", gpt);
-        Resource plain = store.insert(new NewResource(
-                alice,
-                "Plain",
-                ResourceType.OPENROUTER_INSTANT,
-                gpt,
-                new OpenRouterInstantConfig("openai/gpt-4o-mini", null, ChatParams.DEFAULTS)));
+        Resource plain = store.insert(
+                        new NewResource(
+                                alice,
+                                "Plain",
+                                ResourceType.OPENROUTER_INSTANT,
+                                gpt,
+                                new OpenRouterInstantConfig("openai/gpt-4o-mini", null, ChatParams.DEFAULTS)),
+                        NO_LIMIT)
+                .orElseThrow();
 
         assertThat(dsl.fetchValue("select jsonb_typeof(openrouter_config) from resources where id = ?", full.id()))
                 .isEqualTo("object");

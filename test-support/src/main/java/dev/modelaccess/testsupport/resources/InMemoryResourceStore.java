@@ -39,7 +39,13 @@ public final class InMemoryResourceStore implements ResourceStore {
     }
 
     @Override
-    public synchronized Resource insert(NewResource resource) {
+    public synchronized Optional<Resource> insert(NewResource resource, int maxPerOwner) {
+        long held = rows.values().stream()
+                .filter(row -> row.ownerId().equals(resource.ownerId()))
+                .count();
+        if (held >= maxPerOwner) {
+            return Optional.empty();
+        }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         if (!now.isAfter(last)) {
             now = last.plus(1, ChronoUnit.MICROS);
@@ -55,7 +61,7 @@ public final class InMemoryResourceStore implements ResourceStore {
                 now,
                 now);
         rows.put(row.id(), row);
-        return row;
+        return Optional.of(row);
     }
 
     @Override

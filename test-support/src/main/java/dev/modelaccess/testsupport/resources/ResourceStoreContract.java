@@ -8,7 +8,15 @@ import dev.modelaccess.core.resources.OpenRouterInstantConfig;
 import dev.modelaccess.core.resources.Resource;
 import dev.modelaccess.core.resources.ResourceStore;
 import dev.modelaccess.core.resources.ResourceType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -47,15 +55,80 @@ public abstract class ResourceStoreContract {
                 new ChatParams(0.2, 64, 0.9, 40, 0.5, -1.5));
     }
 
+    /** A limit no test reaches. */
+    protected static final int NO_LIMIT = Integer.MAX_VALUE;
+
     protected Resource insert(UUID owner, String name, UUID catalogModelId) {
-        return store().insert(new NewResource(
-                owner, name, ResourceType.OPENROUTER_INSTANT, catalogModelId, config("m/" + name)));
+        return store().insert(
+                        new NewResource(
+                                owner, name, ResourceType.OPENROUTER_INSTANT, catalogModelId, config("m/" + name)),
+                        NO_LIMIT)
+                .orElseThrow();
+    }
+
+    @Test
+    void atItsLimitAnOwnerGetsNothingStoredWhileOthersAreUnaffected() {
+        NewResource another = new NewResource(alice, "fourth", ResourceType.OPENROUTER_INSTANT, gpt, config("a/b"));
+        for (String name : List.of("one", "two", "three")) {
+            assertThat(store().insert(
+                                    new NewResource(alice, name, ResourceType.OPENROUTER_INSTANT, gpt, config("a/b")),
+                                    3))
+                    .isPresent();
+        }
+
+        assertThat(store().insert(another, 3)).isEmpty();
+        assertThat(store().insert(another, 2)).as("already past a lower limit").isEmpty();
+        assertThat(store().listByOwner(alice, 100, 0)).hasSize(3);
+        assertThat(store().insert(
+                                new NewResource(bob, "bob's", ResourceType.OPENROUTER_INSTANT, gpt, config("a/b")), 3))
+                .isPresent();
+
+        Resource oldest = store().listByOwner(alice, 100, 0).getLast();
+        assertThat(store().delete(alice, oldest.id())).isTrue();
+        assertThat(store().insert(another, 3))
+                .as("a deleted one frees its place")
+                .isPresent();
+    }
+
+    @Test
+    void concurrentInsertsForOneOwnerNeverPassTheLimitTogether() throws Exception {
+        int limit = 5;
+        int attempts = 24;
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Optional<Resource>>> results = new ArrayList<>();
+        try (ExecutorService threads = Executors.newFixedThreadPool(8)) {
+            for (int i = 0; i < attempts; i++) {
+                String name = "parallel-" + i;
+                results.add(threads.submit(() -> {
+                    start.await();
+                    return store().insert(
+                                    new NewResource(alice, name, ResourceType.OPENROUTER_INSTANT, gpt, config("a/b")),
+                                    limit);
+                }));
+            }
+            start.countDown();
+            int stored = 0;
+            for (Future<Optional<Resource>> result : results) {
+                if (result.get(1, TimeUnit.MINUTES).isPresent()) {
+                    stored++;
+                }
+            }
+            assertThat(stored).isEqualTo(limit);
+        }
+        assertThat(store().listByOwner(alice, 100, 0)).hasSize(limit);
     }
 
     @Test
     void anInsertedResourceComesBackAsStoredWithAnIdAndTimestamps() {
-        Resource created = store().insert(new NewResource(
-                alice, "Translator", ResourceType.OPENROUTER_INSTANT, gpt, config("openai/gpt-4o-mini")));
+        Resource created = store().insert(
+                        new NewResource(
+                                alice,
+                                "Translator",
+                                ResourceType.OPENROUTER_INSTANT,
+                                gpt,
+                                config("openai/gpt-4o-mini")),
+                        NO_LIMIT)
+                .orElseThrow();
 
         assertThat(created.id()).isNotNull();
         assertThat(created.ownerId()).isEqualTo(alice);
@@ -70,7 +143,9 @@ public abstract class ResourceStoreContract {
     @Test
     void parametersLeftOutStayLeftOut() {
         OpenRouterInstantConfig plain = new OpenRouterInstantConfig("a/b", null, ChatParams.DEFAULTS);
-        Resource created = store().insert(new NewResource(alice, "Plain", ResourceType.OPENROUTER_INSTANT, gpt, plain));
+        Resource created = store().insert(
+                        new NewResource(alice, "Plain", ResourceType.OPENROUTER_INSTANT, gpt, plain), NO_LIMIT)
+                .orElseThrow();
 
         assertThat(store().find(alice, created.id()).orElseThrow().config()).isEqualTo(plain);
     }

@@ -23,6 +23,7 @@ import dev.modelaccess.core.port.UserProfile;
 import dev.modelaccess.core.resources.ModelResources;
 import dev.modelaccess.core.resources.OpenRouterInstantConfig;
 import dev.modelaccess.core.resources.Resource;
+import dev.modelaccess.core.resources.ResourceLimitReachedException;
 import dev.modelaccess.core.resources.ResourceModelUnusableException;
 import dev.modelaccess.core.resources.ResourceNotFoundException;
 import dev.modelaccess.core.resources.ResourceType;
@@ -71,7 +72,8 @@ class ModelResourcesTest {
             clock);
     final InMemoryResourceStore store = new InMemoryResourceStore(clock);
     final Fakes.Completions completions = new Fakes.Completions();
-    final ModelResources resources = new ModelResources(store, catalog, access, keys, completions);
+    static final int MAX_PER_OWNER = 3;
+    final ModelResources resources = new ModelResources(store, catalog, access, keys, completions, MAX_PER_OWNER);
 
     @BeforeEach
     void catalogWithAFreeAProAndANewModel() {
@@ -167,6 +169,30 @@ class ModelResourcesTest {
                     .hasMessage("name: is missing");
             assertThat(store.size()).isZero();
         }
+
+        @Test
+        void pastTheLimitPerOwnerNothingIsStoredAndTheLimitIsNamed() {
+            for (int i = 0; i < MAX_PER_OWNER; i++) {
+                resources.create(alice, "r" + i, config(FREE_MODEL));
+            }
+
+            assertThatThrownBy(() -> resources.create(alice, "one more", config(FREE_MODEL)))
+                    .isInstanceOfSatisfying(ResourceLimitReachedException.class, e -> {
+                        assertThat(e.limit()).isEqualTo(MAX_PER_OWNER);
+                        assertThat(e.ownerId()).isEqualTo(alice);
+                    })
+                    .hasMessageContaining("at most " + MAX_PER_OWNER + " resources");
+            assertThat(store.size()).isEqualTo(MAX_PER_OWNER);
+            assertThat(resources.create(bob, "bob's", config(FREE_MODEL)).ownerId())
+                    .isEqualTo(bob);
+        }
+
+        @Test
+        void theLimitMustAllowAtLeastOneResource() {
+            assertThatThrownBy(() -> new ModelResources(store, catalog, access, keys, completions, 0))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("maxPerOwner");
+        }
     }
 
     @Nested
@@ -187,7 +213,9 @@ class ModelResourcesTest {
         @Test
         void listingBoundsAreChecked() {
             assertThatThrownBy(() -> resources.list(alice, 0, 0)).isInstanceOf(IllegalArgumentException.class);
-            assertThatThrownBy(() -> resources.list(alice, 1001, 0)).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> resources.list(alice, ModelResources.MAX_LIST_LIMIT + 1, 0))
+                    .isInstanceOf(IllegalArgumentException.class);
+            assertThat(resources.list(alice, ModelResources.MAX_LIST_LIMIT, 0)).isEmpty();
             assertThatThrownBy(() -> resources.list(alice, 10, -1)).isInstanceOf(IllegalArgumentException.class);
         }
 
