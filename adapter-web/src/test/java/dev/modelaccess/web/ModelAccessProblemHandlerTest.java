@@ -1,6 +1,7 @@
 package dev.modelaccess.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.params.provider.Arguments.argumentSet;
 
 import dev.modelaccess.core.LifecycleViolationException;
@@ -9,7 +10,10 @@ import dev.modelaccess.core.access.ModelNotAllowedException;
 import dev.modelaccess.core.catalog.ModelStatus;
 import dev.modelaccess.core.catalog.Tier;
 import dev.modelaccess.core.keys.MalformedApiKeyException;
+import dev.modelaccess.core.resources.ResourceLimitReachedException;
+import java.util.UUID;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -38,5 +42,40 @@ class ModelAccessProblemHandlerTest {
 
         assertThat(problem.getStatus()).isEqualTo(status);
         assertThat(problem.getDetail()).isEqualTo(failure.getMessage());
+    }
+
+    @Test
+    void anIdThatIsNoSafeAuthorSlashSlugIs400NamingTheField() {
+        assertThat(InvalidModelIdException.requireSafe("openai/gpt-4o", "id")).isEqualTo("openai/gpt-4o");
+        assertThatThrownBy(() -> InvalidModelIdException.requireSafe("evil/../openai", "models[2]"))
+                .isInstanceOfSatisfying(InvalidModelIdException.class, e -> {
+                    ProblemDetail problem = new ModelAccessProblemHandler().invalidModelId(e);
+                    assertThat(problem.getStatus()).isEqualTo(400);
+                    assertThat(problem.getProperties()).containsEntry("field", "models[2]");
+                    assertThat(problem.getDetail())
+                            .isEqualTo("models[2] is not a valid model id (author/slug): it is not of the form"
+                                    + " author/slug (exactly one /)");
+                });
+    }
+
+    @Test
+    void theResourceLimitIs422NamingTheLimit() {
+        ProblemDetail problem = new ModelAccessProblemHandler()
+                .resourceLimitReached(new ResourceLimitReachedException(UUID.randomUUID(), 100));
+
+        assertThat(problem.getStatus()).isEqualTo(422);
+        assertThat(problem.getProperties()).containsEntry("limit", 100);
+        assertThat(problem.getDetail()).contains("at most 100 resources");
+    }
+
+    @Test
+    void aPageLimitOutsideOneToOneHundredIsRefused() {
+        assertThat(PageLimit.check(1)).isEqualTo(1);
+        assertThat(PageLimit.check(100)).isEqualTo(100);
+        for (int limit : new int[] {0, -1, 101, 1000}) {
+            assertThatThrownBy(() -> PageLimit.check(limit))
+                    .isInstanceOf(InvalidRequestException.class)
+                    .hasMessage("limit must be between 1 and 100, was " + limit);
+        }
     }
 }
