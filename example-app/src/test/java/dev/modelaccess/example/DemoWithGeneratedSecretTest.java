@@ -75,9 +75,16 @@ class DemoWithGeneratedSecretTest {
             }
 
             assertThat(boundAddress(app)).isEqualTo(InetAddress.getByName("127.0.0.1"));
+            int management =
+                    Integer.parseInt(app.context.getEnvironment().getRequiredProperty("local.management.port"));
+            assertThat(connects(InetAddress.getByName("127.0.0.1"), app.port)).isTrue();
+            assertThat(connects(InetAddress.getByName("127.0.0.1"), management)).isTrue();
             for (InetAddress outside : nonLoopbackAddresses()) {
                 assertThat(connects(outside, app.port))
                         .as("reachable on " + outside)
+                        .isFalse();
+                assertThat(connects(outside, management))
+                        .as("actuator reachable on " + outside)
                         .isFalse();
             }
         }

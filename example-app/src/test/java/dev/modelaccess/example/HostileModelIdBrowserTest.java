@@ -22,6 +22,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.Select;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -127,9 +128,11 @@ class HostileModelIdBrowserTest {
         assertThat(ApiEndToEndTest.ids(app.get("/api/models", TestTokens.user(FREE))))
                 .doesNotContain(TARGET);
 
+        browser.script("document.getElementById('alert').textContent = ''");
         browser.click(row(HOSTILE) + " button[data-action=detail]");
         browser.waitForText("#alert", "is not a valid author/slug; nothing was sent");
-        assertThat(browser.find("#detail-dialog").isDisplayed()).isFalse();
+        assertThat(browser.driver().findElement(By.id("detail-dialog")).isDisplayed())
+                .isFalse();
 
         // the console still acts on the real model, by its own row
         browser.click(row(TARGET) + " input[data-tier=free]");

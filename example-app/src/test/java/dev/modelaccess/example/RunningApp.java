@@ -115,6 +115,25 @@ final class RunningApp implements AutoCloseable {
                 .build());
     }
 
+    /** Any method, with an optional body (null for none), sent as JSON unless the headers name another type. */
+    HttpResponse<String> send(
+            String method, String path, @Nullable String token, @Nullable String json, String... headers) {
+        HttpRequest.Builder builder = request(path, token, headers);
+        if (json == null) {
+            return send(
+                    builder.method(method, HttpRequest.BodyPublishers.noBody()).build());
+        }
+        boolean typed = false;
+        for (int i = 0; i < headers.length; i += 2) {
+            typed |= headers[i].equalsIgnoreCase("Content-Type");
+        }
+        if (!typed) {
+            builder.header("Content-Type", "application/json");
+        }
+        return send(builder.method(method, HttpRequest.BodyPublishers.ofString(json))
+                .build());
+    }
+
     HttpResponse<String> delete(String path, @Nullable String token) {
         return send(request(path, token).DELETE().build());
     }
