@@ -7,10 +7,11 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
  * Whether the application runs as a demo: {@code app.demo.enabled} when set, else exactly when it runs on its
- * embedded PostgreSQL. In demo mode it writes demo users and approvals, and, when no key is configured
- * ({@code app.security.jwt-secret}, {@code app.security.jwk-set-uri}), generates an HS256 secret for the run and prints
- * the demo users' tokens signed with it. With a configured key it prints no tokens (they would be accepted by every
- * other service that trusts that key) and logs why.
+ * embedded PostgreSQL. In demo mode it writes demo users and approvals, listens on loopback unless {@code
+ * server.address} is set ({@link DemoLoopback}), and, when no key is configured ({@code app.security.jwt-secret},
+ * {@code app.security.jwk-set-uri}), generates an HS256 secret for the run and prints and serves the demo users' tokens
+ * signed with it. With a configured key it mints no tokens anywhere (they would be accepted by every other service
+ * that trusts that key; the token endpoints answer 404) and logs why.
  */
 public final class DemoMode implements Condition {
 
