@@ -5,6 +5,7 @@ import dev.modelaccess.core.port.CatalogChangeFeed;
 import dev.modelaccess.core.port.JobLock;
 import dev.modelaccess.core.port.ModelAccessStore;
 import dev.modelaccess.core.port.UserProfiles;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Properties;
 import javax.sql.DataSource;
@@ -98,11 +99,20 @@ public final class JooqModelAccess {
     }
 
     /**
-     * Jobs run once across the instances sharing the {@code model_access} table: PostgreSQL session advisory locks on a
-     * connection of the data source held for the job.
+     * Jobs run once across the instances sharing the {@code model_access} table: a lease row per job ({@code
+     * model_access_job_leases}) taken, renewed and ended with single autocommit statements, so it works through
+     * any pooler, including transaction-mode ones; a crashed holder blocks the job at most 30 seconds.
      */
     public JobLock jobLock() {
         return new PostgresJobLock(dataSource);
+    }
+
+    /**
+     * As {@link #jobLock()}, with a lease of {@code lease} (renewed every third of it while a job runs; at least
+     * 300 ms): how long a crashed instance can keep the job from running elsewhere.
+     */
+    public JobLock jobLock(Duration lease) {
+        return new PostgresJobLock(dataSource, lease);
     }
 
     /**
