@@ -351,6 +351,9 @@ final class PostgresCatalogChangeFeed implements CatalogChangeFeed {
                 try (Connection connection = connections.open()) {
                     listen(connection);
                     if (!selfTest(connection)) {
+                        try (Statement statement = connection.createStatement()) {
+                            statement.execute("UNLISTEN " + CHANNEL); // a pooled connection goes back clean
+                        }
                         giveUpListening();
                         break;
                     }
