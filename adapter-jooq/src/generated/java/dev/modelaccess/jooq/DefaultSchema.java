@@ -23,7 +23,11 @@ class DefaultSchema extends SchemaImpl {
 
     final ModelAccess MODEL_ACCESS = ModelAccess.MODEL_ACCESS;
 
+    final ModelAccessCatalogVersion MODEL_ACCESS_CATALOG_VERSION = ModelAccessCatalogVersion.MODEL_ACCESS_CATALOG_VERSION;
+
     final ModelAccessEvents MODEL_ACCESS_EVENTS = ModelAccessEvents.MODEL_ACCESS_EVENTS;
+
+    final ModelAccessJobLeases MODEL_ACCESS_JOB_LEASES = ModelAccessJobLeases.MODEL_ACCESS_JOB_LEASES;
 
     final SyncRuns SYNC_RUNS = SyncRuns.SYNC_RUNS;
 
@@ -43,7 +47,9 @@ class DefaultSchema extends SchemaImpl {
     public final List<Table<?>> getTables() {
         return Arrays.asList(
             ModelAccess.MODEL_ACCESS,
+            ModelAccessCatalogVersion.MODEL_ACCESS_CATALOG_VERSION,
             ModelAccessEvents.MODEL_ACCESS_EVENTS,
+            ModelAccessJobLeases.MODEL_ACCESS_JOB_LEASES,
             SyncRuns.SYNC_RUNS,
             UserOpenrouterIntegrations.USER_OPENROUTER_INTEGRATIONS
         );

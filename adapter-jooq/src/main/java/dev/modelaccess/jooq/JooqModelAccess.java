@@ -5,6 +5,7 @@ import dev.modelaccess.core.port.CatalogChangeFeed;
 import dev.modelaccess.core.port.JobLock;
 import dev.modelaccess.core.port.ModelAccessStore;
 import dev.modelaccess.core.port.UserProfiles;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Properties;
 import javax.sql.DataSource;
@@ -98,30 +99,87 @@ public final class JooqModelAccess {
     }
 
     /**
-     * Jobs run once across the instances sharing the {@code model_access} table: PostgreSQL session advisory locks on a
-     * connection of the data source held for the job.
+     * Jobs run once across the instances sharing the {@code model_access} table: a lease row per job ({@code
+     * model_access_job_leases}) taken, renewed and ended with single autocommit statements, so it works through
+     * any pooler, including transaction-mode ones; a crashed holder blocks the job at most 30 seconds.
      */
     public JobLock jobLock() {
         return new PostgresJobLock(dataSource);
     }
 
     /**
-     * LISTEN/NOTIFY on a connection taken from the data source and held for as long as a subscription is open. Prefer
-     * {@link #changeFeed(String, Properties)} with a pooled data source.
+     * As {@link #jobLock()}, with a lease of {@code lease} (renewed every third of it while a job runs; at least
+     * 300 ms): how long a crashed instance can keep the job from running elsewhere.
      */
-    public CatalogChangeFeed changeFeed() {
-        return PostgresCatalogChangeFeed.fromDataSource(dataSource);
+    public JobLock jobLock(Duration lease) {
+        return new PostgresJobLock(dataSource, lease);
     }
 
     /**
-     * LISTEN/NOTIFY on connections the feed opens itself with pgjdbc, outside the application's pool (never through a
-     * transaction-mode pooler such as PgBouncer's: LISTEN needs a session of its own).
+     * How the change feed checks on itself: how often it reads the catalog version (the path that works through any
+     * pooler) and how long its start-up self-test waits for its own notification.
      *
-     * @param jdbcUrl a {@code jdbc:postgresql:} URL of the database holding {@code model_access}
+     * @param versionPollInterval how often the catalog version is read (one primary-key read), e.g. 2 s
+     * @param selfTestTimeout how long the self-test after each LISTEN waits for its own notification, e.g. 2 s
+     */
+    public record FeedTiming(Duration versionPollInterval, Duration selfTestTimeout) {
+
+        /** The catalog version every 2 s; the self-test waits 2 s. */
+        public static final FeedTiming DEFAULT = new FeedTiming(
+                PostgresCatalogChangeFeed.DEFAULT_VERSION_POLL_INTERVAL,
+                PostgresCatalogChangeFeed.DEFAULT_SELF_TEST_TIMEOUT);
+
+        public FeedTiming {
+            Objects.requireNonNull(versionPollInterval, "versionPollInterval");
+            Objects.requireNonNull(selfTestTimeout, "selfTestTimeout");
+        }
+    }
+
+    /**
+     * LISTEN/NOTIFY on a connection taken from the data source and held for as long as a subscription is open, and
+     * the catalog version read through the data source every 2 s. Prefer {@link #changeFeed(String, Properties)}
+     * with a pooled data source.
+     */
+    public CatalogChangeFeed changeFeed() {
+        return PostgresCatalogChangeFeed.fromDataSource(dataSource)
+                .withVersionPoll(dataSource, FeedTiming.DEFAULT.versionPollInterval());
+    }
+
+    /**
+     * LISTEN/NOTIFY on connections the feed opens itself with pgjdbc, outside the application's pool, and the catalog
+     * version read through the data source every 2 s. When notifications cannot arrive (a transaction-mode pooler
+     * such as PgBouncer's or Supabase's on port 6543), the feed says so once in the log and relies on the version.
+     *
+     * @param jdbcUrl a {@code jdbc:postgresql:} URL of the database holding {@code model_access}: a direct or
+     *     session-mode one for LISTEN to work
      * @param properties pgjdbc connection properties ({@code user}, {@code password}, {@code sslmode}, …), e.g. those
      *     of the application's pool so that the feed connects the way it does; copied
      */
     public CatalogChangeFeed changeFeed(String jdbcUrl, Properties properties) {
-        return PostgresCatalogChangeFeed.fromJdbcUrl(jdbcUrl, properties);
+        return changeFeed(jdbcUrl, properties, FeedTiming.DEFAULT);
+    }
+
+    /** As {@link #changeFeed(String, Properties)}, with the given timing. */
+    public CatalogChangeFeed changeFeed(String jdbcUrl, Properties properties, FeedTiming timing) {
+        return PostgresCatalogChangeFeed.fromJdbcUrl(jdbcUrl, properties)
+                .withVersionPoll(dataSource, timing.versionPollInterval())
+                .withSelfTestTimeout(timing.selfTestTimeout());
+    }
+
+    /** As {@link #changeFeed()}, with the given timing. */
+    public CatalogChangeFeed changeFeed(FeedTiming timing) {
+        return PostgresCatalogChangeFeed.fromDataSource(dataSource)
+                .withVersionPoll(dataSource, timing.versionPollInterval())
+                .withSelfTestTimeout(timing.selfTestTimeout());
+    }
+
+    /**
+     * No LISTEN at all: only the catalog version, read through the data source every {@code interval}. For where
+     * LISTEN is known not to work and no direct URL is available.
+     */
+    public CatalogChangeFeed versionPollFeed(Duration interval) {
+        return PostgresCatalogChangeFeed.fromDataSource(dataSource)
+                .withVersionPoll(dataSource, interval)
+                .withoutListen();
     }
 }

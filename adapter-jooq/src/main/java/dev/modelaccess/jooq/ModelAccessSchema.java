@@ -20,6 +20,10 @@ import org.flywaydb.core.api.configuration.FluentConfiguration;
  * <p>One thing to know when the host uses Flyway in the same schema: Flyway refuses to migrate a schema that is not
  * empty but has no history table of its own (unless told to baseline). So on a brand-new database, run the host's
  * migrations <em>before</em> these, or give the host's Flyway {@code baselineOnMigrate}.
+ *
+ * <p>A run is all or nothing: every pending migration and its history row are applied in one transaction on one
+ * connection (see {@link OneTransactionMigration}), so a failure - a broken migration, a dropped connection, a
+ * transaction-mode pooler - leaves the schema exactly as it was, never a table without its history row.
  */
 public final class ModelAccessSchema {
 
@@ -41,7 +45,7 @@ public final class ModelAccessSchema {
      * @throws StoreException when a migration fails or the applied ones no longer match the library's files
      */
     public static int migrate(DataSource dataSource) {
-        return migrate(configure(dataSource));
+        return migrate(configure(dataSource), dataSource);
     }
 
     /**
@@ -57,7 +61,12 @@ public final class ModelAccessSchema {
             throw new IllegalArgumentException("Not a plain schema name: '" + schema + "'");
         }
         return migrate(
-                configure(dataSource).schemas(schema).defaultSchema(schema).createSchemas(true));
+                configure(dataSource).schemas(schema).defaultSchema(schema).createSchemas(true), dataSource);
+    }
+
+    /** Applies the migrations of {@code location} instead of the library's (for tests of the migration itself). */
+    static int migrateFrom(String location, DataSource dataSource) {
+        return migrate(configure(dataSource).locations(location), dataSource);
     }
 
     private static FluentConfiguration configure(DataSource dataSource) {
@@ -73,9 +82,9 @@ public final class ModelAccessSchema {
                 .validateMigrationNaming(true);
     }
 
-    private static int migrate(FluentConfiguration configuration) {
+    private static int migrate(FluentConfiguration configuration, DataSource dataSource) {
         try {
-            return configuration.load().migrate().migrationsExecuted;
+            return OneTransactionMigration.migrate(configuration, dataSource);
         } catch (FlywayException e) {
             throw StoreErrors.translate("Could not apply the model-access migrations", e);
         }

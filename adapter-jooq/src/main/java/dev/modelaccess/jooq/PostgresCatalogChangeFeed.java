@@ -3,13 +3,17 @@ package dev.modelaccess.jooq;
 import dev.modelaccess.core.port.CatalogChangeFeed;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
@@ -19,9 +23,24 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@link CatalogChangeFeed} on PostgreSQL: a trigger on {@code model_access} notifies the channel {@value
- * #CHANNEL} after every statement that changes it (sync, admin API, plain SQL); each subscription LISTENs on a
- * connection of its own and signals {@code onChange} from a daemon thread.
+ * The {@link CatalogChangeFeed} on PostgreSQL, on two paths:
+ *
+ * <ul>
+ *   <li><b>LISTEN/NOTIFY</b>, the fast path: a trigger on {@code model_access} notifies the channel {@value #CHANNEL}
+ *       after every statement that changes it (sync, admin API, plain SQL); each subscription LISTENs on a connection
+ *       of its own and signals {@code onChange} from a daemon thread, within milliseconds of the commit.
+ *   <li><b>The catalog version</b>, the path that works everywhere: {@link #withVersionPoll with a data source}, every
+ *       couple of seconds one primary-key read of {@code model_access_catalog_version}, whose version a deferred
+ *       trigger raises in the same transaction as every change to {@code model_access}. A change is signalled when
+ *       the version moved. One autocommit statement, so it works through any pooler.
+ * </ul>
+ *
+ * <p>LISTEN does not work through a transaction-mode pooler (PgBouncer's, Supabase's on port 6543): the LISTEN lands
+ * on whatever server connection the pooler picked, and notifications never reach the client, silently. So after
+ * every LISTEN the feed tests itself: it sends a notification to itself from a second connection and waits for it
+ * ({@link #withSelfTestTimeout a couple of seconds} at most). When it does not arrive, the feed logs one WARN naming
+ * the cause and the fix ({@code modelaccess.catalog.listen.jdbc-url}, a direct or session-mode URL), stops
+ * listening, and relies on the version poll; {@link Subscription#path()} says which path is in use.
  *
  * <ul>
  *   <li>A signal after every (re)connect — notifications sent while disconnected are lost, so the listener reloads
@@ -31,13 +50,12 @@ import org.slf4j.LoggerFactory;
  *       while}; the subscription then reconnects, waiting {@link #withReconnectBackoff between attempts} (doubling up
  *       to a maximum of a few seconds), until it is closed. Every read has a {@link #withSocketTimeout socket timeout},
  *       so a half-open connection fails the check instead of hanging it.
- *   <li>Exceptions thrown by {@code onChange} are logged and do not stop the feed.
+ *   <li>Exceptions thrown by {@code onChange} are logged and do not stop the feed. Signals never overlap.
  * </ul>
  *
  * <p>Prefer {@link #fromJdbcUrl}: the connection is opened with pgjdbc directly, outside the application's pool.
  * {@link #fromDataSource} takes one connection from the data source for as long as the subscription is open (a
- * LISTEN lives and dies with its session). Either way, do not point it at a transaction-mode pooler such as
- * PgBouncer's: LISTEN needs a session of its own.
+ * LISTEN lives and dies with its session).
  */
 final class PostgresCatalogChangeFeed implements CatalogChangeFeed {
 
@@ -48,31 +66,38 @@ final class PostgresCatalogChangeFeed implements CatalogChangeFeed {
     private static final String APPLICATION_NAME = "model-access change feed";
     private static final AtomicInteger THREADS = new AtomicInteger();
 
+    private static final String VERSION = "select version from model_access_catalog_version where id = 1";
+
     private final ConnectionSource connections;
-    private final Duration minBackoff;
-    private final Duration maxBackoff;
-    private final Duration pollInterval;
-    private final Duration healthCheckInterval;
-    private final Duration socketTimeout;
+    private final Settings settings;
+
+    /** The pooler WARN is logged once per feed, not once per subscription or reconnect. */
+    private final AtomicBoolean warned = new AtomicBoolean();
 
     @FunctionalInterface
     private interface ConnectionSource {
         Connection open() throws SQLException;
     }
 
-    private PostgresCatalogChangeFeed(
-            ConnectionSource connections,
+    /** How the feed behaves; every duration positive. */
+    private record Settings(
             Duration minBackoff,
             Duration maxBackoff,
             Duration pollInterval,
             Duration healthCheckInterval,
-            Duration socketTimeout) {
+            Duration socketTimeout,
+            boolean listen,
+            Duration selfTestTimeout,
+            @Nullable DataSource versionSource,
+            Duration versionPollInterval) {}
+
+    private PostgresCatalogChangeFeed(ConnectionSource connections, Settings settings) {
         this.connections = connections;
-        this.minBackoff = minBackoff;
-        this.maxBackoff = maxBackoff;
-        this.pollInterval = pollInterval;
-        this.healthCheckInterval = healthCheckInterval;
-        this.socketTimeout = socketTimeout;
+        this.settings = settings;
+    }
+
+    private PostgresCatalogChangeFeed with(Settings changed) {
+        return new PostgresCatalogChangeFeed(connections, changed);
     }
 
     /**
@@ -109,6 +134,8 @@ final class PostgresCatalogChangeFeed implements CatalogChangeFeed {
         properties.stringPropertyNames().forEach(name -> copy.setProperty(name, properties.getProperty(name)));
         copy.setProperty("ApplicationName", APPLICATION_NAME);
         copy.setProperty("tcpKeepAlive", "true");
+        // its statements are never prepared server-side, whatever the application's URL says (pooler-safe)
+        copy.setProperty("prepareThreshold", "0");
         return defaults(() -> DriverManager.getConnection(jdbcUrl, copy));
     }
 
@@ -121,12 +148,23 @@ final class PostgresCatalogChangeFeed implements CatalogChangeFeed {
     private static PostgresCatalogChangeFeed defaults(ConnectionSource connections) {
         return new PostgresCatalogChangeFeed(
                 connections,
-                Duration.ofSeconds(1),
-                DEFAULT_MAX_BACKOFF,
-                Duration.ofMillis(500),
-                Duration.ofSeconds(30),
-                Duration.ofSeconds(10));
+                new Settings(
+                        Duration.ofSeconds(1),
+                        DEFAULT_MAX_BACKOFF,
+                        Duration.ofMillis(500),
+                        Duration.ofSeconds(30),
+                        Duration.ofSeconds(10),
+                        true,
+                        DEFAULT_SELF_TEST_TIMEOUT,
+                        null,
+                        DEFAULT_VERSION_POLL_INTERVAL));
     }
+
+    /** How long the self-test waits for its own notification by default. */
+    static final Duration DEFAULT_SELF_TEST_TIMEOUT = Duration.ofSeconds(2);
+
+    /** How often the catalog version is read by default. */
+    static final Duration DEFAULT_VERSION_POLL_INTERVAL = Duration.ofSeconds(2);
 
     /**
      * The default longest wait between reconnect attempts: short, so that after a database outage changes flow
@@ -143,7 +181,16 @@ final class PostgresCatalogChangeFeed implements CatalogChangeFeed {
         if (max.compareTo(min) < 0) {
             throw new IllegalArgumentException("max backoff must not be below min backoff");
         }
-        return new PostgresCatalogChangeFeed(connections, min, max, pollInterval, healthCheckInterval, socketTimeout);
+        return with(new Settings(
+                min,
+                max,
+                settings.pollInterval(),
+                settings.healthCheckInterval(),
+                settings.socketTimeout(),
+                settings.listen(),
+                settings.selfTestTimeout(),
+                settings.versionSource(),
+                settings.versionPollInterval()));
     }
 
     /**
@@ -153,8 +200,16 @@ final class PostgresCatalogChangeFeed implements CatalogChangeFeed {
      */
     PostgresCatalogChangeFeed withSocketTimeout(Duration timeout) {
         requirePositive(timeout, "timeout");
-        return new PostgresCatalogChangeFeed(
-                connections, minBackoff, maxBackoff, pollInterval, healthCheckInterval, timeout);
+        return with(new Settings(
+                settings.minBackoff(),
+                settings.maxBackoff(),
+                settings.pollInterval(),
+                settings.healthCheckInterval(),
+                timeout,
+                settings.listen(),
+                settings.selfTestTimeout(),
+                settings.versionSource(),
+                settings.versionPollInterval()));
     }
 
     /**
@@ -163,25 +218,104 @@ final class PostgresCatalogChangeFeed implements CatalogChangeFeed {
      */
     PostgresCatalogChangeFeed withPollInterval(Duration interval) {
         requirePositive(interval, "interval");
-        return new PostgresCatalogChangeFeed(
-                connections, minBackoff, maxBackoff, interval, healthCheckInterval, socketTimeout);
+        return with(new Settings(
+                settings.minBackoff(),
+                settings.maxBackoff(),
+                interval,
+                settings.healthCheckInterval(),
+                settings.socketTimeout(),
+                settings.listen(),
+                settings.selfTestTimeout(),
+                settings.versionSource(),
+                settings.versionPollInterval()));
     }
 
     /** After how long without notifications the connection is checked with {@code select 1} (default 30 s). */
     PostgresCatalogChangeFeed withHealthCheckInterval(Duration interval) {
         requirePositive(interval, "interval");
-        return new PostgresCatalogChangeFeed(
-                connections, minBackoff, maxBackoff, pollInterval, interval, socketTimeout);
+        return with(new Settings(
+                settings.minBackoff(),
+                settings.maxBackoff(),
+                settings.pollInterval(),
+                interval,
+                settings.socketTimeout(),
+                settings.listen(),
+                settings.selfTestTimeout(),
+                settings.versionSource(),
+                settings.versionPollInterval()));
     }
 
-    /** Starts a listener thread; signals {@code onChange} once connected, then on every batch of changes. */
+    /**
+     * Also reads the catalog version through {@code dataSource} (the application's pool) every {@code interval}
+     * (default 2 s) and signals when it moved: the path that works behind any pooler.
+     */
+    PostgresCatalogChangeFeed withVersionPoll(DataSource dataSource, Duration interval) {
+        Objects.requireNonNull(dataSource, "dataSource");
+        requirePositive(interval, "interval");
+        return with(new Settings(
+                settings.minBackoff(),
+                settings.maxBackoff(),
+                settings.pollInterval(),
+                settings.healthCheckInterval(),
+                settings.socketTimeout(),
+                settings.listen(),
+                settings.selfTestTimeout(),
+                dataSource,
+                interval));
+    }
+
+    /** How long the self-test after each LISTEN waits for its own notification (default 2 s). */
+    PostgresCatalogChangeFeed withSelfTestTimeout(Duration timeout) {
+        requirePositive(timeout, "timeout");
+        return with(new Settings(
+                settings.minBackoff(),
+                settings.maxBackoff(),
+                settings.pollInterval(),
+                settings.healthCheckInterval(),
+                settings.socketTimeout(),
+                settings.listen(),
+                timeout,
+                settings.versionSource(),
+                settings.versionPollInterval()));
+    }
+
+    /** Only the version poll, no LISTEN at all (where LISTEN is known not to work); needs {@link #withVersionPoll}. */
+    PostgresCatalogChangeFeed withoutListen() {
+        return with(new Settings(
+                settings.minBackoff(),
+                settings.maxBackoff(),
+                settings.pollInterval(),
+                settings.healthCheckInterval(),
+                settings.socketTimeout(),
+                false,
+                settings.selfTestTimeout(),
+                settings.versionSource(),
+                settings.versionPollInterval()));
+    }
+
+    /**
+     * Starts a listener thread (unless {@link #withoutListen}) and a version poll thread (with {@link
+     * #withVersionPoll}); signals {@code onChange} once connected, then on every batch of changes.
+     */
     @Override
     public Subscription subscribe(Runnable onChange) {
         Listener listener = new Listener(Objects.requireNonNull(onChange, "onChange"));
-        Thread thread = new Thread(listener, "model-access-change-feed-" + THREADS.incrementAndGet());
-        thread.setDaemon(true);
-        listener.thread = thread;
-        thread.start();
+        int number = THREADS.incrementAndGet();
+        if (settings.listen()) {
+            listener.thread = Thread.ofPlatform()
+                    .daemon()
+                    .name("model-access-change-feed-" + number)
+                    .start(listener);
+        } else {
+            listener.path = settings.versionSource() == null ? Path.NONE : Path.POLL;
+        }
+        if (settings.versionSource() != null) {
+            DataSource versions = settings.versionSource();
+            listener.poller = Thread.ofPlatform()
+                    .daemon()
+                    .name("model-access-catalog-version-" + number)
+                    .start(() -> listener.poll(versions));
+        }
         return listener;
     }
 
@@ -195,19 +329,36 @@ final class PostgresCatalogChangeFeed implements CatalogChangeFeed {
 
         private final Runnable onChange;
         private final CountDownLatch closed = new CountDownLatch(1);
-        private @Nullable Thread thread;
+        private final Object signalling = new Object();
+        private final String selfTestPayload = "self-test:" + UUID.randomUUID();
+        private volatile @Nullable Thread thread;
+        private volatile @Nullable Thread poller;
+        private volatile Path path = Path.STARTING;
 
         Listener(Runnable onChange) {
             this.onChange = onChange;
         }
 
         @Override
+        public Path path() {
+            return path;
+        }
+
+        @Override
         public void run() {
-            Duration backoff = minBackoff;
+            Duration backoff = settings.minBackoff();
             while (!isClosed()) {
                 try (Connection connection = connections.open()) {
                     listen(connection);
-                    backoff = minBackoff;
+                    if (!selfTest(connection)) {
+                        try (Statement statement = connection.createStatement()) {
+                            statement.execute("UNLISTEN " + CHANNEL); // a pooled connection goes back clean
+                        }
+                        giveUpListening();
+                        break;
+                    }
+                    path = Path.LISTEN;
+                    backoff = settings.minBackoff();
                     log.debug("Listening for catalog changes on channel {}", CHANNEL);
                     signal();
                     receive(connection);
@@ -223,17 +374,72 @@ final class PostgresCatalogChangeFeed implements CatalogChangeFeed {
                     if (await(backoff)) {
                         break;
                     }
-                    backoff = backoff.multipliedBy(2).compareTo(maxBackoff) > 0 ? maxBackoff : backoff.multipliedBy(2);
+                    backoff = backoff.multipliedBy(2).compareTo(settings.maxBackoff()) > 0
+                            ? settings.maxBackoff()
+                            : backoff.multipliedBy(2);
                 }
             }
             log.debug("Catalog change feed stopped");
         }
 
         private void listen(Connection connection) throws SQLException {
-            connection.setNetworkTimeout(Runnable::run, (int) Math.min(Integer.MAX_VALUE, socketTimeout.toMillis()));
+            connection.setNetworkTimeout(Runnable::run, (int)
+                    Math.min(Integer.MAX_VALUE, settings.socketTimeout().toMillis()));
             connection.setAutoCommit(true);
             try (Statement statement = connection.createStatement()) {
                 statement.execute("LISTEN " + CHANNEL);
+            }
+        }
+
+        /**
+         * Sends a notification to this listener from a second connection and waits for it: through a
+         * transaction-mode pooler it never arrives. Other notifications that arrive meanwhile count as changes.
+         */
+        private boolean selfTest(Connection listening) throws SQLException {
+            try (Connection sender = connections.open();
+                    PreparedStatement notify = sender.prepareStatement("select pg_notify(?, ?)")) {
+                sender.setAutoCommit(true);
+                notify.setString(1, CHANNEL);
+                notify.setString(2, selfTestPayload);
+                notify.execute();
+            }
+            PGConnection postgres = listening.unwrap(PGConnection.class);
+            long deadline = System.nanoTime() + settings.selfTestTimeout().toNanos();
+            while (!isClosed()) {
+                long left = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+                PGNotification[] notifications = postgres.getNotifications(
+                        (int) Math.min(left, settings.pollInterval().toMillis()));
+                if (notifications != null) {
+                    for (PGNotification notification : notifications) {
+                        if (selfTestPayload.equals(notification.getParameter())) {
+                            return true;
+                        }
+                    }
+                }
+                if (System.nanoTime() >= deadline) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private void giveUpListening() {
+            path = settings.versionSource() == null ? Path.NONE : Path.POLL;
+            if (warned.compareAndSet(false, true)) {
+                log.warn(
+                        "LISTEN/NOTIFY does not work on this connection: a notification the change feed sent to"
+                                + " itself did not arrive within {} ms. The usual cause is a transaction-mode"
+                                + " connection pooler (PgBouncer in pool_mode=transaction, Supabase's pooler on"
+                                + " port 6543), which does not pass notifications on. {} To get changes within a"
+                                + " second, set modelaccess.catalog.listen.jdbc-url to a direct or session-mode URL"
+                                + " of the same database (e.g. Supabase's session pooler on port 5432).",
+                        settings.selfTestTimeout().toMillis(),
+                        settings.versionSource() == null
+                                ? "Other instances' changes now arrive only with the periodic reload."
+                                : "Other instances' changes now arrive through the catalog version, read every "
+                                        + settings.versionPollInterval().toMillis() + " ms.");
+            } else {
+                log.debug("LISTEN/NOTIFY self-test failed again; relying on the catalog version");
             }
         }
 
@@ -242,11 +448,13 @@ final class PostgresCatalogChangeFeed implements CatalogChangeFeed {
             PGConnection postgres = connection.unwrap(PGConnection.class);
             long quietSince = System.nanoTime();
             while (!isClosed()) {
-                PGNotification[] notifications = postgres.getNotifications((int) Math.max(1, pollInterval.toMillis()));
+                PGNotification[] notifications = postgres.getNotifications(
+                        (int) Math.max(1, settings.pollInterval().toMillis()));
                 if (notifications != null && notifications.length > 0) {
                     quietSince = System.nanoTime();
                     signal();
-                } else if (System.nanoTime() - quietSince > healthCheckInterval.toNanos()) {
+                } else if (System.nanoTime() - quietSince
+                        > settings.healthCheckInterval().toNanos()) {
                     try (Statement statement = connection.createStatement()) {
                         statement.execute("select 1");
                     }
@@ -258,11 +466,39 @@ final class PostgresCatalogChangeFeed implements CatalogChangeFeed {
             }
         }
 
+        /** Reads the catalog version every poll interval; signals on the first read and whenever it moved. */
+        void poll(DataSource versions) {
+            long seen = Long.MIN_VALUE;
+            boolean failing = false;
+            do {
+                try (Connection connection = versions.getConnection();
+                        Statement statement = connection.createStatement();
+                        ResultSet row = statement.executeQuery(VERSION)) {
+                    long version = row.next() ? row.getLong(1) : 0;
+                    if (failing) {
+                        log.info("The catalog version can be read again");
+                        failing = false;
+                    }
+                    if (version != seen) {
+                        seen = version;
+                        signal();
+                    }
+                } catch (SQLException e) {
+                    if (!failing && !isClosed()) {
+                        log.warn("Could not read the catalog version ({}); trying again", e.getMessage());
+                        failing = true;
+                    }
+                }
+            } while (!await(settings.versionPollInterval()));
+        }
+
         private void signal() {
-            try {
-                onChange.run();
-            } catch (RuntimeException e) {
-                log.warn("A catalog change listener failed; the feed goes on", e);
+            synchronized (signalling) {
+                try {
+                    onChange.run();
+                } catch (RuntimeException e) {
+                    log.warn("A catalog change listener failed; the feed goes on", e);
+                }
             }
         }
 
@@ -280,16 +516,20 @@ final class PostgresCatalogChangeFeed implements CatalogChangeFeed {
             return closed.getCount() == 0 || Thread.currentThread().isInterrupted();
         }
 
-        /** Stops the listener and waits (about one poll interval) until it has let its connection go. */
+        /** Stops the threads and waits (about one poll interval) until they have let their connections go. */
         @Override
         public void close() {
             closed.countDown();
-            Thread listener = thread;
-            if (listener == null || listener == Thread.currentThread()) {
+            join(thread);
+            join(poller);
+        }
+
+        private void join(@Nullable Thread worker) {
+            if (worker == null || worker == Thread.currentThread()) {
                 return;
             }
             try {
-                listener.join(pollInterval.plusSeconds(5).toMillis());
+                worker.join(settings.pollInterval().plusSeconds(5).toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -64,19 +64,17 @@ public final class SupabaseFlavor {
         }
         int applied;
         try {
-            applied = Flyway.configure(SupabaseFlavor.class.getClassLoader())
-                    .dataSource(dataSource)
-                    .table(HISTORY_TABLE)
-                    .locations(MIGRATIONS)
-                    .failOnMissingLocations(true)
-                    .baselineOnMigrate(true)
-                    .baselineVersion("0")
-                    .baselineDescription("model-access Supabase flavor baseline")
-                    .placeholderReplacement(false)
-                    .validateMigrationNaming(true)
-                    .load()
-                    .migrate()
-                    .migrationsExecuted;
+            applied = OneTransactionMigration.migrate(
+                    Flyway.configure(SupabaseFlavor.class.getClassLoader())
+                            .table(HISTORY_TABLE)
+                            .locations(MIGRATIONS)
+                            .failOnMissingLocations(true)
+                            .baselineOnMigrate(true)
+                            .baselineVersion("0")
+                            .baselineDescription("model-access Supabase flavor baseline")
+                            .placeholderReplacement(false)
+                            .validateMigrationNaming(true),
+                    dataSource);
         } catch (FlywayException e) {
             throw StoreErrors.translate("Could not apply the model-access Supabase flavor", e);
         }

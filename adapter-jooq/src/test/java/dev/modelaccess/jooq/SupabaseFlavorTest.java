@@ -37,16 +37,16 @@ class SupabaseFlavorTest {
     }
 
     @Test
-    void theFlavorAppliesItsThreeMigrationsInAHistoryOfItsOwnAndNothingTwice() throws SQLException {
+    void theFlavorAppliesItsFourMigrationsInAHistoryOfItsOwnAndNothingTwice() throws SQLException {
         TestSchema target = migrated();
 
-        assertThat(SupabaseFlavor.migrate(target.dataSource())).isEqualTo(3);
+        assertThat(SupabaseFlavor.migrate(target.dataSource())).isEqualTo(4);
         assertThat(SupabaseFlavor.migrate(target.dataSource())).isZero();
 
         assertThat(target.strings("select version from " + SupabaseFlavor.HISTORY_TABLE
                         + " where type = 'SQL' and success order by installed_rank"))
                 .as("only the migrations, never the rollback scripts beside them")
-                .containsExactly("10.1", "10.2", "10.3");
+                .containsExactly("10.1", "10.2", "10.3", "12.1");
         assertThat(target.strings("select version from " + ModelAccessSchema.HISTORY_TABLE + " where version = '10.1'"))
                 .as("the plain history is left alone")
                 .isEmpty();
@@ -99,6 +99,7 @@ class SupabaseFlavorTest {
                         + " and table_schema = current_schema() order by 1"))
                 .as("U10.3 gives back what V10.1 granted")
                 .containsExactly("DELETE", "INSERT", "SELECT", "UPDATE");
+        target.execute(TestSchema.script("db/modelaccess/supabase-rollback/U12_1__supabase_pooler_tables.sql"));
         target.execute(TestSchema.script("db/modelaccess/supabase-rollback/U10_2__supabase_library_tables.sql"));
         target.execute(
                 TestSchema.script("db/modelaccess/supabase-rollback/U10_1__supabase_user_openrouter_integrations.sql"));
@@ -113,7 +114,7 @@ class SupabaseFlavorTest {
         assertThat(target.strings("select version from " + SupabaseFlavor.HISTORY_TABLE + " where type = 'SQL'"))
                 .isEmpty();
 
-        assertThat(SupabaseFlavor.migrate(target.dataSource())).isEqualTo(3);
+        assertThat(SupabaseFlavor.migrate(target.dataSource())).isEqualTo(4);
         assertThat(policies(target)).hasSize(4);
     }
 

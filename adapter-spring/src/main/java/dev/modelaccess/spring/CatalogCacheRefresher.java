@@ -26,7 +26,7 @@ public final class CatalogCacheRefresher implements SmartLifecycle {
     private final ModelAccessTaskScheduler scheduler;
     private final Duration reloadInterval;
     private final Clock clock;
-    private CatalogChangeFeed.@Nullable Subscription subscription;
+    private volatile CatalogChangeFeed.@Nullable Subscription subscription;
     private @Nullable ScheduledFuture<?> periodicReload;
     private volatile boolean running;
 
@@ -81,5 +81,23 @@ public final class CatalogCacheRefresher implements SmartLifecycle {
     @Override
     public boolean isRunning() {
         return running;
+    }
+
+    /**
+     * How other instances' changes reach this one: {@code listen} (notifications, within a second), {@code poll}
+     * (the catalog version, every few seconds: LISTEN does not work here, or is switched off), {@code starting}, or
+     * {@code periodic-reload} (no change feed at all).
+     */
+    public String changePath() {
+        CatalogChangeFeed.Subscription current = subscription;
+        if (current == null) {
+            return running || feed == null ? "periodic-reload" : "starting";
+        }
+        return switch (current.path()) {
+            case STARTING -> "starting";
+            case LISTEN -> "listen";
+            case POLL -> "poll";
+            case NONE -> "periodic-reload";
+        };
     }
 }

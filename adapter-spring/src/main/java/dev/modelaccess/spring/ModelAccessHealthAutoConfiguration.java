@@ -26,7 +26,14 @@ public class ModelAccessHealthAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     public ModelAccessHealthIndicator modelAccessHealthIndicator(
-            ModelAccessStore store, ModelAccessProperties properties, ObjectProvider<Clock> clock) {
-        return new ModelAccessHealthIndicator(store, properties.health(), ModelAccessAutoConfiguration.clock(clock));
+            ModelAccessStore store,
+            ModelAccessProperties properties,
+            ObjectProvider<Clock> clock,
+            ObjectProvider<CatalogCacheRefresher> refresher) {
+        return new ModelAccessHealthIndicator(
+                store, properties.health(), ModelAccessAutoConfiguration.clock(clock), () -> {
+                    CatalogCacheRefresher cache = refresher.getIfUnique();
+                    return cache == null ? null : cache.changePath();
+                });
     }
 }

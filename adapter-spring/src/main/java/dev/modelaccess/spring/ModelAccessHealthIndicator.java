@@ -9,6 +9,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
@@ -20,7 +22,9 @@ import org.springframework.boot.health.contributor.Status;
  * application able to serve (from the stored catalog) and must not take it out of its load balancer. A host that
  * wants to be alerted sets {@code DOWN} or {@code OUT_OF_SERVICE} and keeps {@code modelAccess} in a health group of
  * its own, out of liveness and readiness. The details name the last run and the last successful one. A store that
- * cannot be read is {@code DOWN} whatever the setting: that is this instance's database, not upstream.
+ * cannot be read is {@code DOWN} whatever the setting: that is this instance's database, not upstream. The detail
+ * {@code catalog_changes} says how other instances' changes reach this one ({@code listen}, {@code poll}, …; see
+ * {@link CatalogCacheRefresher#changePath()}).
  */
 public final class ModelAccessHealthIndicator extends AbstractHealthIndicator {
 
@@ -30,13 +34,27 @@ public final class ModelAccessHealthIndicator extends AbstractHealthIndicator {
     private final Duration maxSyncAge;
     private final Status staleStatus;
     private final Clock clock;
+    private final Supplier<@Nullable String> changePath;
 
     public ModelAccessHealthIndicator(ModelAccessStore store, ModelAccessProperties.Health settings, Clock clock) {
+        this(store, settings, clock, () -> null);
+    }
+
+    /**
+     * @param changePath how changes reach this instance, reported as the detail {@code catalog_changes} (none: no
+     *     detail)
+     */
+    public ModelAccessHealthIndicator(
+            ModelAccessStore store,
+            ModelAccessProperties.Health settings,
+            Clock clock,
+            Supplier<@Nullable String> changePath) {
         super("The model-access catalog sync health check failed");
         this.store = Objects.requireNonNull(store, "store");
         this.maxSyncAge = settings.maxSyncAge();
         this.staleStatus = staleStatus(settings.staleStatus());
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.changePath = Objects.requireNonNull(changePath, "changePath");
     }
 
     @Override
@@ -44,6 +62,10 @@ public final class ModelAccessHealthIndicator extends AbstractHealthIndicator {
         List<SyncRun> runs = store.recentRuns(RUNS_LOOKED_AT);
         Instant now = clock.instant();
         builder.withDetail("max_sync_age", maxSyncAge.toString());
+        String path = changePath.get();
+        if (path != null) {
+            builder.withDetail("catalog_changes", path);
+        }
         if (!runs.isEmpty()) {
             SyncRun last = runs.get(0);
             builder.withDetail("last_run_status", last.status().dbValue())

@@ -36,11 +36,51 @@ import org.springframework.util.ClassUtils;
 @EnableConfigurationProperties(ModelAccessProperties.class)
 public class ModelAccessJooqAutoConfiguration {
 
+    /**
+     * Stops the start when the data source is a known transaction-mode pooler endpoint without {@code
+     * prepareThreshold=0}; off with {@code modelaccess.pooler.check-prepare-threshold=false}.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnBooleanProperty(name = "modelaccess.pooler.check-prepare-threshold", matchIfMissing = true)
+    public ModelAccessPoolerCheck modelAccessPoolerCheck(DataSource dataSource) {
+        return new ModelAccessPoolerCheck(dataSource);
+    }
+
+    /**
+     * The library's migrations, on {@code modelaccess.schema.jdbc-url} when set (a direct connection, like {@code
+     * spring.flyway.url}), else on the application's data source.
+     */
     @Bean
     @ConditionalOnMissingBean
     @ConditionalOnBooleanProperty(name = "modelaccess.schema.migrate", matchIfMissing = true)
-    public ModelAccessSchemaMigration modelAccessSchemaMigration(DataSource dataSource) {
-        return new ModelAccessSchemaMigration(dataSource);
+    public ModelAccessSchemaMigration modelAccessSchemaMigration(
+            DataSource dataSource, ModelAccessProperties properties, ObjectProvider<ModelAccessPoolerCheck> check) {
+        check.ifAvailable(checked -> {});
+        ModelAccessProperties.Schema schema = properties.schema();
+        if (schema.jdbcUrl() == null || schema.jdbcUrl().isBlank()) {
+            return new ModelAccessSchemaMigration(dataSource);
+        }
+        return new ModelAccessSchemaMigration(migrationDataSource(schema));
+    }
+
+    /** pgjdbc's own unpooled data source on the migrations' URL, never with server-side prepared statements. */
+    static DataSource migrationDataSource(ModelAccessProperties.Schema schema) {
+        String url = java.util.Objects.requireNonNull(schema.jdbcUrl()).strip();
+        if (!url.startsWith("jdbc:postgresql:")) {
+            throw new IllegalArgumentException("modelaccess.schema.jdbc-url must be a jdbc:postgresql: URL");
+        }
+        org.postgresql.ds.PGSimpleDataSource direct = new org.postgresql.ds.PGSimpleDataSource();
+        direct.setURL(url);
+        if (schema.user() != null) {
+            direct.setUser(schema.user());
+        }
+        if (schema.password() != null) {
+            direct.setPassword(schema.password());
+        }
+        direct.setPrepareThreshold(0);
+        direct.setApplicationName("model-access migrations");
+        return direct;
     }
 
     /** With {@code modelaccess.schema.migrate=false}: fails the start at once when the library's tables are missing. */
@@ -64,7 +104,7 @@ public class ModelAccessJooqAutoConfiguration {
     }
 
     /**
-     * Key maintenance jobs once across instances: PostgreSQL advisory locks on the application's data source, when
+     * Key maintenance jobs once across instances: a lease row per job on the application's data source (pooler-safe), when
      * users' keys are in the library's tables (an application with a key store of its own brings its own lock, or
      * gets one per process).
      */
@@ -101,22 +141,32 @@ public class ModelAccessJooqAutoConfiguration {
                 100_000);
     }
 
+    /**
+     * LISTEN/NOTIFY (on {@code modelaccess.catalog.listen.jdbc-url}, else the pool's URL, else a pool connection),
+     * tested on start-up, and the catalog version read through the pool every {@code
+     * modelaccess.catalog.version-poll-interval}; only the latter with {@code modelaccess.catalog.listen.enabled=false}.
+     */
     @Bean
     @ConditionalOnMissingBean(CatalogChangeFeed.class)
-    @ConditionalOnBooleanProperty(name = "modelaccess.catalog.listen.enabled", matchIfMissing = true)
     public CatalogChangeFeed modelAccessChangeFeed(DataSource dataSource, ModelAccessProperties properties) {
         JooqModelAccess jooq = JooqModelAccess.of(dataSource);
-        String jdbcUrl = properties.catalog().listen().jdbcUrl();
+        ModelAccessProperties.Catalog catalog = properties.catalog();
+        if (!catalog.listen().enabled()) {
+            return jooq.versionPollFeed(catalog.versionPollInterval());
+        }
+        JooqModelAccess.FeedTiming timing = new JooqModelAccess.FeedTiming(
+                catalog.versionPollInterval(), catalog.listen().selfTestTimeout());
+        String jdbcUrl = catalog.listen().jdbcUrl();
         if (jdbcUrl != null && !jdbcUrl.isBlank()) {
-            return jooq.changeFeed(jdbcUrl.strip(), new Properties());
+            return jooq.changeFeed(jdbcUrl.strip(), new Properties(), timing);
         }
         if (ClassUtils.isPresent(HIKARI, ModelAccessJooqAutoConfiguration.class.getClassLoader())) {
-            CatalogChangeFeed direct = HikariUrls.feed(dataSource);
+            CatalogChangeFeed direct = HikariUrls.feed(dataSource, timing);
             if (direct != null) {
                 return direct;
             }
         }
-        return jooq.changeFeed();
+        return jooq.changeFeed(timing);
     }
 
     private static final String HIKARI = "com.zaxxer.hikari.HikariDataSource";
@@ -126,7 +176,7 @@ public class ModelAccessJooqAutoConfiguration {
      * and data-source properties (SSL settings and the like).
      */
     static final class HikariUrls {
-        static @Nullable CatalogChangeFeed feed(DataSource dataSource) {
+        static @Nullable CatalogChangeFeed feed(DataSource dataSource, JooqModelAccess.FeedTiming timing) {
             try {
                 if (!dataSource.isWrapperFor(HikariDataSource.class)) {
                     return null;
@@ -136,7 +186,7 @@ public class ModelAccessJooqAutoConfiguration {
                 if (url == null || !url.startsWith("jdbc:postgresql:")) {
                     return null;
                 }
-                return JooqModelAccess.of(dataSource).changeFeed(url, connectionProperties(hikari));
+                return JooqModelAccess.of(dataSource).changeFeed(url, connectionProperties(hikari), timing);
             } catch (SQLException e) {
                 return null;
             }

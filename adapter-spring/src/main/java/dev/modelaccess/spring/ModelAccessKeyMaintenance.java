@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The maintenance jobs on users' stored keys, each run by exactly one instance at a time across every instance
- * that shares the database ({@link JobLock}; PostgreSQL advisory locks with the starter's store). For an admin
+ * that shares the database ({@link JobLock}; a lease row per job in PostgreSQL with the starter's store). For an admin
  * endpoint or a job of the application's own:
  *
  * <ul>

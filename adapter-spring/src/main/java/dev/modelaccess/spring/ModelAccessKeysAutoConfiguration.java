@@ -61,7 +61,7 @@ public class ModelAccessKeysAutoConfiguration {
     }
 
     /**
-     * Re-encrypting and re-verifying all stored keys, once across instances: on the database's advisory locks when
+     * Re-encrypting and re-verifying all stored keys, once across instances: on the database's job leases when
      * there is a {@link JobLock} bean (the starter's jOOQ persistence provides one), else within this process.
      */
     @Bean

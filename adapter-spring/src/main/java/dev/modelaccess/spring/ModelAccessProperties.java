@@ -19,6 +19,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param profiles Where users' tiers and default models are read from
  * @param keys Key material for users' own OpenRouter keys
  * @param health The health indicator
+ * @param pooler Checks for a connection pooler in front of the database
  */
 @ConfigurationProperties("modelaccess")
 public record ModelAccessProperties(
@@ -29,7 +30,8 @@ public record ModelAccessProperties(
         @DefaultValue Schema schema,
         @DefaultValue Profiles profiles,
         @DefaultValue Keys keys,
-        @DefaultValue Health health) {
+        @DefaultValue Health health,
+        @DefaultValue Pooler pooler) {
 
     /**
      * The OpenRouter API.
@@ -109,30 +111,43 @@ public record ModelAccessProperties(
      * @param failureBackoff After a failed first fetch of the live list, how long to wait before trying again
      *     (meanwhile the models stored in the database are served)
      * @param rulesReloadInterval How often the access rules are reloaded from the database as a safety net
-     *     besides the change notifications (LISTEN/NOTIFY); zero or negative switches the periodic reload off
+     *     besides the change notifications and the catalog version; zero or negative switches the periodic reload
+     *     off
+     * @param versionPollInterval How often each instance reads the catalog version (one primary-key read through
+     *     the application's pool; the version goes up in every transaction that changes the catalog) and reloads
+     *     its access rules when it moved: the path that works behind any pooler, so another instance's change
+     *     arrives within this interval even where LISTEN cannot work
      * @param listen The change notifications that tell every instance to reload its access rules
      */
     public record Catalog(
             @DefaultValue("10m") Duration cacheTtl,
             @DefaultValue("30s") Duration failureBackoff,
             @DefaultValue("1m") Duration rulesReloadInterval,
+            @DefaultValue("2s") Duration versionPollInterval,
             @DefaultValue Listen listen) {}
 
     /**
      * LISTEN/NOTIFY on the catalog: a trigger on model_access notifies, each instance listens on a connection
-     * of its own.
+     * of its own, and changes arrive within a second. After each LISTEN the listener sends itself a notification;
+     * when it does not arrive (a transaction-mode pooler such as PgBouncer's or Supabase's on port 6543), one WARN
+     * says so and the instance relies on the catalog version.
      *
-     * @param enabled Whether to listen; switch it off where LISTEN cannot work (a transaction-mode pooler such as
-     *     PgBouncer's or Supabase's pooler on port 6543) and rely on rules-reload-interval
-     * @param jdbcUrl A jdbc:postgresql: URL to listen on (a direct, session-mode connection; credentials as
-     *     URL parameters); by default the application's data source URL, or a connection of its pool
+     * @param enabled Whether to listen; false leaves only the catalog version (version-poll-interval)
+     * @param jdbcUrl A jdbc:postgresql: URL to listen on: a direct or session-mode connection (Supabase: the direct
+     *     address or the session pooler on port 5432; credentials as URL parameters); by default the application's
+     *     data source URL, or a connection of its pool
+     * @param selfTestTimeout How long the listener waits for the notification it sent itself before it concludes
+     *     that LISTEN does not work on its connection
      */
     public record Listen(
-            @DefaultValue("true") boolean enabled, @Nullable String jdbcUrl) {
+            @DefaultValue("true") boolean enabled,
+            @Nullable String jdbcUrl,
+            @DefaultValue("2s") Duration selfTestTimeout) {
 
         @Override
         public String toString() {
-            return "Listen[enabled=" + enabled + ", jdbcUrl=" + (jdbcUrl == null ? "none" : "******") + "]";
+            return "Listen[enabled=" + enabled + ", jdbcUrl=" + (jdbcUrl == null ? "none" : "******")
+                    + ", selfTestTimeout=" + selfTestTimeout + "]";
         }
     }
 
@@ -141,8 +156,34 @@ public record ModelAccessProperties(
      *
      * @param migrate Whether the library's migrations are applied on start-up (with the library's own Flyway
      *     history table, apart from the application's)
+     * @param jdbcUrl A jdbc:postgresql: URL the library's migrations run on instead of the application's data
+     *     source, like spring.flyway.url: a direct connection when the application's goes through a
+     *     transaction-mode pooler, as Supabase recommends for migrations. The migrations are all or nothing either
+     *     way
+     * @param user The user for jdbc-url (default: none, or the one in the URL)
+     * @param password The password for jdbc-url; never logged
      */
-    public record Schema(@DefaultValue("true") boolean migrate) {}
+    public record Schema(
+            @DefaultValue("true") boolean migrate,
+            @Nullable String jdbcUrl,
+            @Nullable String user,
+            @Nullable String password) {
+
+        @Override
+        public String toString() {
+            return "Schema[migrate=" + migrate + ", jdbcUrl=" + (jdbcUrl == null ? "none" : "******") + ", user=" + user
+                    + ", password=" + (password == null ? "none" : "******") + "]";
+        }
+    }
+
+    /**
+     * Checks for a connection pooler in front of the database.
+     *
+     * @param checkPrepareThreshold Whether the start fails when the data source's URL is a known transaction-mode
+     *     pooler endpoint (a host ending in pooler.supabase.com, or port 6543) without prepareThreshold=0, with a
+     *     message saying what to add; switch it off for an endpoint that only looks like one
+     */
+    public record Pooler(@DefaultValue("true") boolean checkPrepareThreshold) {}
 
     /**
      * The host's user profiles table, read for each user's tier and default model.

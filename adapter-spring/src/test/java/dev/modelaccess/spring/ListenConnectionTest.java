@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.modelaccess.core.port.CatalogChangeFeed;
+import dev.modelaccess.jooq.JooqModelAccess;
 import dev.modelaccess.testsupport.postgres.TestSchema;
 import dev.modelaccess.testsupport.postgres.WithPostgres;
 import java.time.Duration;
@@ -54,7 +55,8 @@ class ListenConnectionTest {
             hikari.setPassword(schema.password());
             hikari.addDataSourceProperty("sslmode", sslMode);
             hikari.setInitializationFailTimeout(-1);
-            CatalogChangeFeed feed = ModelAccessJooqAutoConfiguration.HikariUrls.feed(hikari);
+            CatalogChangeFeed feed =
+                    ModelAccessJooqAutoConfiguration.HikariUrls.feed(hikari, JooqModelAccess.FeedTiming.DEFAULT);
             assertThat(feed).isNotNull();
             Semaphore signals = new Semaphore(0);
             try (CatalogChangeFeed.Subscription subscription = feed.subscribe(signals::release)) {

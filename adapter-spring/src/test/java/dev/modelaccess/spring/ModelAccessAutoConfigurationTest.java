@@ -242,7 +242,7 @@ class ModelAccessAutoConfigurationTest {
     }
 
     @Test
-    void thePostgresChangeFeedListensUnlessSwitchedOffOrReplaced() {
+    void thePostgresChangeFeedListensOrWithListenOffOnlyReadsTheCatalogVersionAndCanBeReplaced() {
         runner.withPropertyValues("modelaccess.catalog.listen.enabled=true")
                 .withBean(UserProfiles.class, MapUserProfiles::new)
                 .run(context -> {
@@ -252,7 +252,12 @@ class ModelAccessAutoConfigurationTest {
                                     .getPackage())
                             .isEqualTo(JooqModelAccess.class.getPackage());
                 });
-        runner.run(context -> assertThat(context).doesNotHaveBean(CatalogChangeFeed.class));
+        runner.run(context -> {
+            try (CatalogChangeFeed.Subscription subscription =
+                    context.getBean(CatalogChangeFeed.class).subscribe(() -> {})) {
+                assertThat(subscription.path()).isEqualTo(CatalogChangeFeed.Path.POLL);
+            }
+        });
         CatalogChangeFeed own = onChange -> () -> {};
         runner.withPropertyValues("modelaccess.catalog.listen.enabled=true")
                 .withBean(CatalogChangeFeed.class, () -> own)

@@ -25,6 +25,21 @@ class ModelAccessHealthIndicatorTest {
     }
 
     @Test
+    void theDetailsSayHowOtherInstancesChangesArriveAndNothingWhenThereIsNoRefresher() {
+        store.recordRun(run(SyncRunStatus.SUCCEEDED, Catalogs.T0));
+        ModelAccessProperties.Health settings = new ModelAccessProperties.Health(Duration.ofHours(36), "UP");
+
+        assertThat(new ModelAccessHealthIndicator(store, settings, clock, () -> "poll")
+                        .health(true)
+                        .getDetails())
+                .containsEntry("catalog_changes", "poll");
+        assertThat(new ModelAccessHealthIndicator(store, settings, clock)
+                        .health(true)
+                        .getDetails())
+                .doesNotContainKey("catalog_changes");
+    }
+
+    @Test
     void aRecentSuccessfulSyncIsUp() {
         store.recordRun(run(SyncRunStatus.SUCCEEDED, Catalogs.T0));
         clock.advance(Duration.ofHours(30));

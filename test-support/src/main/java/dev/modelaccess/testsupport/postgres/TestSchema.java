@@ -147,6 +147,10 @@ public final class TestSchema {
         return sibling;
     }
 
+    PostgresServer server() {
+        return server;
+    }
+
     /** Where the server came from (JDBC URL, Testcontainers or embedded). */
     public String serverDescription() {
         return server.description();
