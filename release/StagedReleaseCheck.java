@@ -226,12 +226,15 @@ public final class StagedReleaseCheck {
         }
     }
 
-    /** Each dependency of the README's quick start appears verbatim (whitespace aside) in the host check's POM. */
+    /**
+     * Each dependency of the README's quick start (its blocks between "### With Spring Boot" and "**Swap a part.**")
+     * appears verbatim, whitespace aside, in the host check's POM, and the host sets the datasource properties.
+     */
     static void checkQuickStart(Path checkout) throws IOException {
         String readme = Files.readString(checkout.resolve("README.md"));
         int start = readme.indexOf("### With Spring Boot");
-        int end = readme.indexOf("\n### ", start + 1);
-        check(start >= 0 && end > start, "README has a '### With Spring Boot' quick start");
+        int end = readme.indexOf("**Swap a part.**", start + 1);
+        check(start >= 0 && end > start, "README has a '### With Spring Boot' quick start, then '**Swap a part.**'");
         if (start < 0 || end < start) {
             return;
         }
