@@ -23,7 +23,11 @@ trap 'status=$?; if [ $status -eq 0 ]; then rm -rf "$WORK"; else echo "release c
 step() { echo "== release check [$(($(date +%s) - STARTED))s]: $*"; }
 fail() { echo "release check: $*" >&2; exit 1; }
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
-MVN_FLAGS=(-B -ntp)
+CACHE="$HOME/.m2/repository"
+# The deploy lifecycle installs too: into a throwaway local repository here, never into the shared cache, which
+# only serves the build's third-party artifacts, read-only
+MVN_FLAGS=(-B -ntp -Dmaven.repo.local="$WORK/build-repository")
+[ -d "$CACHE" ] && MVN_FLAGS+=(-Dmaven.repo.local.tail="$CACHE")
 RELEASE_VERSION=$(sed -n 's:^  <version>\(.*\)</version>:\1:p' "$ROOT/pom.xml" | head -1)
 
 command -v gpg >/dev/null || fail "gpg is needed to make the throwaway key and verify signatures (apt-get install gnupg)"
@@ -99,7 +103,6 @@ cp -r "$ROOT/release/host-check" "$HOST"
 cp -r "$ROOT/mvnw" "$ROOT/.mvn" "$HOST/"
 # The usual cache serves third-party artifacts read-only, minus dev/modelaccess (an earlier `install` may have put
 # model-access there): a symlinked copy of its folders without that one
-CACHE="$HOME/.m2/repository"
 TAIL="$WORK/tail"
 mkdir -p "$TAIL/dev"
 if [ -d "$CACHE" ]; then
@@ -109,7 +112,7 @@ if [ -d "$CACHE" ]; then
   done
 fi
 FRESH="$WORK/m2"
-HOST_FLAGS=("${MVN_FLAGS[@]}" -Dmaven.repo.local="$FRESH" -Dmaven.repo.local.tail="$TAIL"
+HOST_FLAGS=(-B -ntp -Dmaven.repo.local="$FRESH" -Dmaven.repo.local.tail="$TAIL"
   -Dmodelaccess.staging.url="file://$STAGING" -Dmodelaccess.fresh.repository="$FRESH")
 (cd "$HOST" && ./mvnw "${HOST_FLAGS[@]}" verify >"$WORK/host.log" 2>&1) \
   || { tail -60 "$WORK/host.log"; fail "the host application failed against the staged release"; }
