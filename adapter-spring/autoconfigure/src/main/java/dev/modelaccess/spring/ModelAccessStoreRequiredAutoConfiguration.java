@@ -18,8 +18,12 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnMissingBean(ModelAccessStore.class)
 public class ModelAccessStoreRequiredAutoConfiguration {
 
-    /** Runs before any singleton is created, so the host's own beans never get to fail on the missing store. */
+    /**
+     * Runs before any singleton is created, so the host's own beans never get to fail on the missing store. Backs
+     * off, like every bean of the library, once there is a store.
+     */
     @Bean
+    @ConditionalOnMissingBean(ModelAccessStore.class)
     static BeanFactoryPostProcessor modelAccessStoreRequired() {
         return beanFactory -> {
             throw new ModelAccessStoreMissingException();
