@@ -25,7 +25,11 @@ class DefaultSchema extends SchemaImpl {
 
     final ModelAccessEvents MODEL_ACCESS_EVENTS = ModelAccessEvents.MODEL_ACCESS_EVENTS;
 
+    final ModelSuccessors MODEL_SUCCESSORS = ModelSuccessors.MODEL_SUCCESSORS;
+
     final SyncRuns SYNC_RUNS = SyncRuns.SYNC_RUNS;
+
+    final TierDefaults TIER_DEFAULTS = TierDefaults.TIER_DEFAULTS;
 
     final UserOpenrouterIntegrations USER_OPENROUTER_INTEGRATIONS = UserOpenrouterIntegrations.USER_OPENROUTER_INTEGRATIONS;
 
@@ -44,7 +48,9 @@ class DefaultSchema extends SchemaImpl {
         return Arrays.asList(
             ModelAccess.MODEL_ACCESS,
             ModelAccessEvents.MODEL_ACCESS_EVENTS,
+            ModelSuccessors.MODEL_SUCCESSORS,
             SyncRuns.SYNC_RUNS,
+            TierDefaults.TIER_DEFAULTS,
             UserOpenrouterIntegrations.USER_OPENROUTER_INTEGRATIONS
         );
     }

@@ -13,7 +13,11 @@ class Tables {
 
     static final ModelAccessEvents MODEL_ACCESS_EVENTS = ModelAccessEvents.MODEL_ACCESS_EVENTS;
 
+    static final ModelSuccessors MODEL_SUCCESSORS = ModelSuccessors.MODEL_SUCCESSORS;
+
     static final SyncRuns SYNC_RUNS = SyncRuns.SYNC_RUNS;
+
+    static final TierDefaults TIER_DEFAULTS = TierDefaults.TIER_DEFAULTS;
 
     static final UserOpenrouterIntegrations USER_OPENROUTER_INTEGRATIONS = UserOpenrouterIntegrations.USER_OPENROUTER_INTEGRATIONS;
 }
