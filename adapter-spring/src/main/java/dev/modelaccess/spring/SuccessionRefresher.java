@@ -10,16 +10,27 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ScheduledFuture;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.SmartLifecycle;
 
 /**
  * Keeps the successors and tier defaults fresh like {@link CatalogCacheRefresher} keeps the access rules: loads them
  * on start-up, reloads them on every signal of the {@link CatalogChangeFeed} (both tables notify the catalog's
- * channel) and periodically. After every successful sync on this instance it carries over the models the sync
- * retired ({@link Succession#carryOverPending}), as actor {@value ModelEvent#SYNC_ACTOR}.
+ * channel) and periodically.
+ *
+ * <p>It also runs the carry-overs ({@link Succession#carryOverPending}): after every successful sync on this instance
+ * (actor {@value ModelEvent#SYNC_ACTOR}), and on every change signal, so that a model an admin (or plain SQL, or
+ * another instance's sync) retired is carried over within moments (actor {@value #CHANGE_ACTOR}). Instances may
+ * race for one move: each re-checks the model under its row lock, so only the first moves anything.
  */
 public final class SuccessionRefresher implements SmartLifecycle, ApplicationListener<CatalogSyncFinishedEvent> {
+
+    /** The actor of carry-overs started by a change signal rather than a sync. */
+    public static final String CHANGE_ACTOR = "successor";
+
+    private static final Logger LOG = LoggerFactory.getLogger(SuccessionRefresher.class);
 
     private final SuccessionCache cache;
     private final Succession succession;
@@ -50,7 +61,7 @@ public final class SuccessionRefresher implements SmartLifecycle, ApplicationLis
     public synchronized void start() {
         cache.reloadQuietly();
         if (feed != null) {
-            subscription = feed.subscribe(cache::reloadQuietly);
+            subscription = feed.subscribe(this::onChange);
         }
         if (reloadInterval.isPositive()) {
             periodicReload = scheduler
@@ -79,12 +90,27 @@ public final class SuccessionRefresher implements SmartLifecycle, ApplicationLis
         return running;
     }
 
+    private void onChange() {
+        cache.reloadQuietly();
+        carryOver(CHANGE_ACTOR);
+    }
+
+    /** Runs the pending carry-overs; a failure is logged, the next signal or sync tries again. */
+    private void carryOver(String actor) {
+        try {
+            if (!succession.carryOverPending(actor).isEmpty()) {
+                cache.reloadQuietly();
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Could not look for models to carry over to their successors: {}", e.getMessage());
+        }
+    }
+
     /** Carries over what a successful sync retired; each model's move fails alone and is retried next time. */
     @Override
     public void onApplicationEvent(CatalogSyncFinishedEvent event) {
-        if (event.run().status() == SyncRunStatus.SUCCEEDED
-                && !succession.carryOverPending(ModelEvent.SYNC_ACTOR).isEmpty()) {
-            cache.reloadQuietly();
+        if (event.run().status() == SyncRunStatus.SUCCEEDED) {
+            carryOver(ModelEvent.SYNC_ACTOR);
         }
     }
 }
