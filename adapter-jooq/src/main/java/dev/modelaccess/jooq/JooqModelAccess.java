@@ -112,7 +112,7 @@ public final class JooqModelAccess {
      * {@code UPDATE}, inside the succession transaction; named {@code users} in the move's event).
      */
     public ModelReferences defaultModels(ProfileTable table) {
-        return new JooqUserProfiles(dsl, table);
+        return new JooqDefaultModels(dsl, table);
     }
 
     /**

@@ -1,7 +1,6 @@
 package dev.modelaccess.jooq;
 
 import dev.modelaccess.core.catalog.Tier;
-import dev.modelaccess.core.port.ModelReferences;
 import dev.modelaccess.core.port.UserProfile;
 import dev.modelaccess.core.port.UserProfiles;
 import java.util.Arrays;
@@ -23,11 +22,8 @@ import org.jooq.impl.SQLDataType;
  * default_model text)}; table and column names are configurable and always quoted). A missing row, or a tier value
  * other than {@code free}, {@code pro} or {@code enterprise}, means tier {@code free}. A database failure is a
  * {@link dev.modelaccess.core.StoreException}.
- *
- * <p>Also the users' default models as {@link ModelReferences} ({@code users}): a carry-over to a successor moves
- * them with one {@code UPDATE}, inside the succession transaction.
  */
-final class JooqUserProfiles implements UserProfiles, ModelReferences {
+final class JooqUserProfiles implements UserProfiles {
 
     private final DSLContext dsl;
     private final Table<?> table;
@@ -83,22 +79,6 @@ final class JooqUserProfiles implements UserProfiles, ModelReferences {
                         .onConflict(id)
                         .doUpdate()
                         .set(defaultModel, modelId)
-                        .execute());
-    }
-
-    @Override
-    public String name() {
-        return "users";
-    }
-
-    @Override
-    public long repoint(String fromModelId, String toModelId) {
-        return StoreErrors.guard(
-                "Could not move the users' default model to its successor",
-                () -> TransactionScope.or(dsl)
-                        .update(table)
-                        .set(defaultModel, toModelId)
-                        .where(defaultModel.eq(fromModelId))
                         .execute());
     }
 
