@@ -4,12 +4,10 @@
 package dev.modelaccess.jooq;
 
 
-import org.jooq.ForeignKey;
 import org.jooq.TableField;
 import org.jooq.UniqueKey;
 import org.jooq.impl.DSL;
 import org.jooq.impl.Internal;
-import org.jooq.impl.QOM.ForeignKeyRule;
 
 
 @SuppressWarnings({ "all", "unchecked", "rawtypes", "this-escape" })
@@ -26,12 +24,4 @@ class Keys {
     static final UniqueKey<SyncRunsRecord> SYNC_RUNS_PKEY = Internal.createUniqueKey(SyncRuns.SYNC_RUNS, DSL.name("sync_runs_pkey"), new TableField[] { SyncRuns.SYNC_RUNS.ID }, true);
     static final UniqueKey<TierDefaultsRecord> TIER_DEFAULTS_PKEY = Internal.createUniqueKey(TierDefaults.TIER_DEFAULTS, DSL.name("tier_defaults_pkey"), new TableField[] { TierDefaults.TIER_DEFAULTS.TIER }, true);
     static final UniqueKey<UserOpenrouterIntegrationsRecord> USER_OPENROUTER_INTEGRATIONS_PKEY = Internal.createUniqueKey(UserOpenrouterIntegrations.USER_OPENROUTER_INTEGRATIONS, DSL.name("user_openrouter_integrations_pkey"), new TableField[] { UserOpenrouterIntegrations.USER_OPENROUTER_INTEGRATIONS.USER_ID }, true);
-
-    // -------------------------------------------------------------------------
-    // FOREIGN KEY definitions
-    // -------------------------------------------------------------------------
-
-    static final ForeignKey<ModelSuccessorsRecord, ModelAccessRecord> MODEL_SUCCESSORS__MODEL_SUCCESSORS_MODEL_ACCESS_ID_FKEY = Internal.createForeignKey(ModelSuccessors.MODEL_SUCCESSORS, DSL.name("model_successors_model_access_id_fkey"), new TableField[] { ModelSuccessors.MODEL_SUCCESSORS.MODEL_ACCESS_ID }, Keys.MODEL_ACCESS_PKEY, new TableField[] { ModelAccess.MODEL_ACCESS.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
-    static final ForeignKey<ModelSuccessorsRecord, ModelAccessRecord> MODEL_SUCCESSORS__MODEL_SUCCESSORS_SUCCESSOR_ID_FKEY = Internal.createForeignKey(ModelSuccessors.MODEL_SUCCESSORS, DSL.name("model_successors_successor_id_fkey"), new TableField[] { ModelSuccessors.MODEL_SUCCESSORS.SUCCESSOR_ID }, Keys.MODEL_ACCESS_PKEY, new TableField[] { ModelAccess.MODEL_ACCESS.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
-    static final ForeignKey<TierDefaultsRecord, ModelAccessRecord> TIER_DEFAULTS__TIER_DEFAULTS_MODEL_ACCESS_ID_FKEY = Internal.createForeignKey(TierDefaults.TIER_DEFAULTS, DSL.name("tier_defaults_model_access_id_fkey"), new TableField[] { TierDefaults.TIER_DEFAULTS.MODEL_ACCESS_ID }, Keys.MODEL_ACCESS_PKEY, new TableField[] { ModelAccess.MODEL_ACCESS.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
 }

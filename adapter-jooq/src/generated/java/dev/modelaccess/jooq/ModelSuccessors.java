@@ -5,13 +5,10 @@ package dev.modelaccess.jooq;
 
 
 import java.time.OffsetDateTime;
-import java.util.Arrays;
-import java.util.List;
 import java.util.UUID;
 
 import org.jooq.Condition;
 import org.jooq.Field;
-import org.jooq.ForeignKey;
 import org.jooq.Name;
 import org.jooq.Schema;
 import org.jooq.Table;
@@ -74,10 +71,5 @@ class ModelSuccessors extends TableImpl<ModelSuccessorsRecord> {
     @Override
     public UniqueKey<ModelSuccessorsRecord> getPrimaryKey() {
         return Keys.MODEL_SUCCESSORS_PKEY;
-    }
-
-    @Override
-    public List<ForeignKey<ModelSuccessorsRecord, ?>> getReferences() {
-        return Arrays.asList(Keys.MODEL_SUCCESSORS__MODEL_SUCCESSORS_MODEL_ACCESS_ID_FKEY, Keys.MODEL_SUCCESSORS__MODEL_SUCCESSORS_SUCCESSOR_ID_FKEY);
     }
 }

@@ -5,13 +5,10 @@ package dev.modelaccess.jooq;
 
 
 import java.time.OffsetDateTime;
-import java.util.Arrays;
-import java.util.List;
 import java.util.UUID;
 
 import org.jooq.Condition;
 import org.jooq.Field;
-import org.jooq.ForeignKey;
 import org.jooq.Name;
 import org.jooq.Schema;
 import org.jooq.Table;
@@ -72,10 +69,5 @@ class TierDefaults extends TableImpl<TierDefaultsRecord> {
     @Override
     public UniqueKey<TierDefaultsRecord> getPrimaryKey() {
         return Keys.TIER_DEFAULTS_PKEY;
-    }
-
-    @Override
-    public List<ForeignKey<TierDefaultsRecord, ?>> getReferences() {
-        return Arrays.asList(Keys.TIER_DEFAULTS__TIER_DEFAULTS_MODEL_ACCESS_ID_FKEY);
     }
 }

@@ -43,7 +43,7 @@ class SupabaseFlavorRlsTest {
     static void supabaseWithTheFlavor() throws SQLException {
         SupabaseStub.install(schema);
         ModelAccessSchema.migrate(schema.dataSource());
-        assertThat(SupabaseFlavor.migrate(schema.dataSource())).isEqualTo(3);
+        assertThat(SupabaseFlavor.migrate(schema.dataSource())).isEqualTo(4);
         SupabaseStub.addUsers(schema, ALICE, BOB, CAROL);
         try (Connection connection = schema.openConnection();
                 PreparedStatement insert = connection.prepareStatement(
@@ -354,6 +354,8 @@ class SupabaseFlavorRlsTest {
                 "model_access",
                 "sync_runs",
                 "model_access_events",
+                "model_successors",
+                "tier_defaults",
                 ModelAccessSchema.HISTORY_TABLE,
                 SupabaseFlavor.HISTORY_TABLE)) {
             for (Role role : List.of(Role.ANON, Role.AUTHENTICATED)) {

@@ -6,8 +6,9 @@
 -- default model per tier, offered to users of the tier who have no usable default of their own.
 -- Why: when a model vanishes, users' defaults and resources bound to it would otherwise break.
 --
--- Both tables point at model_access rows by their surrogate id (so a long upstream id is never a b-tree key) and go
--- with them (on delete cascade). Changes notify `model_access_changed` like model_access does, so every instance
+-- Both tables point at model_access rows by their surrogate id (so a long upstream id is never a b-tree key). No
+-- foreign keys on purpose, as for model_access_events: model_access stays free to be truncated or edited by hand as
+-- before; a row pointing at a deleted model is ignored (every read joins model_access). Changes notify `model_access_changed` like model_access does, so every instance
 -- reloads its cached successors and tier defaults. model_access_events accepts three more kinds.
 -- Runs in whatever schema it is applied to. Undone by db/modelaccess/rollback/U16__successors_and_tier_defaults.sql.
 
@@ -19,15 +20,8 @@ create table model_successors (
     carried_over_at timestamptz,
 
     constraint model_successors_pkey primary key (model_access_id),
-    constraint model_successors_model_access_id_fkey foreign key (model_access_id)
-        references model_access (id) on delete cascade,
-    constraint model_successors_successor_id_fkey foreign key (successor_id)
-        references model_access (id) on delete cascade,
     constraint model_successors_not_itself_check check (successor_id <> model_access_id)
 );
-
--- Deleting a model_access row deletes the rows naming it as successor; without this index, a scan per deleted row.
-create index model_successors_successor_id_idx on model_successors (successor_id);
 
 comment on table model_successors is
     'The model that takes over from another when it retires: users'' defaults and resources move to it. Written by '
@@ -47,12 +41,8 @@ create table tier_defaults (
     set_at          timestamptz not null,
 
     constraint tier_defaults_pkey primary key (tier),
-    constraint tier_defaults_tier_check check (tier in ('free', 'pro', 'enterprise')),
-    constraint tier_defaults_model_access_id_fkey foreign key (model_access_id)
-        references model_access (id) on delete cascade
+    constraint tier_defaults_tier_check check (tier in ('free', 'pro', 'enterprise'))
 );
-
-create index tier_defaults_model_access_id_idx on tier_defaults (model_access_id);
 
 comment on table tier_defaults is
     'The default model of each tier, for its users without a usable default of their own. Written by model-access '

@@ -44,10 +44,13 @@ class SuccessorsEndToEndTest {
     static RunningApp app;
     static DSLContext dsl;
 
+    static final String[] ALL = {
+        "acme/old", "acme/new", "acme/newer", "acme/pro-only", "acme/free-only", "acme/off", "acme/other"
+    };
+
     @BeforeAll
     static void start() {
-        openRouter = ExampleOpenRouter.serving(ExampleOpenRouter.models(
-                "acme/old", "acme/new", "acme/newer", "acme/pro-only", "acme/free-only", "acme/off", "acme/other"));
+        openRouter = ExampleOpenRouter.serving(ExampleOpenRouter.models(ALL));
         app = RunningApp.start(
                 schema,
                 openRouter,
@@ -191,6 +194,37 @@ class SuccessorsEndToEndTest {
                         DSL.table("model_access_events"), DSL.field("kind").eq("carried_over")))
                 .as("carried over once per retirement")
                 .isOne();
+    }
+
+    @Test
+    void aModelTheSyncRetiresIsCarriedOverByThatSyncAndAgainWhenItRetiresAgainAfterComingBack() {
+        ok(nameSuccessor("acme/old", "{\"successor\":\"acme/new\"}"), 200);
+        ExampleOpenRouter.serve(
+                openRouter, "acme/new", "acme/newer", "acme/pro-only", "acme/free-only", "acme/off", "acme/other");
+        try {
+            app.bean(ModelAccessSyncJob.class).run(SyncTrigger.MANUAL, true);
+
+            assertThat(dsl.fetchValue("select status from model_access where model_id = 'acme/old'"))
+                    .isEqualTo("inactive");
+            assertThat(profileDefault(ALICE)).isEqualTo("acme/new");
+            assertThat(resourceModels()).containsOnly("acme/new acme/new");
+        } finally {
+            ExampleOpenRouter.serve(openRouter, ALL);
+            app.bean(ModelAccessSyncJob.class).run(SyncTrigger.MANUAL, true);
+        }
+        assertThat(dsl.fetchValue("select status from model_access where model_id = 'acme/old'"))
+                .as("back upstream")
+                .isEqualTo("active");
+        dsl.execute("update profiles set default_model = 'acme/old' where id = ?", ALICE);
+
+        ok(app.patch("/api/admin/models/acme/old", admin(), "{\"status\":\"disabled\"}"), 200);
+        app.bean(ModelAccessSyncJob.class).run(SyncTrigger.MANUAL, false);
+
+        assertThat(profileDefault(ALICE)).isEqualTo("acme/new");
+        assertThat(dsl.fetchCount(
+                        DSL.table("model_access_events"), DSL.field("kind").eq("carried_over")))
+                .as("once per retirement")
+                .isEqualTo(2);
     }
 
     @Test
