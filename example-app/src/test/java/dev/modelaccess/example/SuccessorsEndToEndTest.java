@@ -319,6 +319,21 @@ class SuccessorsEndToEndTest {
         problem(app.get("/api/admin/tiers/platinum/default-model", admin()), 422);
     }
 
+    @Test
+    void theRoutesAreDescribedInTheOpenApiWithA422ThatNamesTheField() {
+        JsonNode paths = ok(app.get("/v3/api-docs", null), 200).get("paths");
+        JsonNode successor = paths.get("/api/admin/models/{author}/{slug}/successor");
+        JsonNode tierDefault = paths.get("/api/admin/tiers/{tier}/default-model");
+        assertThat(paths.has("/api/admin/successors")).isTrue();
+        for (JsonNode operation : List.of(
+                successor.get("put"), successor.get("delete"), tierDefault.get("put"), tierDefault.get("get"))) {
+            assertThat(operation.get("responses").get("422").get("description").asString())
+                    .contains("field names");
+            assertThat(operation.get("responses").get("403")).isNotNull();
+        }
+        assertThat(successor.get("put").get("responses").get("404")).isNotNull();
+    }
+
     private static String profileDefault(UUID user) {
         return dsl.fetchValue("select default_model from profiles where id = ?", user)
                 .toString();
