@@ -23,13 +23,13 @@ class DefaultSchema extends SchemaImpl {
 
     final ModelAccess MODEL_ACCESS = ModelAccess.MODEL_ACCESS;
 
-    final ModelAccessCatalogVersion MODEL_ACCESS_CATALOG_VERSION = ModelAccessCatalogVersion.MODEL_ACCESS_CATALOG_VERSION;
-
     final ModelAccessEvents MODEL_ACCESS_EVENTS = ModelAccessEvents.MODEL_ACCESS_EVENTS;
 
-    final ModelAccessJobLeases MODEL_ACCESS_JOB_LEASES = ModelAccessJobLeases.MODEL_ACCESS_JOB_LEASES;
+    final ModelSuccessors MODEL_SUCCESSORS = ModelSuccessors.MODEL_SUCCESSORS;
 
     final SyncRuns SYNC_RUNS = SyncRuns.SYNC_RUNS;
+
+    final TierDefaults TIER_DEFAULTS = TierDefaults.TIER_DEFAULTS;
 
     final UserOpenrouterIntegrations USER_OPENROUTER_INTEGRATIONS = UserOpenrouterIntegrations.USER_OPENROUTER_INTEGRATIONS;
 
@@ -47,10 +47,10 @@ class DefaultSchema extends SchemaImpl {
     public final List<Table<?>> getTables() {
         return Arrays.asList(
             ModelAccess.MODEL_ACCESS,
-            ModelAccessCatalogVersion.MODEL_ACCESS_CATALOG_VERSION,
             ModelAccessEvents.MODEL_ACCESS_EVENTS,
-            ModelAccessJobLeases.MODEL_ACCESS_JOB_LEASES,
+            ModelSuccessors.MODEL_SUCCESSORS,
             SyncRuns.SYNC_RUNS,
+            TierDefaults.TIER_DEFAULTS,
             UserOpenrouterIntegrations.USER_OPENROUTER_INTEGRATIONS
         );
     }

@@ -11,13 +11,13 @@ class Tables {
 
     static final ModelAccess MODEL_ACCESS = ModelAccess.MODEL_ACCESS;
 
-    static final ModelAccessCatalogVersion MODEL_ACCESS_CATALOG_VERSION = ModelAccessCatalogVersion.MODEL_ACCESS_CATALOG_VERSION;
-
     static final ModelAccessEvents MODEL_ACCESS_EVENTS = ModelAccessEvents.MODEL_ACCESS_EVENTS;
 
-    static final ModelAccessJobLeases MODEL_ACCESS_JOB_LEASES = ModelAccessJobLeases.MODEL_ACCESS_JOB_LEASES;
+    static final ModelSuccessors MODEL_SUCCESSORS = ModelSuccessors.MODEL_SUCCESSORS;
 
     static final SyncRuns SYNC_RUNS = SyncRuns.SYNC_RUNS;
+
+    static final TierDefaults TIER_DEFAULTS = TierDefaults.TIER_DEFAULTS;
 
     static final UserOpenrouterIntegrations USER_OPENROUTER_INTEGRATIONS = UserOpenrouterIntegrations.USER_OPENROUTER_INTEGRATIONS;
 }

@@ -4,6 +4,8 @@ import dev.modelaccess.core.keys.UserKeyStore;
 import dev.modelaccess.core.port.CatalogChangeFeed;
 import dev.modelaccess.core.port.JobLock;
 import dev.modelaccess.core.port.ModelAccessStore;
+import dev.modelaccess.core.port.ModelReferences;
+import dev.modelaccess.core.port.SuccessionStore;
 import dev.modelaccess.core.port.UserProfiles;
 import java.time.Duration;
 import java.util.Objects;
@@ -96,6 +98,22 @@ public final class JooqModelAccess {
      */
     public UserProfiles userProfiles(ProfileTable table) {
         return new JooqUserProfiles(dsl, table);
+    }
+
+    /**
+     * Successors ({@code model_successors}) and tier defaults ({@code tier_defaults}), with the catalog's row locks
+     * and history in the same transaction.
+     */
+    public SuccessionStore successionStore() {
+        return new JooqSuccessionStore(dsl);
+    }
+
+    /**
+     * The users' default models in the host's profiles table, as references a carry-over to a successor moves (one
+     * {@code UPDATE}, inside the succession transaction; named {@code users} in the move's event).
+     */
+    public ModelReferences defaultModels(ProfileTable table) {
+        return new JooqDefaultModels(dsl, table);
     }
 
     /**

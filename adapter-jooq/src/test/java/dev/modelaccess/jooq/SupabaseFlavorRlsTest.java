@@ -356,6 +356,8 @@ class SupabaseFlavorRlsTest {
                 "model_access_events",
                 "model_access_job_leases",
                 "model_access_catalog_version",
+                "model_successors",
+                "tier_defaults",
                 ModelAccessSchema.HISTORY_TABLE,
                 SupabaseFlavor.HISTORY_TABLE)) {
             for (Role role : List.of(Role.ANON, Role.AUTHENTICATED)) {

@@ -19,7 +19,8 @@ class SupabaseFlavorTest {
     static final List<String> FLAVOR = List.of(
             "V10_1__supabase_user_openrouter_integrations.sql",
             "V10_2__supabase_library_tables.sql",
-            "V10_3__supabase_user_openrouter_integrations_backend_columns.sql");
+            "V10_3__supabase_user_openrouter_integrations_backend_columns.sql",
+            "V16_1__supabase_succession_tables.sql");
 
     static TestSchema schema;
 
@@ -46,7 +47,7 @@ class SupabaseFlavorTest {
         assertThat(target.strings("select version from " + SupabaseFlavor.HISTORY_TABLE
                         + " where type = 'SQL' and success order by installed_rank"))
                 .as("only the migrations, never the rollback scripts beside them")
-                .containsExactly("10.1", "10.2", "10.3", "12.1");
+                .containsExactly("10.1", "10.2", "10.3", "12.1", "16.1");
         assertThat(target.strings("select version from " + ModelAccessSchema.HISTORY_TABLE + " where version = '10.1'"))
                 .as("the plain history is left alone")
                 .isEmpty();
@@ -92,6 +93,7 @@ class SupabaseFlavorTest {
         TestSchema target = migrated();
         SupabaseFlavor.migrate(target.dataSource());
 
+        target.execute(TestSchema.script("db/modelaccess/supabase-rollback/U16_1__supabase_succession_tables.sql"));
         target.execute(TestSchema.script("db/modelaccess/supabase-rollback/"
                 + "U10_3__supabase_user_openrouter_integrations_backend_columns.sql"));
         assertThat(target.strings("select privilege_type from information_schema.table_privileges where grantee ="

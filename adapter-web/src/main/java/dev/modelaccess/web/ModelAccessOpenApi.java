@@ -65,6 +65,14 @@ public final class ModelAccessOpenApi implements OperationCustomizer {
             problem(responses, "409", "A change the lifecycle forbids, or a stored key that can no longer be used");
             problem(responses, "413", "The request body is larger than modelaccess.web.max-body-size");
         }
+        if (handler.getBeanType() == AdminSuccessionController.class) {
+            problem(
+                    responses,
+                    "422",
+                    "A successor or tier default that may not be set, nothing written; the problem's field names"
+                            + " what is wrong: successor (unknown, retired, not usable by one of the model's tiers,"
+                            + " or closing a cycle), model (unknown, or not usable by the tier) or tier (unknown)");
+        }
         problem(responses, "422", "A well-formed request that cannot be honoured (an invalid value or model)");
         problem(responses, "503", "The database or OpenRouter is unavailable; try again shortly");
         operation.setResponses(responses);

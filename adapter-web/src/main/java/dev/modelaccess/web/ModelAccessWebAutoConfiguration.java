@@ -5,6 +5,9 @@ import dev.modelaccess.core.access.ModelAccessService;
 import dev.modelaccess.core.access.ModelAdministration;
 import dev.modelaccess.core.keys.UserKeys;
 import dev.modelaccess.core.port.ModelAccessStore;
+import dev.modelaccess.core.port.SuccessionStore;
+import dev.modelaccess.core.succession.Succession;
+import dev.modelaccess.core.succession.SuccessionCache;
 import dev.modelaccess.spring.ModelAccessAutoConfiguration;
 import dev.modelaccess.spring.ModelAccessKeyMaintenance;
 import dev.modelaccess.spring.ModelAccessKeysAutoConfiguration;
@@ -67,6 +70,14 @@ public class ModelAccessWebAutoConfiguration {
     AdminModelsController modelAccessAdminModelsController(
             ModelAccessStore store, ModelAdministration administration, AccessRuleCache rules) {
         return new AdminModelsController(store, administration, rules);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnBean({Succession.class, SuccessionStore.class, SuccessionCache.class, ModelAccessStore.class})
+    AdminSuccessionController modelAccessAdminSuccessionController(
+            Succession succession, SuccessionStore store, SuccessionCache cache, ModelAccessStore catalog) {
+        return new AdminSuccessionController(succession, store, cache, catalog);
     }
 
     @Bean

@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
             AdminModelsController.class,
             AdminSyncController.class,
             AdminKeysController.class,
+            AdminSuccessionController.class,
             OpenRouterKeyController.class
         })
 final class ModelAccessWebProblems extends ModelAccessProblemHandler implements Ordered {

@@ -8,7 +8,12 @@ import dev.modelaccess.core.access.TierPolicy;
 import dev.modelaccess.core.port.CatalogChangeFeed;
 import dev.modelaccess.core.port.ModelAccessStore;
 import dev.modelaccess.core.port.ModelCatalogSource;
+import dev.modelaccess.core.port.ModelReferences;
+import dev.modelaccess.core.port.SuccessionStore;
 import dev.modelaccess.core.port.UserProfiles;
+import dev.modelaccess.core.succession.Succession;
+import dev.modelaccess.core.succession.SuccessionCache;
+import dev.modelaccess.core.succession.SuccessionRules;
 import dev.modelaccess.core.sync.CatalogSync;
 import dev.modelaccess.core.sync.SyncGuards;
 import java.time.Clock;
@@ -70,8 +75,54 @@ public class ModelAccessAutoConfiguration {
             AccessRuleCache rules,
             TierPolicy policy,
             UserProfiles profiles,
-            ModelAccessProperties properties) {
-        return new ModelAccessService(liveCatalog, rules, policy, profiles, properties.defaultModel());
+            ModelAccessProperties properties,
+            ObjectProvider<SuccessionRules> succession) {
+        return new ModelAccessService(
+                liveCatalog,
+                rules,
+                policy,
+                profiles,
+                properties.defaultModel(),
+                succession.getIfUnique(SuccessionRules::none));
+    }
+
+    /** Successors and tier defaults in memory, when there is a store for them. */
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnBean(SuccessionStore.class)
+    public SuccessionCache modelAccessSuccessionCache(SuccessionStore store, ObjectProvider<Clock> clock) {
+        return new SuccessionCache(store, clock(clock));
+    }
+
+    /** Successors and tier defaults; a carry-over moves every {@link ModelReferences} bean, in their order. */
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnBean(SuccessionStore.class)
+    public Succession modelAccessSuccession(
+            SuccessionStore store,
+            ObjectProvider<ModelReferences> references,
+            TierPolicy policy,
+            ObjectProvider<Clock> clock) {
+        return new Succession(store, references.orderedStream().toList(), policy, clock(clock));
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnBean({SuccessionCache.class, Succession.class})
+    public SuccessionRefresher modelAccessSuccessionRefresher(
+            SuccessionCache cache,
+            Succession succession,
+            ObjectProvider<CatalogChangeFeed> feed,
+            ModelAccessTaskScheduler scheduler,
+            ModelAccessProperties properties,
+            ObjectProvider<Clock> clock) {
+        return new SuccessionRefresher(
+                cache,
+                succession,
+                feed.getIfUnique(),
+                scheduler,
+                properties.catalog().rulesReloadInterval(),
+                clock(clock));
     }
 
     @Bean

@@ -5,6 +5,8 @@ import dev.modelaccess.core.keys.UserKeyStore;
 import dev.modelaccess.core.port.CatalogChangeFeed;
 import dev.modelaccess.core.port.JobLock;
 import dev.modelaccess.core.port.ModelAccessStore;
+import dev.modelaccess.core.port.ModelReferences;
+import dev.modelaccess.core.port.SuccessionStore;
 import dev.modelaccess.core.port.UserProfiles;
 import dev.modelaccess.jooq.JooqModelAccess;
 import java.sql.SQLException;
@@ -123,6 +125,36 @@ public class ModelAccessJooqAutoConfiguration {
         migration.ifAvailable(applied -> {});
         return jooq(dsl, dataSource).userKeys();
     }
+
+    @Bean
+    @ConditionalOnMissingBean(SuccessionStore.class)
+    public SuccessionStore modelAccessSuccessionStore(
+            ObjectProvider<DSLContext> dsl,
+            DataSource dataSource,
+            ObjectProvider<ModelAccessSchemaMigration> migration,
+            ObjectProvider<ModelAccessSchemaCheck> check) {
+        migration.ifAvailable(applied -> {});
+        check.ifAvailable(checked -> {});
+        return jooq(dsl, dataSource).successionStore();
+    }
+
+    /**
+     * The users' default models in the profiles table, moved to a retired model's successor. Declared before {@link
+     * #modelAccessUserProfiles} on purpose: it exists exactly when that one does (the application brings no {@link
+     * UserProfiles} of its own, whose defaults the library could not move).
+     */
+    @Bean(DEFAULT_MODELS)
+    @ConditionalOnMissingBean(value = UserProfiles.class, name = DEFAULT_MODELS)
+    public ModelReferences modelAccessDefaultModels(
+            ObjectProvider<DSLContext> dsl, DataSource dataSource, ModelAccessProperties properties) {
+        ModelAccessProperties.Profiles settings = properties.profiles();
+        return jooq(dsl, dataSource)
+                .defaultModels(new JooqModelAccess.ProfileTable(
+                        settings.table(), settings.idColumn(), settings.tierColumn(), settings.defaultModelColumn()));
+    }
+
+    /** The bean name of {@link #modelAccessDefaultModels}. */
+    public static final String DEFAULT_MODELS = "modelAccessDefaultModels";
 
     @Bean
     @ConditionalOnMissingBean(UserProfiles.class)

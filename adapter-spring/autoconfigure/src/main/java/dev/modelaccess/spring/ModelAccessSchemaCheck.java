@@ -19,8 +19,13 @@ import org.springframework.beans.factory.InitializingBean;
 public final class ModelAccessSchemaCheck implements InitializingBean {
 
     /** The tables the library reads and writes. */
-    static final List<String> TABLES =
-            List.of("model_access", "sync_runs", "model_access_events", "user_openrouter_integrations");
+    static final List<String> TABLES = List.of(
+            "model_access",
+            "sync_runs",
+            "model_access_events",
+            "user_openrouter_integrations",
+            "model_successors",
+            "tier_defaults");
 
     private final DataSource dataSource;
 

@@ -13,8 +13,8 @@ import org.jspecify.annotations.Nullable;
  *
  * @param profile the user as the host knows them
  * @param menu the models the user's tier may use
- * @param defaultModel the user's own default when it is in the menu, else the configured fallback when it is, else
- *     {@code null}
+ * @param defaultModel the first of these that is in the menu: the user's own default, its nearest successor, the
+ *     tier's default, the configured fallback; else {@code null}
  */
 public record Dropdown(
         UserProfile profile, TierMenu menu, @Nullable String defaultModel) {

@@ -5,6 +5,8 @@ import dev.modelaccess.core.catalog.Tier;
 import dev.modelaccess.core.catalog.UpstreamModel;
 import dev.modelaccess.core.port.UserProfile;
 import dev.modelaccess.core.port.UserProfiles;
+import dev.modelaccess.core.succession.SuccessionRules;
+import dev.modelaccess.core.succession.SuccessionSnapshot;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -30,8 +32,9 @@ import org.jspecify.annotations.Nullable;
  * <p>The rule: (1) take the live upstream list from {@link LiveCatalog} — before its first successful fetch, the
  * descriptions stored in the catalog instead; (2) keep the models whose {@link AccessRule} the {@link TierPolicy}
  * allows for the user's tier (a model upstream lists but the catalog does not know is usable by nobody, and so is
- * a catalog model no longer listed upstream); (3) the default model is the user's own default when it survived
- * step 2, else the configured fallback when it survived, else none.
+ * a catalog model no longer listed upstream); (3) the default model is the first of these that survived step 2:
+ * the user's own default; the nearest successor of the user's own default ({@link SuccessionRules}); the tier's
+ * default; the configured fallback. Else none.
  *
  * <p>Everything is answered from memory: the live list and the rules are cached by their sources, and the menu of
  * each tier is computed once per change of either and then shared by every request. The only per-request lookup is
@@ -44,6 +47,7 @@ public final class ModelAccessService {
     private final TierPolicy policy;
     private final UserProfiles profiles;
     private final @Nullable String fallbackDefaultModel;
+    private final SuccessionRules succession;
     private volatile @Nullable Menus menus;
 
     /**
@@ -56,6 +60,22 @@ public final class ModelAccessService {
             TierPolicy policy,
             UserProfiles profiles,
             @Nullable String fallbackDefaultModel) {
+        this(liveCatalog, rules, policy, profiles, fallbackDefaultModel, SuccessionRules.none());
+    }
+
+    /**
+     * @param fallbackDefaultModel the default model for users whose own default is unset or unusable and whose tier
+     *     has no usable default; {@code null} for none
+     * @param succession the successors and tier defaults that come before the fallback
+     */
+    public ModelAccessService(
+            LiveCatalog liveCatalog,
+            AccessRules rules,
+            TierPolicy policy,
+            UserProfiles profiles,
+            @Nullable String fallbackDefaultModel,
+            SuccessionRules succession) {
+        this.succession = Objects.requireNonNull(succession, "succession");
         this.liveCatalog = Objects.requireNonNull(liveCatalog, "liveCatalog");
         this.rules = Objects.requireNonNull(rules, "rules");
         this.policy = Objects.requireNonNull(policy, "policy");
@@ -120,6 +140,19 @@ public final class ModelAccessService {
         String own = profile.defaultModel();
         if (own != null && menu.contains(own)) {
             return own;
+        }
+        SuccessionSnapshot defaults = succession.current();
+        if (own != null) {
+            for (String successor : defaults.chainFrom(own)) {
+                if (menu.contains(successor)) {
+                    return successor;
+                }
+            }
+        }
+        String tierDefault =
+                defaults.tierDefault(menu.tier()).map(set -> set.modelId()).orElse(null);
+        if (tierDefault != null && menu.contains(tierDefault)) {
+            return tierDefault;
         }
         if (fallbackDefaultModel != null && menu.contains(fallbackDefaultModel)) {
             return fallbackDefaultModel;

@@ -10,7 +10,13 @@ public enum EventKind {
     PRICE_CHANGED,
     METADATA_CHANGED,
     STATUS_CHANGED,
-    TIERS_CHANGED;
+    TIERS_CHANGED,
+    /** An admin named, replaced or removed the model's successor. */
+    SUCCESSOR_CHANGED,
+    /** Users' defaults and resources moved from the retired model to its successor (with the counts). */
+    CARRIED_OVER,
+    /** An admin made the model a tier's default, or stopped it being one. */
+    TIER_DEFAULT_CHANGED;
 
     public String dbValue() {
         return WireNames.of(this);

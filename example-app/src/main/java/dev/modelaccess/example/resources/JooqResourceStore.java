@@ -1,6 +1,7 @@
 package dev.modelaccess.example.resources;
 
 import dev.modelaccess.core.ModelAccessException;
+import dev.modelaccess.core.port.ModelReferences;
 import dev.modelaccess.core.resources.NewResource;
 import dev.modelaccess.core.resources.Resource;
 import dev.modelaccess.core.resources.ResourceStore;
@@ -26,8 +27,12 @@ import org.jooq.impl.SQLDataType;
  * {@code owner_id = ?}, so another user's row is never seen nor touched. Ids and timestamps come from the database.
  * Database failures surface as {@link dev.modelaccess.core.StoreException}. The per-owner limit on inserts is kept under
  * a per-owner advisory lock (see {@link #insert(NewResource, int)}).
+ *
+ * <p>Also the resources as {@link ModelReferences}: when a model retires and has a successor, the resources bound to
+ * it are repointed (row and stored {@code modelId}) with one {@code UPDATE}, through the application's {@code
+ * DSLContext}, which joins the succession's Spring-managed transaction.
  */
-public final class JooqResourceStore implements ResourceStore {
+public final class JooqResourceStore implements ResourceStore, ModelReferences {
 
     private static final Table<Record> RESOURCES = DSL.table(DSL.name("resources"));
     private static final Field<UUID> ID = DSL.field(DSL.name("id"), SQLDataType.UUID);
@@ -40,6 +45,9 @@ public final class JooqResourceStore implements ResourceStore {
             DSL.field(DSL.name("created_at"), SQLDataType.TIMESTAMPWITHTIMEZONE);
     private static final Field<OffsetDateTime> UPDATED_AT =
             DSL.field(DSL.name("updated_at"), SQLDataType.TIMESTAMPWITHTIMEZONE);
+    private static final Table<Record> MODEL_ACCESS = DSL.table(DSL.name("model_access"));
+    private static final Field<UUID> MODEL_ROW = DSL.field(DSL.name("model_access", "id"), SQLDataType.UUID);
+    private static final Field<String> MODEL_ID = DSL.field(DSL.name("model_access", "model_id"), SQLDataType.CLOB);
     private static final List<SelectField<?>> COLUMNS =
             List.of(ID, OWNER_ID, NAME, RESOURCE_TYPE, OPENROUTER_MODEL_ID, OPENROUTER_CONFIG, CREATED_AT, UPDATED_AT);
 
@@ -115,6 +123,31 @@ public final class JooqResourceStore implements ResourceStore {
                                 .and(ID.eq(resourceId))
                                 .execute())
                 > 0;
+    }
+
+    @Override
+    public String name() {
+        return "resources";
+    }
+
+    /** Every resource bound to {@code fromModelId}'s row now runs {@code toModelId}. */
+    @Override
+    public long repoint(String fromModelId, String toModelId) {
+        return translate(
+                "repoint the resources of a retired model",
+                () -> dsl.update(RESOURCES)
+                        .set(OPENROUTER_MODEL_ID, rowOf(toModelId))
+                        .set(
+                                OPENROUTER_CONFIG,
+                                DSL.field(
+                                        "jsonb_set({0}, '{modelId}', to_jsonb({1}::text))",
+                                        SQLDataType.JSONB, OPENROUTER_CONFIG, DSL.val(toModelId)))
+                        .where(OPENROUTER_MODEL_ID.eq(rowOf(fromModelId)))
+                        .execute());
+    }
+
+    private Field<UUID> rowOf(String modelId) {
+        return DSL.field(dsl.select(MODEL_ROW).from(MODEL_ACCESS).where(MODEL_ID.eq(modelId)));
     }
 
     private static Resource toResource(Record row) {

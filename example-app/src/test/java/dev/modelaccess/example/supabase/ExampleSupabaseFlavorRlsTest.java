@@ -318,6 +318,7 @@ class ExampleSupabaseFlavorRlsTest {
         assertThat(target.strings("select relname from pg_class where relnamespace = current_schema()::regnamespace"
                         + " and relkind = 'r' and relname not like 'model_access%'"
                         + " and relname not like 'sync_runs' and relname not like 'user_openrouter%'"
+                        + " and relname not in ('model_successors', 'tier_defaults')"
                         + " and (relrowsecurity or relforcerowsecurity)"))
                 .isEmpty();
         assertThat(target.strings("select version from " + ExampleSupabaseFlavor.HISTORY_TABLE + " where type = 'SQL'"))

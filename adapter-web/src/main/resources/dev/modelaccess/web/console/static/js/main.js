@@ -5,6 +5,7 @@ import {
 import { state, query, replaceRow } from './state.js';
 import * as views from './views.js';
 import { plainError } from './format.js';
+import * as succession from './succession.js';
 
 const $ = id => document.getElementById(id);
 let current = 'review';
@@ -57,7 +58,8 @@ function signIn(message) {
 }
 
 async function loadList() {
-  const [page, expiring] = await Promise.all([api.list(query()), api.expiring()]);
+  const [page, expiring, successors] = await Promise.all([api.list(query()), api.expiring(), succession.successors()]);
+  state.successors = successors;
   state.rows = page.data;
   state.total = page.total;
   state.counts = page.counts;
@@ -165,8 +167,11 @@ async function onRowAction(event) {
     views.rows();
   } else if (action === 'detail') {
     try {
-      views.detail(await api.detail(model));
-      await ask($('detail-dialog'));
+      const detail = await api.detail(model);
+      views.detail(detail);
+      const asked = ask($('detail-dialog'));
+      await succession.successorPanel(detail.model, views.status).catch(failed);
+      await asked;
     } catch (error) {
       failed(error);
     }
@@ -212,6 +217,7 @@ async function runSync(force) {
 
 async function loadPreview() {
   views.preview(await api.tier($('preview-tier').value));
+  await succession.tierDefaults(views.status);
 }
 
 function bind() {

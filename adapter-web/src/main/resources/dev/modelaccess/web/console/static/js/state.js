@@ -8,6 +8,7 @@ export const state = {
   rows: [],
   selected: new Set(),
   expiring: new Map(),
+  successors: new Map(),
   lastAbort: null,
 };
 

@@ -110,7 +110,9 @@ export function expiring(list) {
   $('expiring').hidden = list.data.length === 0;
   $('expiring-list').replaceChildren(...list.data.map(item => el('li', {},
     el('code', {}, item.model.id), item.expired ? ' expired on ' : ' expires on ', item.expires_on,
-    ` — ${count(item.default_users)} users have it as their default model`)));
+    ` — ${count(item.default_users)} users have it as their default model`,
+    state.successors.get(item.model.id) ? [' · successor: ', el('code', {}, state.successors.get(item.model.id).successor)]
+      : ' · successor: none named')));
 }
 
 function definition(term, ...values) {
