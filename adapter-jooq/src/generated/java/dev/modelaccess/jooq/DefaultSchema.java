@@ -23,7 +23,11 @@ class DefaultSchema extends SchemaImpl {
 
     final ModelAccess MODEL_ACCESS = ModelAccess.MODEL_ACCESS;
 
+    final ModelAccessCatalogVersion MODEL_ACCESS_CATALOG_VERSION = ModelAccessCatalogVersion.MODEL_ACCESS_CATALOG_VERSION;
+
     final ModelAccessEvents MODEL_ACCESS_EVENTS = ModelAccessEvents.MODEL_ACCESS_EVENTS;
+
+    final ModelAccessJobLeases MODEL_ACCESS_JOB_LEASES = ModelAccessJobLeases.MODEL_ACCESS_JOB_LEASES;
 
     final ModelSuccessors MODEL_SUCCESSORS = ModelSuccessors.MODEL_SUCCESSORS;
 
@@ -47,7 +51,9 @@ class DefaultSchema extends SchemaImpl {
     public final List<Table<?>> getTables() {
         return Arrays.asList(
             ModelAccess.MODEL_ACCESS,
+            ModelAccessCatalogVersion.MODEL_ACCESS_CATALOG_VERSION,
             ModelAccessEvents.MODEL_ACCESS_EVENTS,
+            ModelAccessJobLeases.MODEL_ACCESS_JOB_LEASES,
             ModelSuccessors.MODEL_SUCCESSORS,
             SyncRuns.SYNC_RUNS,
             TierDefaults.TIER_DEFAULTS,

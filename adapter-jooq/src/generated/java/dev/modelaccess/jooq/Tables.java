@@ -11,7 +11,11 @@ class Tables {
 
     static final ModelAccess MODEL_ACCESS = ModelAccess.MODEL_ACCESS;
 
+    static final ModelAccessCatalogVersion MODEL_ACCESS_CATALOG_VERSION = ModelAccessCatalogVersion.MODEL_ACCESS_CATALOG_VERSION;
+
     static final ModelAccessEvents MODEL_ACCESS_EVENTS = ModelAccessEvents.MODEL_ACCESS_EVENTS;
+
+    static final ModelAccessJobLeases MODEL_ACCESS_JOB_LEASES = ModelAccessJobLeases.MODEL_ACCESS_JOB_LEASES;
 
     static final ModelSuccessors MODEL_SUCCESSORS = ModelSuccessors.MODEL_SUCCESSORS;
 
