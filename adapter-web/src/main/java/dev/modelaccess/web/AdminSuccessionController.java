@@ -158,12 +158,9 @@ class AdminSuccessionController {
         return id;
     }
 
+    /** The id in the path: a safe {@code author/slug}, else 400 (see {@link InvalidModelIdException}). */
     private static String id(String author, String slug) {
-        String id = author + "/" + slug;
-        if (id.length() > AdminModelsController.MAX_ID_LENGTH) {
-            throw new ModelNotFoundException(id);
-        }
-        return id;
+        return InvalidModelIdException.requireSafe(author + "/" + slug, "id");
     }
 
     private static Tier tier(String value) {
