@@ -10,7 +10,13 @@ public enum EventKind {
     PRICE_CHANGED,
     METADATA_CHANGED,
     STATUS_CHANGED,
-    TIERS_CHANGED;
+    TIERS_CHANGED,
+    /** A catalog rule's {@code review} action left a new model for an admin. */
+    LEFT_FOR_REVIEW,
+    /** A price change held an active model for review (the reason and the old and new prices). */
+    PRICE_HOLD,
+    /** An admin cleared a price hold. */
+    HOLD_CLEARED;
 
     public String dbValue() {
         return WireNames.of(this);
