@@ -21,9 +21,13 @@ class DefaultSchema extends SchemaImpl {
 
     static final DefaultSchema DEFAULT_SCHEMA = new DefaultSchema();
 
+    final CatalogRules CATALOG_RULES = CatalogRules.CATALOG_RULES;
+
     final ModelAccess MODEL_ACCESS = ModelAccess.MODEL_ACCESS;
 
     final ModelAccessEvents MODEL_ACCESS_EVENTS = ModelAccessEvents.MODEL_ACCESS_EVENTS;
+
+    final ModelReviewHolds MODEL_REVIEW_HOLDS = ModelReviewHolds.MODEL_REVIEW_HOLDS;
 
     final SyncRuns SYNC_RUNS = SyncRuns.SYNC_RUNS;
 
@@ -42,8 +46,10 @@ class DefaultSchema extends SchemaImpl {
     @Override
     public final List<Table<?>> getTables() {
         return Arrays.asList(
+            CatalogRules.CATALOG_RULES,
             ModelAccess.MODEL_ACCESS,
             ModelAccessEvents.MODEL_ACCESS_EVENTS,
+            ModelReviewHolds.MODEL_REVIEW_HOLDS,
             SyncRuns.SYNC_RUNS,
             UserOpenrouterIntegrations.USER_OPENROUTER_INTEGRATIONS
         );

@@ -9,9 +9,13 @@ package dev.modelaccess.jooq;
 @org.jspecify.annotations.NullUnmarked
 class Tables {
 
+    static final CatalogRules CATALOG_RULES = CatalogRules.CATALOG_RULES;
+
     static final ModelAccess MODEL_ACCESS = ModelAccess.MODEL_ACCESS;
 
     static final ModelAccessEvents MODEL_ACCESS_EVENTS = ModelAccessEvents.MODEL_ACCESS_EVENTS;
+
+    static final ModelReviewHolds MODEL_REVIEW_HOLDS = ModelReviewHolds.MODEL_REVIEW_HOLDS;
 
     static final SyncRuns SYNC_RUNS = SyncRuns.SYNC_RUNS;
 

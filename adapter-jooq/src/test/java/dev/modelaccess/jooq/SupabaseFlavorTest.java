@@ -19,7 +19,8 @@ class SupabaseFlavorTest {
     static final List<String> FLAVOR = List.of(
             "V10_1__supabase_user_openrouter_integrations.sql",
             "V10_2__supabase_library_tables.sql",
-            "V10_3__supabase_user_openrouter_integrations_backend_columns.sql");
+            "V10_3__supabase_user_openrouter_integrations_backend_columns.sql",
+            "V14_1__supabase_catalog_policy_tables.sql");
 
     static TestSchema schema;
 
@@ -37,16 +38,21 @@ class SupabaseFlavorTest {
     }
 
     @Test
-    void theFlavorAppliesItsThreeMigrationsInAHistoryOfItsOwnAndNothingTwice() throws SQLException {
+    void theFlavorAppliesItsMigrationsInAHistoryOfItsOwnAndNothingTwice() throws SQLException {
         TestSchema target = migrated();
 
-        assertThat(SupabaseFlavor.migrate(target.dataSource())).isEqualTo(3);
+        assertThat(SupabaseFlavor.migrate(target.dataSource())).isEqualTo(FLAVOR.size());
         assertThat(SupabaseFlavor.migrate(target.dataSource())).isZero();
 
         assertThat(target.strings("select version from " + SupabaseFlavor.HISTORY_TABLE
                         + " where type = 'SQL' and success order by installed_rank"))
                 .as("only the migrations, never the rollback scripts beside them")
-                .containsExactly("10.1", "10.2", "10.3");
+                .containsExactly("10.1", "10.2", "10.3", "14.1");
+        assertThat(target.strings("select relname from pg_class where relrowsecurity and relname in"
+                        + " ('catalog_rules', 'model_review_holds') and relnamespace = current_schema()::regnamespace"
+                        + " order by 1"))
+                .as("the catalog policy's tables are out of the Data API")
+                .containsExactly("catalog_rules", "model_review_holds");
         assertThat(target.strings("select version from " + ModelAccessSchema.HISTORY_TABLE + " where version = '10.1'"))
                 .as("the plain history is left alone")
                 .isEmpty();
@@ -92,6 +98,7 @@ class SupabaseFlavorTest {
         TestSchema target = migrated();
         SupabaseFlavor.migrate(target.dataSource());
 
+        target.execute(TestSchema.script("db/modelaccess/supabase-rollback/U14_1__supabase_catalog_policy_tables.sql"));
         target.execute(TestSchema.script("db/modelaccess/supabase-rollback/"
                 + "U10_3__supabase_user_openrouter_integrations_backend_columns.sql"));
         assertThat(target.strings("select privilege_type from information_schema.table_privileges where grantee ="
@@ -113,7 +120,7 @@ class SupabaseFlavorTest {
         assertThat(target.strings("select version from " + SupabaseFlavor.HISTORY_TABLE + " where type = 'SQL'"))
                 .isEmpty();
 
-        assertThat(SupabaseFlavor.migrate(target.dataSource())).isEqualTo(3);
+        assertThat(SupabaseFlavor.migrate(target.dataSource())).isEqualTo(FLAVOR.size());
         assertThat(policies(target)).hasSize(4);
     }
 
