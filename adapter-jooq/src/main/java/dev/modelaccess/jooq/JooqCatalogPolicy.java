@@ -26,7 +26,7 @@ import org.jooq.Record;
  * one transaction; the table's trigger notifies {@code model_access_changed}) and the pending price holds ({@code
  * model_review_holds}, written inside store transactions by {@link JooqStoreTransaction}).
  */
-final class JooqCatalogPolicy implements dev.modelaccess.core.policy.CatalogRules, ReviewHolds {
+final class JooqCatalogPolicy implements dev.modelaccess.core.policy.CatalogRules {
 
     private final DSLContext dsl;
 
@@ -98,8 +98,8 @@ final class JooqCatalogPolicy implements dev.modelaccess.core.policy.CatalogRule
         });
     }
 
-    @Override
-    public List<ReviewHold> pending() {
+    /** {@link ReviewHolds#pending()}: every pending hold, first held first. */
+    List<ReviewHold> pending() {
         return StoreErrors.guard(
                 "Could not read the price holds",
                 () -> dsl.selectFrom(MODEL_REVIEW_HOLDS)

@@ -93,7 +93,7 @@ public final class JooqModelAccess {
     /** The catalog policy's two stores, {@link dev.modelaccess.core.policy.CatalogRules} and {@link ReviewHolds}. */
     public record CatalogPolicyStore(dev.modelaccess.core.policy.CatalogRules rules, ReviewHolds holds) {
         CatalogPolicyStore(JooqCatalogPolicy policy) {
-            this(policy, policy);
+            this(policy, (ReviewHolds) policy::pending);
         }
     }
 
