@@ -16,7 +16,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
             AdminModelsController.class,
             AdminSyncController.class,
             AdminKeysController.class,
-            OpenRouterKeyController.class
+            OpenRouterKeyController.class,
+            AdminPolicyController.class
         })
 final class ModelAccessWebProblems extends ModelAccessProblemHandler implements Ordered {
 

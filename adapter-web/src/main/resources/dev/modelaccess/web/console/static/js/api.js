@@ -116,4 +116,11 @@ export const api = {
   sync: force => call('POST', '/admin/sync?force=' + (force ? 'true' : 'false')),
   runs: () => call('GET', '/admin/sync-runs?limit=10'),
   tier: tier => call('GET', '/admin/tiers/' + encodeURIComponent(tier) + '/models'),
+  rules: () => call('GET', '/admin/rules'),
+  saveRules: rules => call('PUT', '/admin/rules', { rules }),
+  previewRules: (rules, syncs) => call('POST', '/admin/rules/preview', { rules, syncs }),
+  applyRules: dryRun => call('POST', '/admin/rules/apply?dry_run=' + (dryRun ? 'true' : 'false')),
+  held: () => call('GET', '/admin/models/held'),
+  clearHold: model => call('DELETE', '/admin/models/' + id(model) + '/hold'),
+  facets: () => call('GET', '/admin/catalog/facets'),
 };

@@ -5,6 +5,7 @@ import {
 import { state, query, replaceRow } from './state.js';
 import * as views from './views.js';
 import { plainError } from './format.js';
+import { bindRules, loadRules, loadHolds, loadFacets } from './rules.js';
 
 const $ = id => document.getElementById(id);
 let current = 'review';
@@ -57,7 +58,8 @@ function signIn(message) {
 }
 
 async function loadList() {
-  const [page, expiring] = await Promise.all([api.list(query()), api.expiring()]);
+  const [page, expiring] = await Promise.all([api.list(query()), api.expiring(), loadFacets()]);
+  await loadHolds().catch(() => {}); // hosts without the catalog policy's routes have no holds
   state.rows = page.data;
   state.total = page.total;
   state.counts = page.counts;
@@ -84,6 +86,7 @@ async function open(view) {
     if (view === 'review') await loadList();
     if (view === 'sync') await loadRuns();
     if (view === 'preview') await loadPreview();
+    if (view === 'rules') await loadRules();
   } catch (error) {
     failed(error);
   }
@@ -215,6 +218,7 @@ async function loadPreview() {
 }
 
 function bind() {
+  bindRules({ failed, confirm });
   $('signin-form').addEventListener('submit', event => {
     event.preventDefault();
     setToken($('token').value);
