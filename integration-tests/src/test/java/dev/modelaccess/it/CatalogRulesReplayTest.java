@@ -141,7 +141,7 @@ class CatalogRulesReplayTest {
             assertThat(tables.count("select count(*) from model_access_events where actor = '" + actor
                             + "' and kind = '" + kind + "'"))
                     .as("one %s event per decision of %s", kind, actor)
-                    .isEqualTo(rule.getValue());
+                    .isEqualTo(rule.getValue().longValue());
         }
     }
 

@@ -89,7 +89,8 @@ export async function call(method, path, body) {
   try { json = text ? JSON.parse(text) : null; } catch (e) { json = null; }
   if (!response.ok) {
     // Only a problem's detail explains anything; a title, Spring's "error" or the status text merely names the status.
-    throw new ApiError(response.status, (json && json.detail) || '', method);
+    const field = json && json.field ? ` (field ${json.field})` : '';
+    throw new ApiError(response.status, ((json && json.detail) || '') + field, method);
   }
   return json;
 }

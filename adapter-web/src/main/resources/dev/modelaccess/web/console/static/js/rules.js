@@ -4,7 +4,6 @@
 import { api } from './api.js';
 import { el, status, alert } from './views.js';
 
-
 const $ = id => document.getElementById(id);
 const rules = { saved: [], draft: [], editing: -1, previewed: false, facets: null, pendingChecked: false };
 let hooks = { failed: error => { throw error; }, confirm: async () => true };
@@ -268,5 +267,4 @@ export function bindRules(handlers) {
     }
   });
 }
-
 
