@@ -83,12 +83,18 @@ public class CatalogRulesBenchmark {
     public void create() {
         ruleSet = RuleSet.of(rules(rules));
         Reconciliation planned = new ModelCatalogReconciler(Clock.fixed(AT, ZoneOffset.UTC))
-                .reconcile(List.of(), SyntheticCatalog.unchanged(models), SyncGuards.DEFAULTS, true);
+                .reconcile(
+                        List.of(),
+                        dev.modelaccess.core.sync.UpstreamSnapshot.of(java.util.stream.IntStream.range(0, models)
+                                .mapToObj(i -> SyntheticCatalog.model(i, 0))
+                                .toList()),
+                        SyncGuards.DEFAULTS,
+                        true);
         plan = ((Reconciliation.Planned) planned).plan();
         added = plan.added().stream().map(SyncPlan.Upsert::model).toList();
         policy = new CatalogPolicy(() -> ruleSet, PriceHolds.DEFAULT);
-        if (ruleSet.decide(added).size() != models) {
-            throw new IllegalStateException("The catch-all rule must decide every model");
+        if (added.size() != models || ruleSet.decide(added).size() != models) {
+            throw new IllegalStateException("Every model must be added, and the catch-all rule must decide each");
         }
     }
 

@@ -86,9 +86,7 @@ public final class CatalogPolicy implements SyncPolicy {
                 plan.added().stream().map(SyncPlan.Upsert::model).toList();
         List<RuleDecision> decisions = current.decide(added);
         for (RuleDecision decision : decisions) {
-            Optional<AdminUpdate> update = decision.update(at);
-            update.ifPresent(updates::add);
-            events.addAll(decision.events(at));
+            decision.collect(at, updates, events);
         }
         return decisions.size();
     }

@@ -66,8 +66,7 @@ public final class PendingRules {
             if (row == null || row.status() != ModelStatus.NEW || !row.tiers().equals(TierFlags.NONE)) {
                 continue;
             }
-            decision.update(at).ifPresent(updates::add);
-            events.addAll(decision.events(at));
+            decision.collect(at, updates, events);
             applied.add(decision);
         }
         if (!updates.isEmpty()) {

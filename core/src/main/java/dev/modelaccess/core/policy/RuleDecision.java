@@ -49,24 +49,53 @@ public record RuleDecision(String modelId, CatalogRule rule) {
         };
     }
 
-    /** The event every decision leaves: the status change, or for {@code review} a {@code left_for_review}. */
+    /** The events every decision leaves: those of its {@link #update}, or for {@code review} a {@code left_for_review}. */
     public List<ModelEvent> events(Instant at) {
         return update(at).map(AdminUpdate::events).orElseGet(() -> List.of(reviewEvent(at)));
     }
 
-    private ModelEvent reviewEvent(Instant at) {
-        return ModelEvent.of(
-                modelId, EventKind.LEFT_FOR_REVIEW, Map.of(), Map.of("rule", rule.name()), rule.actor(), at);
+    /**
+     * Adds this decision's write (if any) to {@code updates} and its events to {@code events}, computing them once
+     * (the sync decides tens of thousands of models at a time).
+     */
+    void collect(Instant at, List<AdminUpdate> updates, List<ModelEvent> events) {
+        Optional<AdminUpdate> update = update(at);
+        if (update.isPresent()) {
+            updates.add(update.get());
+            events.addAll(update.get().events());
+        } else {
+            events.add(reviewEvent(at));
+        }
+    }
+
+    ModelEvent reviewEvent(Instant at) {
+        return new ModelEvent(modelId, EventKind.LEFT_FOR_REVIEW, NOTHING, ruleMap(), rule.actor(), at);
+    }
+
+    private java.util.SortedMap<String, String> ruleMap() {
+        java.util.TreeMap<String, String> map = new java.util.TreeMap<>();
+        map.put("rule", rule.name());
+        return map;
     }
 
     private ModelEvent statusEvent(ModelStatus to, String actor, Instant at) {
-        return ModelEvent.of(
+        return new ModelEvent(
                 modelId,
                 EventKind.STATUS_CHANGED,
-                Map.of("status", ModelStatus.NEW.dbValue()),
-                Map.of("status", to.dbValue()),
+                STATUS_NEW,
+                to == ModelStatus.ACTIVE ? STATUS_ACTIVE : STATUS_DISABLED,
                 actor,
                 at);
+    }
+
+    private static final java.util.SortedMap<String, String> NOTHING =
+            java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>());
+    private static final java.util.SortedMap<String, String> STATUS_NEW = status(ModelStatus.NEW);
+    private static final java.util.SortedMap<String, String> STATUS_ACTIVE = status(ModelStatus.ACTIVE);
+    private static final java.util.SortedMap<String, String> STATUS_DISABLED = status(ModelStatus.DISABLED);
+
+    private static java.util.SortedMap<String, String> status(ModelStatus status) {
+        return java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(Map.of("status", status.dbValue())));
     }
 
     static Map<String, String> flags(TierFlags flags) {
