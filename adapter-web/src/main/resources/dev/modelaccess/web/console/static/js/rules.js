@@ -175,7 +175,7 @@ function showPreview(answer) {
     el('strong', {}, `The ${pending.total} models now new: `), counts(pending), '.', el('br'),
     el('strong', {}, `The ${recent.total} models the last sync added: `), counts(recent), '.');
   const rows = pending.models.slice(0, 200).map(entry => el('tr', {},
-    el('td', { 'data-label': 'Model' }, entry.name || entry.model, el('br'), el('code', {}, entry.model)),
+    el('td', { 'data-label': 'Model', class: 'name' }, el('div', {}, entry.name || entry.model, el('br'), el('code', {}, entry.model))),
     el('td', { 'data-label': 'Rule' }, entry.rule || '—'),
     el('td', { 'data-label': 'Action' }, el('span', { class: 'pill ' + (entry.action === 'approve' ? 'active' : entry.action === 'disable' ? 'disabled' : 'new') },
       entry.action === 'approve' ? 'approve: ' + entry.tiers.join(', ') : entry.action === 'none' ? 'stays new' : entry.action))));
