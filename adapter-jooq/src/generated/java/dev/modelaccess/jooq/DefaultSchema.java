@@ -21,6 +21,8 @@ class DefaultSchema extends SchemaImpl {
 
     static final DefaultSchema DEFAULT_SCHEMA = new DefaultSchema();
 
+    final CatalogRules CATALOG_RULES = CatalogRules.CATALOG_RULES;
+
     final ModelAccess MODEL_ACCESS = ModelAccess.MODEL_ACCESS;
 
     final ModelAccessCatalogVersion MODEL_ACCESS_CATALOG_VERSION = ModelAccessCatalogVersion.MODEL_ACCESS_CATALOG_VERSION;
@@ -30,6 +32,7 @@ class DefaultSchema extends SchemaImpl {
     final ModelAccessJobLeases MODEL_ACCESS_JOB_LEASES = ModelAccessJobLeases.MODEL_ACCESS_JOB_LEASES;
 
     final ModelSuccessors MODEL_SUCCESSORS = ModelSuccessors.MODEL_SUCCESSORS;
+    final ModelReviewHolds MODEL_REVIEW_HOLDS = ModelReviewHolds.MODEL_REVIEW_HOLDS;
 
     final SyncRuns SYNC_RUNS = SyncRuns.SYNC_RUNS;
 
@@ -50,11 +53,13 @@ class DefaultSchema extends SchemaImpl {
     @Override
     public final List<Table<?>> getTables() {
         return Arrays.asList(
+            CatalogRules.CATALOG_RULES,
             ModelAccess.MODEL_ACCESS,
             ModelAccessCatalogVersion.MODEL_ACCESS_CATALOG_VERSION,
             ModelAccessEvents.MODEL_ACCESS_EVENTS,
             ModelAccessJobLeases.MODEL_ACCESS_JOB_LEASES,
             ModelSuccessors.MODEL_SUCCESSORS,
+            ModelReviewHolds.MODEL_REVIEW_HOLDS,
             SyncRuns.SYNC_RUNS,
             TierDefaults.TIER_DEFAULTS,
             UserOpenrouterIntegrations.USER_OPENROUTER_INTEGRATIONS

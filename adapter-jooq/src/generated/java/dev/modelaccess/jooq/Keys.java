@@ -18,11 +18,14 @@ class Keys {
     // UNIQUE and PRIMARY KEY definitions
     // -------------------------------------------------------------------------
 
+    static final UniqueKey<CatalogRulesRecord> CATALOG_RULES_NAME_KEY = Internal.createUniqueKey(CatalogRules.CATALOG_RULES, DSL.name("catalog_rules_name_key"), new TableField[] { CatalogRules.CATALOG_RULES.NAME }, true);
+    static final UniqueKey<CatalogRulesRecord> CATALOG_RULES_PKEY = Internal.createUniqueKey(CatalogRules.CATALOG_RULES, DSL.name("catalog_rules_pkey"), new TableField[] { CatalogRules.CATALOG_RULES.POSITION }, true);
     static final UniqueKey<ModelAccessRecord> MODEL_ACCESS_PKEY = Internal.createUniqueKey(ModelAccess.MODEL_ACCESS, DSL.name("model_access_pkey"), new TableField[] { ModelAccess.MODEL_ACCESS.ID }, true);
     static final UniqueKey<ModelAccessCatalogVersionRecord> MODEL_ACCESS_CATALOG_VERSION_PKEY = Internal.createUniqueKey(ModelAccessCatalogVersion.MODEL_ACCESS_CATALOG_VERSION, DSL.name("model_access_catalog_version_pkey"), new TableField[] { ModelAccessCatalogVersion.MODEL_ACCESS_CATALOG_VERSION.ID }, true);
     static final UniqueKey<ModelAccessEventsRecord> MODEL_ACCESS_EVENTS_PKEY = Internal.createUniqueKey(ModelAccessEvents.MODEL_ACCESS_EVENTS, DSL.name("model_access_events_pkey"), new TableField[] { ModelAccessEvents.MODEL_ACCESS_EVENTS.ID }, true);
     static final UniqueKey<ModelAccessJobLeasesRecord> MODEL_ACCESS_JOB_LEASES_PKEY = Internal.createUniqueKey(ModelAccessJobLeases.MODEL_ACCESS_JOB_LEASES, DSL.name("model_access_job_leases_pkey"), new TableField[] { ModelAccessJobLeases.MODEL_ACCESS_JOB_LEASES.JOB }, true);
     static final UniqueKey<ModelSuccessorsRecord> MODEL_SUCCESSORS_PKEY = Internal.createUniqueKey(ModelSuccessors.MODEL_SUCCESSORS, DSL.name("model_successors_pkey"), new TableField[] { ModelSuccessors.MODEL_SUCCESSORS.MODEL_ACCESS_ID }, true);
+    static final UniqueKey<ModelReviewHoldsRecord> MODEL_REVIEW_HOLDS_PKEY = Internal.createUniqueKey(ModelReviewHolds.MODEL_REVIEW_HOLDS, DSL.name("model_review_holds_pkey"), new TableField[] { ModelReviewHolds.MODEL_REVIEW_HOLDS.MODEL_ID }, true);
     static final UniqueKey<SyncRunsRecord> SYNC_RUNS_PKEY = Internal.createUniqueKey(SyncRuns.SYNC_RUNS, DSL.name("sync_runs_pkey"), new TableField[] { SyncRuns.SYNC_RUNS.ID }, true);
     static final UniqueKey<TierDefaultsRecord> TIER_DEFAULTS_PKEY = Internal.createUniqueKey(TierDefaults.TIER_DEFAULTS, DSL.name("tier_defaults_pkey"), new TableField[] { TierDefaults.TIER_DEFAULTS.TIER }, true);
     static final UniqueKey<UserOpenrouterIntegrationsRecord> USER_OPENROUTER_INTEGRATIONS_PKEY = Internal.createUniqueKey(UserOpenrouterIntegrations.USER_OPENROUTER_INTEGRATIONS, DSL.name("user_openrouter_integrations_pkey"), new TableField[] { UserOpenrouterIntegrations.USER_OPENROUTER_INTEGRATIONS.USER_ID }, true);

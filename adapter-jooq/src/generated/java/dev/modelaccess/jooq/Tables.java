@@ -9,6 +9,8 @@ package dev.modelaccess.jooq;
 @org.jspecify.annotations.NullUnmarked
 class Tables {
 
+    static final CatalogRules CATALOG_RULES = CatalogRules.CATALOG_RULES;
+
     static final ModelAccess MODEL_ACCESS = ModelAccess.MODEL_ACCESS;
 
     static final ModelAccessCatalogVersion MODEL_ACCESS_CATALOG_VERSION = ModelAccessCatalogVersion.MODEL_ACCESS_CATALOG_VERSION;
@@ -18,6 +20,7 @@ class Tables {
     static final ModelAccessJobLeases MODEL_ACCESS_JOB_LEASES = ModelAccessJobLeases.MODEL_ACCESS_JOB_LEASES;
 
     static final ModelSuccessors MODEL_SUCCESSORS = ModelSuccessors.MODEL_SUCCESSORS;
+    static final ModelReviewHolds MODEL_REVIEW_HOLDS = ModelReviewHolds.MODEL_REVIEW_HOLDS;
 
     static final SyncRuns SYNC_RUNS = SyncRuns.SYNC_RUNS;
 

@@ -1,6 +1,7 @@
 package dev.modelaccess.jooq;
 
 import dev.modelaccess.core.keys.UserKeyStore;
+import dev.modelaccess.core.policy.ReviewHolds;
 import dev.modelaccess.core.port.CatalogChangeFeed;
 import dev.modelaccess.core.port.JobLock;
 import dev.modelaccess.core.port.ModelAccessStore;
@@ -81,6 +82,22 @@ public final class JooqModelAccess {
      */
     public ModelAccessStore store() {
         return new JooqModelAccessStore(dsl);
+    }
+
+    /**
+     * The admin's catalog rules ({@code catalog_rules}, replaced as a whole in one transaction; a change notifies the
+     * {@link #changeFeed() change feed}) and the pending price holds ({@code model_review_holds}): one object serving
+     * both ports.
+     */
+    public CatalogPolicyStore catalogPolicy() {
+        return new CatalogPolicyStore(new JooqCatalogPolicy(dsl));
+    }
+
+    /** The catalog policy's two stores, {@link dev.modelaccess.core.policy.CatalogRules} and {@link ReviewHolds}. */
+    public record CatalogPolicyStore(dev.modelaccess.core.policy.CatalogRules rules, ReviewHolds holds) {
+        CatalogPolicyStore(JooqCatalogPolicy policy) {
+            this(policy, (ReviewHolds) policy::pending);
+        }
     }
 
     /**

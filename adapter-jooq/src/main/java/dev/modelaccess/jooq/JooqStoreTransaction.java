@@ -123,4 +123,14 @@ final class JooqStoreTransaction implements StoreTransaction {
     static void recordRun(DSLContext dsl, SyncRun run) {
         StoreErrors.guard("Could not record the sync run", () -> dsl.executeInsert(CatalogRows.record(run)));
     }
+
+    @Override
+    public void placeReviewHolds(List<dev.modelaccess.core.policy.ReviewHold> holds) {
+        JooqCatalogPolicy.place(dsl, holds);
+    }
+
+    @Override
+    public Optional<dev.modelaccess.core.policy.ReviewHold> clearReviewHold(String modelId) {
+        return JooqCatalogPolicy.clear(dsl, modelId);
+    }
 }

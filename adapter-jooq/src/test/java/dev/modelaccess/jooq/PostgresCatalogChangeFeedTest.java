@@ -46,6 +46,22 @@ class PostgresCatalogChangeFeedTest {
     }
 
     @Test
+    void aCatalogRuleChangeReachesTheListenerSoEveryInstanceReloadsItsRules() throws Exception {
+        Signals signals = new Signals();
+        try (CatalogChangeFeed.Subscription subscription = feed().subscribe(signals)) {
+            signals.awaitOne("the signal after connecting");
+
+            JooqModelAccess.of(schema.dataSource())
+                    .catalogPolicy()
+                    .rules()
+                    .replace(dev.modelaccess.core.policy.RuleSet.of(
+                            dev.modelaccess.testsupport.policy.PolicySamples.issueRules()));
+
+            signals.awaitOne("the signal for the rule change");
+        }
+    }
+
+    @Test
     void killingTheListenersBackendLeadsToAReconnectAndAReloadSignal() throws Exception {
         Signals signals = new Signals();
         try (CatalogChangeFeed.Subscription subscription = feed().subscribe(signals)) {

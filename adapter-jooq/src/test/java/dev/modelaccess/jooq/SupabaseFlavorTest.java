@@ -20,6 +20,8 @@ class SupabaseFlavorTest {
             "V10_1__supabase_user_openrouter_integrations.sql",
             "V10_2__supabase_library_tables.sql",
             "V10_3__supabase_user_openrouter_integrations_backend_columns.sql",
+            "V12_1__supabase_pooler_tables.sql",
+            "V14_1__supabase_catalog_policy_tables.sql",
             "V16_1__supabase_succession_tables.sql");
 
     static TestSchema schema;
@@ -38,16 +40,21 @@ class SupabaseFlavorTest {
     }
 
     @Test
-    void theFlavorAppliesItsFourMigrationsInAHistoryOfItsOwnAndNothingTwice() throws SQLException {
+    void theFlavorAppliesItsMigrationsInAHistoryOfItsOwnAndNothingTwice() throws SQLException {
         TestSchema target = migrated();
 
-        assertThat(SupabaseFlavor.migrate(target.dataSource())).isEqualTo(4);
+        assertThat(SupabaseFlavor.migrate(target.dataSource())).isEqualTo(FLAVOR.size());
         assertThat(SupabaseFlavor.migrate(target.dataSource())).isZero();
 
         assertThat(target.strings("select version from " + SupabaseFlavor.HISTORY_TABLE
                         + " where type = 'SQL' and success order by installed_rank"))
                 .as("only the migrations, never the rollback scripts beside them")
-                .containsExactly("10.1", "10.2", "10.3", "12.1", "16.1");
+                .containsExactly("10.1", "10.2", "10.3", "12.1", "14.1", "16.1");
+        assertThat(target.strings("select relname from pg_class where relrowsecurity and relname in"
+                        + " ('catalog_rules', 'model_review_holds') and relnamespace = current_schema()::regnamespace"
+                        + " order by 1"))
+                .as("the catalog policy's tables are out of the Data API")
+                .containsExactly("catalog_rules", "model_review_holds");
         assertThat(target.strings("select version from " + ModelAccessSchema.HISTORY_TABLE + " where version = '10.1'"))
                 .as("the plain history is left alone")
                 .isEmpty();
@@ -94,6 +101,7 @@ class SupabaseFlavorTest {
         SupabaseFlavor.migrate(target.dataSource());
 
         target.execute(TestSchema.script("db/modelaccess/supabase-rollback/U16_1__supabase_succession_tables.sql"));
+        target.execute(TestSchema.script("db/modelaccess/supabase-rollback/U14_1__supabase_catalog_policy_tables.sql"));
         target.execute(TestSchema.script("db/modelaccess/supabase-rollback/"
                 + "U10_3__supabase_user_openrouter_integrations_backend_columns.sql"));
         assertThat(target.strings("select privilege_type from information_schema.table_privileges where grantee ="
@@ -116,7 +124,7 @@ class SupabaseFlavorTest {
         assertThat(target.strings("select version from " + SupabaseFlavor.HISTORY_TABLE + " where type = 'SQL'"))
                 .isEmpty();
 
-        assertThat(SupabaseFlavor.migrate(target.dataSource())).isEqualTo(4);
+        assertThat(SupabaseFlavor.migrate(target.dataSource())).isEqualTo(FLAVOR.size());
         assertThat(policies(target)).hasSize(4);
     }
 

@@ -107,7 +107,12 @@ public final class ModelAccessOpenApi implements OperationCustomizer {
                 .addProperty("title", new StringSchema())
                 .addProperty("status", new IntegerSchema())
                 .addProperty("detail", new StringSchema())
-                .addProperty("instance", new StringSchema());
+                .addProperty("instance", new StringSchema())
+                .addProperty(
+                        "field",
+                        new StringSchema()
+                                .description("For a 422 about one input: the offending field, e.g."
+                                        + " rules[2].match.model_id"));
     }
 
     private static Schema<?> models() {

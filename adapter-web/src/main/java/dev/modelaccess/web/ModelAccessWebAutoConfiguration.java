@@ -82,6 +82,26 @@ public class ModelAccessWebAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
+    @ConditionalOnBean({
+        ModelAccessStore.class,
+        dev.modelaccess.core.policy.CatalogRuleCache.class,
+        dev.modelaccess.core.policy.RulePreview.class,
+        dev.modelaccess.core.policy.PendingRules.class,
+        dev.modelaccess.core.policy.ReviewHolds.class,
+        dev.modelaccess.core.policy.HoldReview.class
+    })
+    AdminPolicyController modelAccessAdminPolicyController(
+            ModelAccessStore store,
+            dev.modelaccess.core.policy.CatalogRuleCache rules,
+            dev.modelaccess.core.policy.RulePreview preview,
+            dev.modelaccess.core.policy.PendingRules pending,
+            dev.modelaccess.core.policy.ReviewHolds holds,
+            dev.modelaccess.core.policy.HoldReview holdReview) {
+        return new AdminPolicyController(store, rules, preview, pending, holds, holdReview);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
     @ConditionalOnBean({ModelAccessStore.class, ModelAccessSyncJob.class})
     AdminSyncController modelAccessAdminSyncController(ModelAccessStore store, ModelAccessSyncJob job) {
         return new AdminSyncController(store, job);

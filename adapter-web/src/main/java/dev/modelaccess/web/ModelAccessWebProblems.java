@@ -17,7 +17,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
             AdminSyncController.class,
             AdminKeysController.class,
             AdminSuccessionController.class,
-            OpenRouterKeyController.class
+            OpenRouterKeyController.class,
+            AdminPolicyController.class
         })
 final class ModelAccessWebProblems extends ModelAccessProblemHandler implements Ordered {
 

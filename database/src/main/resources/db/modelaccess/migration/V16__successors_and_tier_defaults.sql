@@ -65,8 +65,10 @@ execute function model_access_notify_change();
 alter table model_access_events drop constraint model_access_events_kind_check;
 alter table model_access_events add constraint model_access_events_kind_check
     check (kind in ('added', 'removed', 'returned', 'price_changed', 'metadata_changed', 'status_changed',
-                    'tiers_changed', 'successor_changed', 'carried_over', 'tier_default_changed'));
+                    'tiers_changed', 'left_for_review', 'price_hold', 'hold_cleared', 'successor_changed',
+                    'carried_over', 'tier_default_changed'));
 
 comment on column model_access_events.kind is
-    'added, removed, returned, price_changed, metadata_changed (catalog sync); status_changed, tiers_changed, '
-    'successor_changed, tier_default_changed (admin); carried_over (users and resources moved to the successor).';
+    'added, removed, returned, price_changed, metadata_changed, price_hold (catalog sync); status_changed, '
+    'tiers_changed (admin, catalog rule or sync); left_for_review (catalog rule); hold_cleared, successor_changed, '
+    'tier_default_changed (admin); carried_over (users and resources moved to the successor).';

@@ -81,6 +81,23 @@ class WebModuleEndToEndTest {
         assertThat(paths.has("/api/admin/models/{author}/{slug}")).isTrue();
         assertThat(paths.has("/api/admin/sync")).isTrue();
         assertThat(paths.has("/api/me/openrouter-key")).isTrue();
+        for (String policy : new String[] {
+            "/api/admin/rules",
+            "/api/admin/rules/preview",
+            "/api/admin/rules/apply",
+            "/api/admin/models/held",
+            "/api/admin/models/{author}/{slug}/hold",
+            "/api/admin/catalog/facets"
+        }) {
+            assertThat(paths.has(policy)).as(policy).isTrue();
+        }
+        JsonNode rulesPut = paths.get("/api/admin/rules").get("put").get("responses");
+        assertThat(rulesPut.path("422")
+                        .path("content")
+                        .path("application/problem+json")
+                        .toString())
+                .as("a bad rule names its field")
+                .contains("field");
         JsonNode models = paths.get("/api/models").get("get").get("responses");
         assertThat(models.path("200").path("content").has("application/json"))
                 .as(models.toString())

@@ -29,6 +29,7 @@ public final class CatalogCacheRefresher implements SmartLifecycle {
     private volatile CatalogChangeFeed.@Nullable Subscription subscription;
     private @Nullable ScheduledFuture<?> periodicReload;
     private volatile boolean running;
+    private final Runnable alsoReload;
 
     public CatalogCacheRefresher(
             AccessRuleCache rules,
@@ -37,6 +38,22 @@ public final class CatalogCacheRefresher implements SmartLifecycle {
             ModelAccessTaskScheduler scheduler,
             Duration reloadInterval,
             Clock clock) {
+        this(rules, feed, liveCatalog, scheduler, reloadInterval, clock, () -> {});
+    }
+
+    /**
+     * @param alsoReload reloaded with the access rules, on every signal and every period (e.g. the catalog rules'
+     *     {@link dev.modelaccess.core.policy.CatalogRuleCache#reloadQuietly}); must not throw
+     */
+    public CatalogCacheRefresher(
+            AccessRuleCache rules,
+            @Nullable CatalogChangeFeed feed,
+            @Nullable CaffeineLiveCatalog liveCatalog,
+            ModelAccessTaskScheduler scheduler,
+            Duration reloadInterval,
+            Clock clock,
+            Runnable alsoReload) {
+        this.alsoReload = Objects.requireNonNull(alsoReload, "alsoReload");
         this.rules = Objects.requireNonNull(rules, "rules");
         this.feed = feed;
         this.liveCatalog = liveCatalog;
@@ -47,22 +64,26 @@ public final class CatalogCacheRefresher implements SmartLifecycle {
 
     @Override
     public synchronized void start() {
-        rules.reloadQuietly();
+        reloadAll();
         if (liveCatalog != null) {
             liveCatalog.warmUp();
         }
         if (feed != null) {
-            subscription = feed.subscribe(rules::reloadQuietly);
+            subscription = feed.subscribe(this::reloadAll);
         } else {
             LOG.info("No catalog change feed: access rules are refreshed only every {}", reloadInterval);
         }
         if (reloadInterval.isPositive()) {
             periodicReload = scheduler
                     .scheduler()
-                    .scheduleWithFixedDelay(
-                            rules::reloadQuietly, clock.instant().plus(reloadInterval), reloadInterval);
+                    .scheduleWithFixedDelay(this::reloadAll, clock.instant().plus(reloadInterval), reloadInterval);
         }
         running = true;
+    }
+
+    private void reloadAll() {
+        rules.reloadQuietly();
+        alsoReload.run();
     }
 
     @Override

@@ -5,6 +5,14 @@ import dev.modelaccess.core.access.LiveCatalog;
 import dev.modelaccess.core.access.ModelAccessService;
 import dev.modelaccess.core.access.ModelAdministration;
 import dev.modelaccess.core.access.TierPolicy;
+import dev.modelaccess.core.policy.CatalogPolicy;
+import dev.modelaccess.core.policy.CatalogRuleCache;
+import dev.modelaccess.core.policy.CatalogRules;
+import dev.modelaccess.core.policy.HoldReview;
+import dev.modelaccess.core.policy.PendingRules;
+import dev.modelaccess.core.policy.PriceHolds;
+import dev.modelaccess.core.policy.RulePreview;
+import dev.modelaccess.core.policy.RuleSet;
 import dev.modelaccess.core.port.CatalogChangeFeed;
 import dev.modelaccess.core.port.ModelAccessStore;
 import dev.modelaccess.core.port.ModelCatalogSource;
@@ -145,14 +153,46 @@ public class ModelAccessAutoConfiguration {
             ObjectProvider<CaffeineLiveCatalog> liveCatalog,
             ModelAccessTaskScheduler scheduler,
             ModelAccessProperties properties,
-            ObjectProvider<Clock> clock) {
+            ObjectProvider<Clock> clock,
+            ObjectProvider<CatalogRuleCache> catalogRules) {
+        CatalogRuleCache catalogRuleCache = catalogRules.getIfUnique();
         return new CatalogCacheRefresher(
                 rules,
                 feed.getIfUnique(),
                 liveCatalog.getIfUnique(),
                 scheduler,
                 properties.catalog().rulesReloadInterval(),
-                clock(clock));
+                clock(clock),
+                catalogRuleCache == null ? () -> {} : catalogRuleCache::reloadQuietly);
+    }
+
+    /** The admin's catalog rules in memory, when a store of them is there (the jOOQ adapter brings one). */
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnBean(CatalogRules.class)
+    public CatalogRuleCache modelAccessCatalogRuleCache(CatalogRules rules) {
+        return new CatalogRuleCache(rules);
+    }
+
+    /** "Apply the rules to the models still pending", with a dry run. */
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnBean(CatalogRules.class)
+    public PendingRules modelAccessPendingRules(
+            ModelAccessStore store, CatalogRuleCache rules, ObjectProvider<Clock> clock) {
+        return new PendingRules(store, rules, clock(clock));
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public RulePreview modelAccessRulePreview(ModelAccessStore store) {
+        return new RulePreview(store);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public HoldReview modelAccessHoldReview(ModelAccessStore store, ObjectProvider<Clock> clock) {
+        return new HoldReview(store, clock(clock));
     }
 
     @Bean
@@ -161,10 +201,19 @@ public class ModelAccessAutoConfiguration {
             ModelCatalogSource source,
             ModelAccessStore store,
             ModelAccessProperties properties,
-            ObjectProvider<Clock> clock) {
+            ObjectProvider<Clock> clock,
+            ObjectProvider<CatalogRuleCache> catalogRules) {
         ModelAccessProperties.Guard guard = properties.sync().guard();
+        CatalogRuleCache rules = catalogRules.getIfUnique();
         return new CatalogSync(
-                source, store, new SyncGuards(guard.minUpstreamRatio(), guard.maxDeactivationRatio()), clock(clock));
+                source,
+                store,
+                new SyncGuards(guard.minUpstreamRatio(), guard.maxDeactivationRatio()),
+                clock(clock),
+                java.util.UUID::randomUUID,
+                new CatalogPolicy(
+                        rules == null ? () -> RuleSet.EMPTY : rules,
+                        new PriceHolds(properties.sync().priceHold().factor())));
     }
 
     @Bean

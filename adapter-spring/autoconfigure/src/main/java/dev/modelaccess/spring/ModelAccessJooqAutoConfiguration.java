@@ -105,6 +105,22 @@ public class ModelAccessJooqAutoConfiguration {
         return jooq(dsl, dataSource).store();
     }
 
+    /** The admin's catalog rules in {@code catalog_rules} (a change notifies the change feed). */
+    @Bean
+    @ConditionalOnMissingBean(dev.modelaccess.core.policy.CatalogRules.class)
+    public dev.modelaccess.core.policy.CatalogRules modelAccessCatalogRules(
+            ObjectProvider<DSLContext> dsl, DataSource dataSource, ModelAccessStore store) {
+        return jooq(dsl, dataSource).catalogPolicy().rules();
+    }
+
+    /** The pending price holds in {@code model_review_holds}. */
+    @Bean
+    @ConditionalOnMissingBean(dev.modelaccess.core.policy.ReviewHolds.class)
+    public dev.modelaccess.core.policy.ReviewHolds modelAccessReviewHolds(
+            ObjectProvider<DSLContext> dsl, DataSource dataSource, ModelAccessStore store) {
+        return jooq(dsl, dataSource).catalogPolicy().holds();
+    }
+
     /**
      * Key maintenance jobs once across instances: a lease row per job on the application's data source (pooler-safe), when
      * users' keys are in the library's tables (an application with a key store of its own brings its own lock, or

@@ -67,13 +67,23 @@ public record ModelAccessProperties(
      * @param runOnStartup Whether a sync runs when the application has started: always, when-empty
      *     (only while the catalog has no model) or never
      * @param guard Limits that keep an upstream hiccup from wiping the catalog
+     * @param priceHold When a price change holds an active model for review
      */
     public record Sync(
             @DefaultValue Schedule schedule,
             @DefaultValue("0 0 3 * * *") String cron,
             @DefaultValue("UTC") ZoneId zone,
             @DefaultValue("when-empty") RunOnStartup runOnStartup,
-            @DefaultValue Guard guard) {}
+            @DefaultValue Guard guard,
+            @DefaultValue PriceHold priceHold) {}
+
+    /**
+     * Price holds: a sync flags an active model for review when its prompt or completion price rose by more than
+     * this factor, or when a free model became paid (which also leaves the free tier at once).
+     *
+     * @param factor A rise to more than this many times the old price is held (at least 1)
+     */
+    public record PriceHold(@DefaultValue("2") java.math.BigDecimal factor) {}
 
     /**
      * The scheduled sync.

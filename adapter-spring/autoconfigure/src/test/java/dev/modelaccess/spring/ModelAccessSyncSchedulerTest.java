@@ -59,7 +59,8 @@ class ModelAccessSyncSchedulerTest {
                 "0 0 3 * * *",
                 ZoneId.of("UTC"),
                 startup,
-                new ModelAccessProperties.Guard(0.5, 0.1));
+                new ModelAccessProperties.Guard(0.5, 0.1),
+                new ModelAccessProperties.PriceHold(java.math.BigDecimal.valueOf(2)));
     }
 
     private ModelAccessSyncScheduler scheduler(

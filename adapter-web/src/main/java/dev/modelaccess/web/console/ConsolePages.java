@@ -31,7 +31,8 @@ public final class ConsolePages implements HttpRequestHandler {
             "js/format.js", "text/javascript;charset=UTF-8",
             "js/views.js", "text/javascript;charset=UTF-8",
             "js/main.js", "text/javascript;charset=UTF-8",
-            "js/succession.js", "text/javascript;charset=UTF-8");
+            "js/succession.js", "text/javascript;charset=UTF-8",
+            "js/rules.js", "text/javascript;charset=UTF-8");
 
     private final ConsolePaths paths;
     private final Map<String, byte[]> contents = new HashMap<>();

@@ -2,6 +2,7 @@ package dev.modelaccess.core.port;
 
 import dev.modelaccess.core.access.AdminUpdate;
 import dev.modelaccess.core.catalog.CatalogModel;
+import dev.modelaccess.core.policy.ReviewHold;
 import dev.modelaccess.core.sync.ModelEvent;
 import dev.modelaccess.core.sync.SyncPlan;
 import dev.modelaccess.core.sync.SyncRun;
@@ -51,4 +52,14 @@ public interface StoreTransaction {
     void appendEvents(List<ModelEvent> events);
 
     void recordRun(SyncRun run);
+
+    /**
+     * Places price holds: a model without a pending hold gets one; a model that has one keeps its old prices and
+     * gets the new prices, reason and time of {@code holds} (the old prices stay those before the first rise not
+     * yet reviewed). Their events go through {@link #appendEvents}.
+     */
+    void placeReviewHolds(List<ReviewHold> holds);
+
+    /** Clears the pending hold of a model, returning it; empty when it had none. */
+    Optional<ReviewHold> clearReviewHold(String modelId);
 }

@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  *   <li>In one store transaction: take the catalog-sync lock without waiting (when another instance holds it, the
  *       run is {@code skipped}), load the catalog, reconcile it with {@link ModelCatalogReconciler}. A tripped
  *       guard records the run as {@code aborted} in that same transaction and writes nothing else; a plan is
- *       applied, its events appended and the run recorded as {@code succeeded}, all or nothing.
+ *       applied, its events appended, the {@link SyncPolicy} asked to decide what follows from it (the catalog rules
+ *       on the added models, price holds) and the run recorded as {@code succeeded}, all or nothing.
  *   <li>A run that was skipped or failed is recorded in a transaction of its own. If even that fails (the
  *       database is down), the failure is logged, the outcome is still returned, and the run is kept in memory and
  *       recorded before the next run or preview (at most {@value #MAX_PENDING_RUNS} such runs are kept, oldest
@@ -51,6 +52,7 @@ public final class CatalogSync {
     private final Clock clock;
     private final Supplier<UUID> runIds;
     private final ModelCatalogReconciler reconciler;
+    private final SyncPolicy policy;
     /** Runs whose recording failed, oldest first; recorded before the next run. */
     private final java.util.Deque<SyncRun> unrecorded = new java.util.ArrayDeque<>();
 
@@ -61,6 +63,20 @@ public final class CatalogSync {
     /** @param runIds where the ids of recorded runs come from */
     public CatalogSync(
             ModelCatalogSource source, ModelAccessStore store, SyncGuards guards, Clock clock, Supplier<UUID> runIds) {
+        this(source, store, guards, clock, runIds, SyncPolicy.NONE);
+    }
+
+    /**
+     * @param policy decisions taken after the plan is written, in its transaction (the catalog rules, price holds)
+     */
+    public CatalogSync(
+            ModelCatalogSource source,
+            ModelAccessStore store,
+            SyncGuards guards,
+            Clock clock,
+            Supplier<UUID> runIds,
+            SyncPolicy policy) {
+        this.policy = Objects.requireNonNull(policy, "policy");
         this.source = Objects.requireNonNull(source, "source");
         this.store = Objects.requireNonNull(store, "store");
         this.guards = Objects.requireNonNull(guards, "guards");
@@ -146,7 +162,8 @@ public final class CatalogSync {
             return new SyncOutcome.Skipped(start.end(
                     SyncRunStatus.SKIPPED, clock.instant(), SyncCounts.ZERO, "Another catalog sync is running"));
         }
-        Reconciliation reconciliation = reconciler.reconcile(tx.loadCatalog(), snapshot, guards, force);
+        List<dev.modelaccess.core.catalog.CatalogModel> before = tx.loadCatalog();
+        Reconciliation reconciliation = reconciler.reconcile(before, snapshot, guards, force);
         return switch (reconciliation) {
             case Reconciliation.Aborted aborted -> {
                 SyncRun run = start.end(
@@ -165,6 +182,7 @@ public final class CatalogSync {
                 if (!plan.events().isEmpty()) {
                     tx.appendEvents(plan.events());
                 }
+                policy.afterPlan(tx, before, plan, clock.instant());
                 SyncRun run = start.end(SyncRunStatus.SUCCEEDED, clock.instant(), plan.counts(), null);
                 tx.recordRun(run);
                 yield new SyncOutcome.Succeeded(run, plan);

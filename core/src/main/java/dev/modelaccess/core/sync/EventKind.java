@@ -16,7 +16,13 @@ public enum EventKind {
     /** Users' defaults and resources moved from the retired model to its successor (with the counts). */
     CARRIED_OVER,
     /** An admin made the model a tier's default, or stopped it being one. */
-    TIER_DEFAULT_CHANGED;
+    TIER_DEFAULT_CHANGED,
+    /** A catalog rule's {@code review} action left a new model for an admin. */
+    LEFT_FOR_REVIEW,
+    /** A price change held an active model for review (the reason and the old and new prices). */
+    PRICE_HOLD,
+    /** An admin cleared a price hold. */
+    HOLD_CLEARED;
 
     public String dbValue() {
         return WireNames.of(this);

@@ -37,7 +37,7 @@ import java.util.function.Function;
  *
  * <p>A transaction must be used on the thread that runs it, only while its work runs.
  */
-public final class InMemoryModelAccessStore implements ModelAccessStore {
+public final class InMemoryModelAccessStore implements ModelAccessStore, dev.modelaccess.core.policy.ReviewHolds {
 
     static final long LOCK_TIMEOUT_SECONDS = 30;
 
@@ -109,6 +109,12 @@ public final class InMemoryModelAccessStore implements ModelAccessStore {
     @Override
     public List<ModelEvent> eventsOf(String modelId, int limit) {
         return catalog.eventsOf(modelId, limit);
+    }
+
+    /** The pending price holds, oldest first. */
+    @Override
+    public List<dev.modelaccess.core.policy.ReviewHold> pending() {
+        return catalog.committedHolds();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.modelaccess.testsupport.memory;
 
 import dev.modelaccess.core.catalog.CatalogModel;
+import dev.modelaccess.core.policy.ReviewHold;
 import dev.modelaccess.core.port.CatalogPage;
 import dev.modelaccess.core.port.CatalogQuery;
 import dev.modelaccess.core.port.CatalogReader;
@@ -136,6 +137,41 @@ final class MemoryCatalog implements CatalogReader {
     CatalogModel committedRow(String modelId) {
         synchronized (monitor) {
             return rows.get(modelId);
+        }
+    }
+
+    /** Pending price holds by model id, in the order they were first placed. */
+    private final java.util.Map<String, ReviewHold> holds = new java.util.LinkedHashMap<>();
+
+    /** The committed holds, oldest first. */
+    List<ReviewHold> committedHolds() {
+        synchronized (monitor) {
+            return List.copyOf(holds.values());
+        }
+    }
+
+    @Nullable
+    ReviewHold committedHold(String modelId) {
+        synchronized (monitor) {
+            return holds.get(modelId);
+        }
+    }
+
+    /** Publishes a transaction's writes atomically; an empty hold write clears the model's hold. */
+    void commit(
+            Collection<CatalogModel> written,
+            List<ModelEvent> newEvents,
+            List<SyncRun> newRuns,
+            java.util.Map<String, java.util.Optional<ReviewHold>> holdWrites) {
+        synchronized (monitor) {
+            holdWrites.forEach((modelId, hold) -> {
+                if (hold.isPresent()) {
+                    holds.put(modelId, hold.get());
+                } else {
+                    holds.remove(modelId);
+                }
+            });
+            commit(written, newEvents, newRuns);
         }
     }
 

@@ -5,6 +5,7 @@ import dev.modelaccess.core.access.AdminUpdate;
 import dev.modelaccess.core.catalog.CatalogModel;
 import dev.modelaccess.core.catalog.ModelStatus;
 import dev.modelaccess.core.catalog.TierFlags;
+import dev.modelaccess.core.policy.ReviewHold;
 import dev.modelaccess.core.port.StoreTransaction;
 import dev.modelaccess.core.sync.ModelEvent;
 import dev.modelaccess.core.sync.SyncPlan;
@@ -36,6 +37,9 @@ final class MemoryTransaction implements StoreTransaction {
 
     private final List<ModelEvent> newEvents = new ArrayList<>();
     private final List<SyncRun> newRuns = new ArrayList<>();
+    /** Holds this transaction placed (present) or cleared (empty), by model id. */
+    private final Map<String, Optional<ReviewHold>> holdWrites = new java.util.LinkedHashMap<>();
+
     private final Set<String> lockedRows = new TreeSet<>();
     private boolean open = true;
 
@@ -227,8 +231,48 @@ final class MemoryTransaction implements StoreTransaction {
         }
     }
 
+    @Override
+    public void placeReviewHolds(List<ReviewHold> holds) {
+        requireOpen();
+        for (ReviewHold hold : holds) {
+            ReviewHold pending = currentHold(hold.modelId());
+            holdWrites.put(
+                    hold.modelId(),
+                    Optional.of(
+                            pending == null
+                                    ? hold
+                                    : new ReviewHold(
+                                            hold.modelId(),
+                                            hold.reason(),
+                                            pending.oldPrompt(),
+                                            pending.oldCompletion(),
+                                            hold.newPrompt(),
+                                            hold.newCompletion(),
+                                            hold.heldAt())));
+        }
+    }
+
+    @Override
+    public Optional<ReviewHold> clearReviewHold(String modelId) {
+        requireOpen();
+        ReviewHold pending = currentHold(modelId);
+        if (pending == null) {
+            return Optional.empty();
+        }
+        holdWrites.put(modelId, Optional.empty());
+        return Optional.of(pending);
+    }
+
+    private @Nullable ReviewHold currentHold(String modelId) {
+        Optional<ReviewHold> written = holdWrites.get(modelId);
+        if (written != null) {
+            return written.orElse(null);
+        }
+        return catalog.committedHold(modelId);
+    }
+
     void commit() {
-        catalog.commit(written.values(), newEvents, newRuns);
+        catalog.commit(written.values(), newEvents, newRuns, holdWrites);
     }
 
     void end() {

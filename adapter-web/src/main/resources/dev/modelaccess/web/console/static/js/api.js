@@ -89,7 +89,8 @@ export async function call(method, path, body) {
   try { json = text ? JSON.parse(text) : null; } catch (e) { json = null; }
   if (!response.ok) {
     // Only a problem's detail explains anything; a title, Spring's "error" or the status text merely names the status.
-    throw new ApiError(response.status, (json && json.detail) || '', method);
+    const field = json && json.field ? ` (field ${json.field})` : '';
+    throw new ApiError(response.status, ((json && json.detail) || '') + field, method);
   }
   return json;
 }
@@ -129,4 +130,11 @@ export const api = {
   sync: force => call('POST', '/admin/sync?force=' + (force ? 'true' : 'false')),
   runs: () => call('GET', '/admin/sync-runs?limit=10'),
   tier: tier => call('GET', '/admin/tiers/' + encodeURIComponent(tier) + '/models'),
+  rules: () => call('GET', '/admin/rules'),
+  saveRules: rules => call('PUT', '/admin/rules', { rules }),
+  previewRules: (rules, syncs) => call('POST', '/admin/rules/preview', { rules, syncs }),
+  applyRules: dryRun => call('POST', '/admin/rules/apply?dry_run=' + (dryRun ? 'true' : 'false')),
+  held: () => call('GET', '/admin/models/held'),
+  clearHold: model => call('DELETE', '/admin/models/' + id(model) + '/hold'),
+  facets: () => call('GET', '/admin/catalog/facets'),
 };

@@ -6,6 +6,7 @@ import { state, query, replaceRow } from './state.js';
 import * as views from './views.js';
 import { plainError } from './format.js';
 import * as succession from './succession.js';
+import { bindRules, loadRules, loadHolds, loadFacets } from './rules.js';
 
 const $ = id => document.getElementById(id);
 let current = 'review';
@@ -58,8 +59,10 @@ function signIn(message) {
 }
 
 async function loadList() {
-  const [page, expiring, successors] = await Promise.all([api.list(query()), api.expiring(), succession.successors()]);
+  const [page, expiring, successors] = await Promise.all([
+    api.list(query()), api.expiring(), succession.successors(), loadFacets()]);
   state.successors = successors;
+  await loadHolds().catch(() => {}); // hosts without the catalog policy's routes have no holds
   state.rows = page.data;
   state.total = page.total;
   state.counts = page.counts;
@@ -86,6 +89,7 @@ async function open(view) {
     if (view === 'review') await loadList();
     if (view === 'sync') await loadRuns();
     if (view === 'preview') await loadPreview();
+    if (view === 'rules') await loadRules();
   } catch (error) {
     failed(error);
   }
@@ -221,6 +225,7 @@ async function loadPreview() {
 }
 
 function bind() {
+  bindRules({ failed, confirm });
   $('signin-form').addEventListener('submit', event => {
     event.preventDefault();
     setToken($('token').value);
