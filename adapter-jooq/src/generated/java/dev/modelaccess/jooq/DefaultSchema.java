@@ -31,8 +31,9 @@ class DefaultSchema extends SchemaImpl {
 
     final ModelAccessJobLeases MODEL_ACCESS_JOB_LEASES = ModelAccessJobLeases.MODEL_ACCESS_JOB_LEASES;
 
-    final ModelSuccessors MODEL_SUCCESSORS = ModelSuccessors.MODEL_SUCCESSORS;
     final ModelReviewHolds MODEL_REVIEW_HOLDS = ModelReviewHolds.MODEL_REVIEW_HOLDS;
+
+    final ModelSuccessors MODEL_SUCCESSORS = ModelSuccessors.MODEL_SUCCESSORS;
 
     final SyncRuns SYNC_RUNS = SyncRuns.SYNC_RUNS;
 
@@ -58,8 +59,8 @@ class DefaultSchema extends SchemaImpl {
             ModelAccessCatalogVersion.MODEL_ACCESS_CATALOG_VERSION,
             ModelAccessEvents.MODEL_ACCESS_EVENTS,
             ModelAccessJobLeases.MODEL_ACCESS_JOB_LEASES,
-            ModelSuccessors.MODEL_SUCCESSORS,
             ModelReviewHolds.MODEL_REVIEW_HOLDS,
+            ModelSuccessors.MODEL_SUCCESSORS,
             SyncRuns.SYNC_RUNS,
             TierDefaults.TIER_DEFAULTS,
             UserOpenrouterIntegrations.USER_OPENROUTER_INTEGRATIONS
