@@ -25,6 +25,10 @@ class DefaultSchema extends SchemaImpl {
 
     final ModelAccessEvents MODEL_ACCESS_EVENTS = ModelAccessEvents.MODEL_ACCESS_EVENTS;
 
+    final ModelAccessOutbox MODEL_ACCESS_OUTBOX = ModelAccessOutbox.MODEL_ACCESS_OUTBOX;
+
+    final ModelAccessOutboxAttempts MODEL_ACCESS_OUTBOX_ATTEMPTS = ModelAccessOutboxAttempts.MODEL_ACCESS_OUTBOX_ATTEMPTS;
+
     final SyncRuns SYNC_RUNS = SyncRuns.SYNC_RUNS;
 
     final UserOpenrouterIntegrations USER_OPENROUTER_INTEGRATIONS = UserOpenrouterIntegrations.USER_OPENROUTER_INTEGRATIONS;
@@ -44,6 +48,8 @@ class DefaultSchema extends SchemaImpl {
         return Arrays.asList(
             ModelAccess.MODEL_ACCESS,
             ModelAccessEvents.MODEL_ACCESS_EVENTS,
+            ModelAccessOutbox.MODEL_ACCESS_OUTBOX,
+            ModelAccessOutboxAttempts.MODEL_ACCESS_OUTBOX_ATTEMPTS,
             SyncRuns.SYNC_RUNS,
             UserOpenrouterIntegrations.USER_OPENROUTER_INTEGRATIONS
         );

@@ -4,10 +4,12 @@
 package dev.modelaccess.jooq;
 
 
+import org.jooq.ForeignKey;
 import org.jooq.TableField;
 import org.jooq.UniqueKey;
 import org.jooq.impl.DSL;
 import org.jooq.impl.Internal;
+import org.jooq.impl.QOM.ForeignKeyRule;
 
 
 @SuppressWarnings({ "all", "unchecked", "rawtypes", "this-escape" })
@@ -20,6 +22,16 @@ class Keys {
 
     static final UniqueKey<ModelAccessRecord> MODEL_ACCESS_PKEY = Internal.createUniqueKey(ModelAccess.MODEL_ACCESS, DSL.name("model_access_pkey"), new TableField[] { ModelAccess.MODEL_ACCESS.ID }, true);
     static final UniqueKey<ModelAccessEventsRecord> MODEL_ACCESS_EVENTS_PKEY = Internal.createUniqueKey(ModelAccessEvents.MODEL_ACCESS_EVENTS, DSL.name("model_access_events_pkey"), new TableField[] { ModelAccessEvents.MODEL_ACCESS_EVENTS.ID }, true);
+    static final UniqueKey<ModelAccessOutboxRecord> MODEL_ACCESS_OUTBOX_DEDUPE_KEY = Internal.createUniqueKey(ModelAccessOutbox.MODEL_ACCESS_OUTBOX, DSL.name("model_access_outbox_dedupe_key"), new TableField[] { ModelAccessOutbox.MODEL_ACCESS_OUTBOX.CHANNEL, ModelAccessOutbox.MODEL_ACCESS_OUTBOX.DEDUPE_KEY }, true);
+    static final UniqueKey<ModelAccessOutboxRecord> MODEL_ACCESS_OUTBOX_NOTICE_CHANNEL_KEY = Internal.createUniqueKey(ModelAccessOutbox.MODEL_ACCESS_OUTBOX, DSL.name("model_access_outbox_notice_channel_key"), new TableField[] { ModelAccessOutbox.MODEL_ACCESS_OUTBOX.NOTICE_ID, ModelAccessOutbox.MODEL_ACCESS_OUTBOX.CHANNEL }, true);
+    static final UniqueKey<ModelAccessOutboxRecord> MODEL_ACCESS_OUTBOX_PKEY = Internal.createUniqueKey(ModelAccessOutbox.MODEL_ACCESS_OUTBOX, DSL.name("model_access_outbox_pkey"), new TableField[] { ModelAccessOutbox.MODEL_ACCESS_OUTBOX.ID }, true);
+    static final UniqueKey<ModelAccessOutboxAttemptsRecord> MODEL_ACCESS_OUTBOX_ATTEMPTS_PKEY = Internal.createUniqueKey(ModelAccessOutboxAttempts.MODEL_ACCESS_OUTBOX_ATTEMPTS, DSL.name("model_access_outbox_attempts_pkey"), new TableField[] { ModelAccessOutboxAttempts.MODEL_ACCESS_OUTBOX_ATTEMPTS.ID }, true);
     static final UniqueKey<SyncRunsRecord> SYNC_RUNS_PKEY = Internal.createUniqueKey(SyncRuns.SYNC_RUNS, DSL.name("sync_runs_pkey"), new TableField[] { SyncRuns.SYNC_RUNS.ID }, true);
     static final UniqueKey<UserOpenrouterIntegrationsRecord> USER_OPENROUTER_INTEGRATIONS_PKEY = Internal.createUniqueKey(UserOpenrouterIntegrations.USER_OPENROUTER_INTEGRATIONS, DSL.name("user_openrouter_integrations_pkey"), new TableField[] { UserOpenrouterIntegrations.USER_OPENROUTER_INTEGRATIONS.USER_ID }, true);
+
+    // -------------------------------------------------------------------------
+    // FOREIGN KEY definitions
+    // -------------------------------------------------------------------------
+
+    static final ForeignKey<ModelAccessOutboxAttemptsRecord, ModelAccessOutboxRecord> MODEL_ACCESS_OUTBOX_ATTEMPTS__MODEL_ACCESS_OUTBOX_ATTEMPTS_OUTBOX_FKEY = Internal.createForeignKey(ModelAccessOutboxAttempts.MODEL_ACCESS_OUTBOX_ATTEMPTS, DSL.name("model_access_outbox_attempts_outbox_fkey"), new TableField[] { ModelAccessOutboxAttempts.MODEL_ACCESS_OUTBOX_ATTEMPTS.OUTBOX_ID }, Keys.MODEL_ACCESS_OUTBOX_PKEY, new TableField[] { ModelAccessOutbox.MODEL_ACCESS_OUTBOX.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
 }

@@ -13,6 +13,10 @@ class Tables {
 
     static final ModelAccessEvents MODEL_ACCESS_EVENTS = ModelAccessEvents.MODEL_ACCESS_EVENTS;
 
+    static final ModelAccessOutbox MODEL_ACCESS_OUTBOX = ModelAccessOutbox.MODEL_ACCESS_OUTBOX;
+
+    static final ModelAccessOutboxAttempts MODEL_ACCESS_OUTBOX_ATTEMPTS = ModelAccessOutboxAttempts.MODEL_ACCESS_OUTBOX_ATTEMPTS;
+
     static final SyncRuns SYNC_RUNS = SyncRuns.SYNC_RUNS;
 
     static final UserOpenrouterIntegrations USER_OPENROUTER_INTEGRATIONS = UserOpenrouterIntegrations.USER_OPENROUTER_INTEGRATIONS;

@@ -132,6 +132,15 @@ final class MemoryCatalog implements CatalogReader {
         }
     }
 
+    private final List<dev.modelaccess.core.notify.OutboxEntry> outbox = new java.util.ArrayList<>();
+
+    /** The outbox entries committed, in order. */
+    List<dev.modelaccess.core.notify.OutboxEntry> outbox() {
+        synchronized (monitor) {
+            return List.copyOf(outbox);
+        }
+    }
+
     @Nullable
     CatalogModel committedRow(String modelId) {
         synchronized (monitor) {
@@ -141,7 +150,25 @@ final class MemoryCatalog implements CatalogReader {
 
     /** Publishes a transaction's writes atomically. */
     void commit(Collection<CatalogModel> written, List<ModelEvent> newEvents, List<SyncRun> newRuns) {
+        commit(written, newEvents, newRuns, List.of());
+    }
+
+    /** Publishes a transaction's writes atomically, with its outbox entries. */
+    void commit(
+            Collection<CatalogModel> written,
+            List<ModelEvent> newEvents,
+            List<SyncRun> newRuns,
+            List<dev.modelaccess.core.notify.OutboxEntry> newNotices) {
         synchronized (monitor) {
+            for (dev.modelaccess.core.notify.OutboxEntry entry : newNotices) {
+                String key = entry.notice().dedupeKey();
+                if (key == null
+                        || outbox.stream()
+                                .noneMatch(e -> e.channel() == entry.channel()
+                                        && key.equals(e.notice().dedupeKey()))) {
+                    outbox.add(entry);
+                }
+            }
             written.forEach(row -> rows.put(row.modelId(), row));
             events.addAll(newEvents);
             newRuns.forEach(run -> runs.put(run.id(), run));

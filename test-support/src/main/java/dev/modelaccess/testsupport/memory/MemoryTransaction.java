@@ -36,6 +36,7 @@ final class MemoryTransaction implements StoreTransaction {
 
     private final List<ModelEvent> newEvents = new ArrayList<>();
     private final List<SyncRun> newRuns = new ArrayList<>();
+    private final List<dev.modelaccess.core.notify.OutboxEntry> newNotices = new ArrayList<>();
     private final Set<String> lockedRows = new TreeSet<>();
     private boolean open = true;
 
@@ -194,6 +195,14 @@ final class MemoryTransaction implements StoreTransaction {
         newRuns.add(Objects.requireNonNull(run, "run"));
     }
 
+    /** Kept until commit; dedupe keys already committed for a channel are skipped then. */
+    @Override
+    public int enqueueNotices(List<dev.modelaccess.core.notify.OutboxEntry> entries) {
+        requireOpen();
+        newNotices.addAll(entries);
+        return entries.size();
+    }
+
     private @Nullable CatalogModel current(String modelId) {
         CatalogModel mine = written.get(modelId);
         if (mine != null) {
@@ -228,7 +237,7 @@ final class MemoryTransaction implements StoreTransaction {
     }
 
     void commit() {
-        catalog.commit(written.values(), newEvents, newRuns);
+        catalog.commit(written.values(), newEvents, newRuns, newNotices);
     }
 
     void end() {
