@@ -17,7 +17,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -80,13 +82,12 @@ final class JooqNoticeOutbox implements NoticeOutbox {
     }
 
     @Override
-    public int delivered(List<UUID> entryIds, UUID claim, Instant at, Duration took) {
+    public int delivered(Map<UUID, Duration> took, UUID claim, Instant at) {
         var o = MODEL_ACCESS_OUTBOX;
         return record(
-                entryIds,
+                took,
                 claim,
                 at,
-                took,
                 null,
                 dsl -> dsl.update(o)
                         .set(o.STATUS, inline(OutboxStatus.DELIVERED.dbValue()))
@@ -99,7 +100,9 @@ final class JooqNoticeOutbox implements NoticeOutbox {
             List<UUID> entryIds, UUID claim, Instant at, Duration took, String error, Optional<Instant> retryAt) {
         var o = MODEL_ACCESS_OUTBOX;
         String text = error.length() > MAX_ERROR ? error.substring(0, MAX_ERROR) : error;
-        return record(entryIds, claim, at, took, text, dsl -> {
+        Map<UUID, Duration> each = new LinkedHashMap<>();
+        entryIds.forEach(id -> each.put(id, took));
+        return record(each, claim, at, text, dsl -> {
             var update = dsl.update(o).set(o.LAST_ERROR, text);
             return retryAt.isPresent()
                     ? update.set(o.STATUS, inline(PENDING)).set(o.DUE_AT, time(retryAt.get()))
@@ -112,9 +115,8 @@ final class JooqNoticeOutbox implements NoticeOutbox {
     }
 
     /** The entries' state and one attempt row each, in one short transaction; only rows still held by the claim. */
-    private int record(
-            List<UUID> entryIds, UUID claim, Instant at, Duration took, @Nullable String error, Outcome outcome) {
-        if (entryIds.isEmpty()) {
+    private int record(Map<UUID, Duration> took, UUID claim, Instant at, @Nullable String error, Outcome outcome) {
+        if (took.isEmpty()) {
             return 0;
         }
         var o = MODEL_ACCESS_OUTBOX;
@@ -128,7 +130,8 @@ final class JooqNoticeOutbox implements NoticeOutbox {
                             .set(o.LAST_ATTEMPT_AT, time(at))
                             .set(o.CLAIM_ID, (UUID) null)
                             .set(o.CLAIMED_UNTIL, (OffsetDateTime) null)
-                            .where(o.ID.eq(DSL.any(DSL.val(entryIds.toArray(UUID[]::new), SQLDataType.UUID.array()))))
+                            .where(o.ID.eq(
+                                    DSL.any(DSL.val(took.keySet().toArray(UUID[]::new), SQLDataType.UUID.array()))))
                             .and(o.CLAIM_ID.eq(claim))
                             .returningResult(o.ID, o.ATTEMPTS)
                             .fetch();
@@ -138,6 +141,10 @@ final class JooqNoticeOutbox implements NoticeOutbox {
                     Table<?> v = Unnest.of(updated)
                             .column("outbox_id", SQLDataType.UUID, row -> row.value1())
                             .column("attempt", SQLDataType.INTEGER, row -> row.value2())
+                            .column(
+                                    "millis",
+                                    SQLDataType.BIGINT,
+                                    row -> took.get(row.value1()).toMillis())
                             .table(false);
                     tx.insertInto(a, a.OUTBOX_ID, a.ATTEMPT, a.AT, a.DELIVERED, a.MILLIS, a.ERROR)
                             .select(tx.select(
@@ -145,7 +152,7 @@ final class JooqNoticeOutbox implements NoticeOutbox {
                                             Unnest.field("attempt", SQLDataType.INTEGER),
                                             DSL.val(time(at)),
                                             DSL.val(error == null),
-                                            DSL.val(took.toMillis()),
+                                            Unnest.field("millis", SQLDataType.BIGINT),
                                             DSL.val(error, SQLDataType.CLOB))
                                     .from(v))
                             .execute();

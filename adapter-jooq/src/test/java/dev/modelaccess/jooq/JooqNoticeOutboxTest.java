@@ -207,7 +207,7 @@ class JooqNoticeOutboxTest {
                         Channel.SLACK, T0.plus(Duration.ofDays(3)), Duration.ofMinutes(1), 10, third)
                 .getFirst();
         assertThat(resent.firstDueAt()).isEqualTo(T0.plus(Duration.ofDays(3)));
-        assertThat(outbox.delivered(List.of(entry.entryId()), third, T0.plus(Duration.ofDays(3)), Duration.ofMillis(3)))
+        assertThat(outbox.delivered(Map.of(entry.entryId(), Duration.ofMillis(3)), third, T0.plus(Duration.ofDays(3))))
                 .isEqualTo(1);
         assertThat(outbox.recent(Optional.of(OutboxStatus.DELIVERED), 10)).hasSize(1);
     }
@@ -222,9 +222,9 @@ class JooqNoticeOutboxTest {
         UUID next = UUID.randomUUID();
         outbox.claim(Channel.WEBHOOK, T0.plusSeconds(61), Duration.ofMinutes(1), 10, next);
 
-        assertThat(outbox.delivered(List.of(entry.entryId()), slow, T0.plusSeconds(70), Duration.ZERO))
+        assertThat(outbox.delivered(Map.of(entry.entryId(), Duration.ZERO), slow, T0.plusSeconds(70)))
                 .isZero();
-        assertThat(outbox.delivered(List.of(entry.entryId()), next, T0.plusSeconds(70), Duration.ZERO))
+        assertThat(outbox.delivered(Map.of(entry.entryId(), Duration.ZERO), next, T0.plusSeconds(70)))
                 .isEqualTo(1);
     }
 

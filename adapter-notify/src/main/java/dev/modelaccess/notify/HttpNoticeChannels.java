@@ -57,6 +57,7 @@ public final class HttpNoticeChannels {
         this.client = HttpClient.newBuilder()
                 .connectTimeout(settings.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
+                .version(HttpClient.Version.HTTP_1_1)
                 .build();
         this.targets = new Targets(settings.allowLocalTargets());
     }

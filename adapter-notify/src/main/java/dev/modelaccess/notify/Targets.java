@@ -47,7 +47,7 @@ final class Targets {
             if (address.isLoopbackAddress() || address.isLinkLocalAddress() || address.isAnyLocalAddress()) {
                 throw new IllegalArgumentException("A notification target on a loopback, link-local or wildcard"
                         + " address is refused (" + address.getHostAddress() + "); set"
-                        + " model-access.notifications.allow-local-targets=true to allow it");
+                        + " modelaccess.notifications.http.allow-local-targets=true to allow it");
             }
         }
     }

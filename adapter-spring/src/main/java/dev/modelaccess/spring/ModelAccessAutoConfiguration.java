@@ -5,6 +5,7 @@ import dev.modelaccess.core.access.LiveCatalog;
 import dev.modelaccess.core.access.ModelAccessService;
 import dev.modelaccess.core.access.ModelAdministration;
 import dev.modelaccess.core.access.TierPolicy;
+import dev.modelaccess.core.notify.Notifications;
 import dev.modelaccess.core.port.CatalogChangeFeed;
 import dev.modelaccess.core.port.ModelAccessStore;
 import dev.modelaccess.core.port.ModelCatalogSource;
@@ -12,6 +13,7 @@ import dev.modelaccess.core.port.UserProfiles;
 import dev.modelaccess.core.sync.CatalogSync;
 import dev.modelaccess.core.sync.SyncGuards;
 import java.time.Clock;
+import java.util.UUID;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -110,10 +112,16 @@ public class ModelAccessAutoConfiguration {
             ModelCatalogSource source,
             ModelAccessStore store,
             ModelAccessProperties properties,
-            ObjectProvider<Clock> clock) {
+            ObjectProvider<Clock> clock,
+            ObjectProvider<Notifications> notifications) {
         ModelAccessProperties.Guard guard = properties.sync().guard();
         return new CatalogSync(
-                source, store, new SyncGuards(guard.minUpstreamRatio(), guard.maxDeactivationRatio()), clock(clock));
+                source,
+                store,
+                new SyncGuards(guard.minUpstreamRatio(), guard.maxDeactivationRatio()),
+                clock(clock),
+                UUID::randomUUID,
+                notifications.getIfUnique(Notifications::off));
     }
 
     @Bean

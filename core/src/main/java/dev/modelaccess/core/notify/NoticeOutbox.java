@@ -3,6 +3,7 @@ package dev.modelaccess.core.notify;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -21,8 +22,11 @@ public interface NoticeOutbox {
      */
     List<ClaimedNotice> claim(Channel channel, Instant now, Duration lease, int limit, UUID claim);
 
-    /** Records a successful attempt on entries of claim {@code claim}: delivered. Returns how many were marked. */
-    int delivered(List<UUID> entryIds, UUID claim, Instant at, Duration took);
+    /**
+     * Records successful attempts on entries of claim {@code claim}: delivered, each with how long its send took, in
+     * one short transaction. Returns how many were marked (an entry whose lease another claim took over is not).
+     */
+    int delivered(Map<UUID, Duration> took, UUID claim, Instant at);
 
     /**
      * Records a failed attempt on entries of claim {@code claim}: pending again, due at {@code retryAt}, or a dead

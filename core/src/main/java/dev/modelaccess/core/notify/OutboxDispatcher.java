@@ -24,8 +24,9 @@ import org.slf4j.LoggerFactory;
  *       sending.
  *   <li>Send, outside any transaction: each immediate entry as its own message; the email channel's digest entries
  *       due at the same instant (one day's digest) as one message.
- *   <li>Record, in one short transaction per message: delivered, or failed with the next attempt chosen by the
- *       {@link RetryPolicy} (a dead letter once its window is over). Every attempt is kept.
+ *   <li>Record, in short transactions: a failed message at once, with the next attempt chosen by the {@link
+ *       RetryPolicy} (a dead letter once its window is over); the batch's delivered messages together when the batch
+ *       ends. Every attempt is kept.
  * </ol>
  *
  * <p>The lease must outlast a batch's sends (bounded by the channels' timeouts): a dispatcher that dies mid-batch
@@ -101,14 +102,37 @@ public final class OutboxDispatcher {
         return total;
     }
 
+    /**
+     * Successes of a batch are recorded together when the batch ends (one transaction, not one per message);
+     * failures at once, each with its own next attempt.
+     */
     private Pass dispatch(NoticeChannel channel) {
         UUID claim = claims.get();
         List<ClaimedNotice> claimed = outbox.claim(channel.channel(), clock.instant(), lease, batchSize, claim);
         Pass pass = Pass.NONE;
-        for (List<ClaimedNotice> message : messages(claimed)) {
-            pass = pass.plus(send(channel, message, claim));
+        Map<UUID, Duration> delivered = new LinkedHashMap<>();
+        try {
+            for (List<ClaimedNotice> message : messages(claimed)) {
+                pass = pass.plus(send(channel, message, claim, delivered));
+            }
+        } finally {
+            recordDelivered(channel, delivered, claim);
         }
         return pass;
+    }
+
+    private void recordDelivered(NoticeChannel channel, Map<UUID, Duration> delivered, UUID claim) {
+        if (delivered.isEmpty()) {
+            return;
+        }
+        int marked = outbox.delivered(delivered, claim, clock.instant());
+        if (marked != delivered.size()) {
+            log.warn(
+                    "Delivered {} {} notice(s) but the lease of {} ended first; they may be delivered again",
+                    delivered.size() - marked,
+                    channel.channel().dbValue(),
+                    delivered.size());
+        }
     }
 
     /** Immediate entries one by one; digest entries due at the same instant together. */
@@ -127,9 +151,8 @@ public final class OutboxDispatcher {
         return messages;
     }
 
-    private Pass send(NoticeChannel channel, List<ClaimedNotice> message, UUID claim) {
+    private Pass send(NoticeChannel channel, List<ClaimedNotice> message, UUID claim, Map<UUID, Duration> delivered) {
         List<UUID> ids = message.stream().map(ClaimedNotice::entryId).toList();
-        Instant start = clock.instant();
         long startNanos = System.nanoTime();
         try {
             channel.send(message);
@@ -161,15 +184,7 @@ public final class OutboxDispatcher {
             return new Pass(0, 0, message.size());
         }
         Duration took = Duration.ofNanos(System.nanoTime() - startNanos);
-        Instant at = clock.instant();
-        int marked = outbox.delivered(ids, claim, at.isBefore(start) ? start : at, took);
-        if (marked != ids.size()) {
-            log.warn(
-                    "Delivered {} {} notice(s) but the lease of {} ended first; they may be delivered again",
-                    ids.size() - marked,
-                    channel.channel().dbValue(),
-                    ids.size());
-        }
+        ids.forEach(id -> delivered.put(id, took));
         return new Pass(message.size(), 0, 0);
     }
 
