@@ -29,6 +29,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -226,6 +227,47 @@ class JooqNoticeOutboxTest {
                 .isZero();
         assertThat(outbox.delivered(Map.of(entry.entryId(), Duration.ZERO), next, T0.plusSeconds(70)))
                 .isEqualTo(1);
+    }
+
+    @Test
+    void aModelExpiringIsNotifiedOncePerLeadTimeTheTightestItFallsWithin() {
+        ModelAccessStore store = JooqModelAccess.of(dataSource).store();
+        Syncs.sync(
+                store,
+                UpstreamSnapshot.of(List.of(
+                        TestModels.model("old/soon")
+                                .expirationDate("2026-04-10")
+                                .build(),
+                        TestModels.model("old/later")
+                                .expirationDate("2026-09-01")
+                                .build(),
+                        TestModels.model("old/never").build())),
+                T0);
+        var expiry = new dev.modelaccess.core.notify.ExpiryNotices(
+                store, notifications(ModelUsage.UNKNOWN), List.of(30, 7, 1), clock);
+
+        clock.set(Instant.parse("2026-03-10T06:00:00Z")); // 31 days left
+        assertThat(expiry.check()).isZero();
+        clock.set(Instant.parse("2026-03-11T06:00:00Z")); // 30 days
+        assertThat(expiry.check()).as("one notice on 3 channels").isEqualTo(3);
+        assertThat(expiry.check()).as("the same day again").isZero();
+        clock.set(Instant.parse("2026-03-25T06:00:00Z")); // 16 days
+        assertThat(expiry.check()).isZero();
+        clock.set(Instant.parse("2026-04-05T06:00:00Z")); // 5 days: the 7-day notice, missed on day 7
+        assertThat(expiry.check()).isEqualTo(3);
+        clock.set(Instant.parse("2026-04-06T06:00:00Z"));
+        assertThat(expiry.check()).isZero();
+        clock.set(Instant.parse("2026-04-09T06:00:00Z")); // 1 day
+        assertThat(expiry.check()).isEqualTo(3);
+        clock.set(Instant.parse("2026-04-11T06:00:00Z")); // passed
+        assertThat(expiry.check()).isZero();
+
+        assertThat(count("select count(*) from model_access_outbox where channel = 'webhook'"
+                        + " and payload->>'model_id' = 'old/soon'"))
+                .isEqualTo(3);
+        assertThat(count("select count(distinct payload->>'lead_days') from model_access_outbox"
+                        + " where channel = 'webhook' and payload->>'lead_days' in ('30', '7', '1')"))
+                .isEqualTo(3);
     }
 
     private int statementsOfSecondSync(List<UpstreamModel> before, List<UpstreamModel> after, Notifications notices) {
