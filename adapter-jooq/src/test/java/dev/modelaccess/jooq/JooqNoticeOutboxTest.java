@@ -83,6 +83,8 @@ class JooqNoticeOutboxTest {
         emptyTables();
         int with = statementsOfSecondSync(before, after, notifications(ModelUsage.UNKNOWN));
 
+        System.out.printf(
+                "Sync transaction: %d statements without notices, %d with 3 notices on 3 channels%n", without, with);
         assertThat(with).as("statements of the sync's transaction with notices").isEqualTo(without + 1);
         assertThat(count("select count(*) from model_access_outbox"))
                 .as("the first sync's notice and the second's 3, on 3 channels")

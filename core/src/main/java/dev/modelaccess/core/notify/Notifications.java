@@ -4,6 +4,7 @@ import dev.modelaccess.core.catalog.CatalogModel;
 import dev.modelaccess.core.catalog.Pricing;
 import dev.modelaccess.core.sync.SyncPlan;
 import dev.modelaccess.core.sync.SyncRun;
+import dev.modelaccess.core.sync.SyncRunStatus;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.time.Clock;
@@ -126,7 +127,7 @@ public final class Notifications {
         data.put("trigger", run.trigger().dbValue());
         data.put("started_at", run.startedAt().toString());
         data.put("error", run.error());
-        String verb = "aborted".equals(run.status().dbValue()) ? "was stopped by a guard" : "failed";
+        String verb = run.status() == SyncRunStatus.ABORTED ? "was stopped by a guard" : "failed";
         String error = run.error() == null ? "" : run.error();
         return settings.routing()
                 .route(List.of(notice(
