@@ -44,6 +44,7 @@ public final class StagedReleaseCheck {
         PUBLISHED.put("model-access-openrouter", new String[] {"adapter-openrouter", "dev.modelaccess.openrouter"});
         PUBLISHED.put("model-access-jooq", new String[] {"adapter-jooq", "dev.modelaccess.jooq"});
         PUBLISHED.put("model-access-crypto-tink", new String[] {"adapter-tink", "dev.modelaccess.tink"});
+        PUBLISHED.put("model-access-notify-http", new String[] {"adapter-notify", "dev.modelaccess.notify.http"});
         PUBLISHED.put(
                 "model-access-spring-boot-autoconfigure",
                 new String[] {"adapter-spring/autoconfigure", "dev.modelaccess.spring.boot.autoconfigure"});

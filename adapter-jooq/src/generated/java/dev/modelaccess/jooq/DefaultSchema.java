@@ -34,6 +34,9 @@ class DefaultSchema extends SchemaImpl {
     final ModelReviewHolds MODEL_REVIEW_HOLDS = ModelReviewHolds.MODEL_REVIEW_HOLDS;
 
     final ModelSuccessors MODEL_SUCCESSORS = ModelSuccessors.MODEL_SUCCESSORS;
+    final ModelAccessOutbox MODEL_ACCESS_OUTBOX = ModelAccessOutbox.MODEL_ACCESS_OUTBOX;
+
+    final ModelAccessOutboxAttempts MODEL_ACCESS_OUTBOX_ATTEMPTS = ModelAccessOutboxAttempts.MODEL_ACCESS_OUTBOX_ATTEMPTS;
 
     final SyncRuns SYNC_RUNS = SyncRuns.SYNC_RUNS;
 
@@ -61,6 +64,8 @@ class DefaultSchema extends SchemaImpl {
             ModelAccessJobLeases.MODEL_ACCESS_JOB_LEASES,
             ModelReviewHolds.MODEL_REVIEW_HOLDS,
             ModelSuccessors.MODEL_SUCCESSORS,
+            ModelAccessOutbox.MODEL_ACCESS_OUTBOX,
+            ModelAccessOutboxAttempts.MODEL_ACCESS_OUTBOX_ATTEMPTS,
             SyncRuns.SYNC_RUNS,
             TierDefaults.TIER_DEFAULTS,
             UserOpenrouterIntegrations.USER_OPENROUTER_INTEGRATIONS

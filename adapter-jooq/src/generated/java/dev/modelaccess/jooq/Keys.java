@@ -4,10 +4,12 @@
 package dev.modelaccess.jooq;
 
 
+import org.jooq.ForeignKey;
 import org.jooq.TableField;
 import org.jooq.UniqueKey;
 import org.jooq.impl.DSL;
 import org.jooq.impl.Internal;
+import org.jooq.impl.QOM.ForeignKeyRule;
 
 
 @SuppressWarnings({ "all", "unchecked", "rawtypes", "this-escape" })
@@ -26,7 +28,17 @@ class Keys {
     static final UniqueKey<ModelAccessJobLeasesRecord> MODEL_ACCESS_JOB_LEASES_PKEY = Internal.createUniqueKey(ModelAccessJobLeases.MODEL_ACCESS_JOB_LEASES, DSL.name("model_access_job_leases_pkey"), new TableField[] { ModelAccessJobLeases.MODEL_ACCESS_JOB_LEASES.JOB }, true);
     static final UniqueKey<ModelReviewHoldsRecord> MODEL_REVIEW_HOLDS_PKEY = Internal.createUniqueKey(ModelReviewHolds.MODEL_REVIEW_HOLDS, DSL.name("model_review_holds_pkey"), new TableField[] { ModelReviewHolds.MODEL_REVIEW_HOLDS.MODEL_ID }, true);
     static final UniqueKey<ModelSuccessorsRecord> MODEL_SUCCESSORS_PKEY = Internal.createUniqueKey(ModelSuccessors.MODEL_SUCCESSORS, DSL.name("model_successors_pkey"), new TableField[] { ModelSuccessors.MODEL_SUCCESSORS.MODEL_ACCESS_ID }, true);
+    static final UniqueKey<ModelAccessOutboxRecord> MODEL_ACCESS_OUTBOX_DEDUPE_KEY = Internal.createUniqueKey(ModelAccessOutbox.MODEL_ACCESS_OUTBOX, DSL.name("model_access_outbox_dedupe_key"), new TableField[] { ModelAccessOutbox.MODEL_ACCESS_OUTBOX.CHANNEL, ModelAccessOutbox.MODEL_ACCESS_OUTBOX.DEDUPE_KEY }, true);
+    static final UniqueKey<ModelAccessOutboxRecord> MODEL_ACCESS_OUTBOX_NOTICE_CHANNEL_KEY = Internal.createUniqueKey(ModelAccessOutbox.MODEL_ACCESS_OUTBOX, DSL.name("model_access_outbox_notice_channel_key"), new TableField[] { ModelAccessOutbox.MODEL_ACCESS_OUTBOX.NOTICE_ID, ModelAccessOutbox.MODEL_ACCESS_OUTBOX.CHANNEL }, true);
+    static final UniqueKey<ModelAccessOutboxRecord> MODEL_ACCESS_OUTBOX_PKEY = Internal.createUniqueKey(ModelAccessOutbox.MODEL_ACCESS_OUTBOX, DSL.name("model_access_outbox_pkey"), new TableField[] { ModelAccessOutbox.MODEL_ACCESS_OUTBOX.ID }, true);
+    static final UniqueKey<ModelAccessOutboxAttemptsRecord> MODEL_ACCESS_OUTBOX_ATTEMPTS_PKEY = Internal.createUniqueKey(ModelAccessOutboxAttempts.MODEL_ACCESS_OUTBOX_ATTEMPTS, DSL.name("model_access_outbox_attempts_pkey"), new TableField[] { ModelAccessOutboxAttempts.MODEL_ACCESS_OUTBOX_ATTEMPTS.ID }, true);
     static final UniqueKey<SyncRunsRecord> SYNC_RUNS_PKEY = Internal.createUniqueKey(SyncRuns.SYNC_RUNS, DSL.name("sync_runs_pkey"), new TableField[] { SyncRuns.SYNC_RUNS.ID }, true);
     static final UniqueKey<TierDefaultsRecord> TIER_DEFAULTS_PKEY = Internal.createUniqueKey(TierDefaults.TIER_DEFAULTS, DSL.name("tier_defaults_pkey"), new TableField[] { TierDefaults.TIER_DEFAULTS.TIER }, true);
     static final UniqueKey<UserOpenrouterIntegrationsRecord> USER_OPENROUTER_INTEGRATIONS_PKEY = Internal.createUniqueKey(UserOpenrouterIntegrations.USER_OPENROUTER_INTEGRATIONS, DSL.name("user_openrouter_integrations_pkey"), new TableField[] { UserOpenrouterIntegrations.USER_OPENROUTER_INTEGRATIONS.USER_ID }, true);
+
+    // -------------------------------------------------------------------------
+    // FOREIGN KEY definitions
+    // -------------------------------------------------------------------------
+
+    static final ForeignKey<ModelAccessOutboxAttemptsRecord, ModelAccessOutboxRecord> MODEL_ACCESS_OUTBOX_ATTEMPTS__MODEL_ACCESS_OUTBOX_ATTEMPTS_OUTBOX_FKEY = Internal.createForeignKey(ModelAccessOutboxAttempts.MODEL_ACCESS_OUTBOX_ATTEMPTS, DSL.name("model_access_outbox_attempts_outbox_fkey"), new TableField[] { ModelAccessOutboxAttempts.MODEL_ACCESS_OUTBOX_ATTEMPTS.OUTBOX_ID }, Keys.MODEL_ACCESS_OUTBOX_PKEY, new TableField[] { ModelAccessOutbox.MODEL_ACCESS_OUTBOX.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
 }

@@ -22,6 +22,9 @@ class Tables {
     static final ModelReviewHolds MODEL_REVIEW_HOLDS = ModelReviewHolds.MODEL_REVIEW_HOLDS;
 
     static final ModelSuccessors MODEL_SUCCESSORS = ModelSuccessors.MODEL_SUCCESSORS;
+    static final ModelAccessOutbox MODEL_ACCESS_OUTBOX = ModelAccessOutbox.MODEL_ACCESS_OUTBOX;
+
+    static final ModelAccessOutboxAttempts MODEL_ACCESS_OUTBOX_ATTEMPTS = ModelAccessOutboxAttempts.MODEL_ACCESS_OUTBOX_ATTEMPTS;
 
     static final SyncRuns SYNC_RUNS = SyncRuns.SYNC_RUNS;
 

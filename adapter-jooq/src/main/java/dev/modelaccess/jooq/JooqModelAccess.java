@@ -2,6 +2,7 @@ package dev.modelaccess.jooq;
 
 import dev.modelaccess.core.keys.UserKeyStore;
 import dev.modelaccess.core.policy.ReviewHolds;
+import dev.modelaccess.core.notify.NoticeOutbox;
 import dev.modelaccess.core.port.CatalogChangeFeed;
 import dev.modelaccess.core.port.JobLock;
 import dev.modelaccess.core.port.ModelAccessStore;
@@ -98,6 +99,15 @@ public final class JooqModelAccess {
         CatalogPolicyStore(JooqCatalogPolicy policy) {
             this(policy, (ReviewHolds) policy::pending);
         }
+    }
+
+    /**
+     * The notification outbox ({@code model_access_outbox} and its attempts), the dispatcher's and the console's
+     * side: claims with {@code FOR UPDATE SKIP LOCKED} and a lease, one short transaction per call. Entries are
+     * written by {@link dev.modelaccess.core.port.StoreTransaction#enqueueNotices} in the store's transactions.
+     */
+    public NoticeOutbox noticeOutbox() {
+        return new JooqNoticeOutbox(dsl);
     }
 
     /**

@@ -7,6 +7,7 @@ import static org.jooq.impl.DSL.inline;
 
 import dev.modelaccess.core.access.AdminUpdate;
 import dev.modelaccess.core.catalog.CatalogModel;
+import dev.modelaccess.core.notify.OutboxEntry;
 import dev.modelaccess.core.port.StoreTransaction;
 import dev.modelaccess.core.sync.ModelEvent;
 import dev.modelaccess.core.sync.SyncPlan;
@@ -113,6 +114,11 @@ final class JooqStoreTransaction implements StoreTransaction {
                                 .from(v)
                                 .orderBy(Unnest.field(Unnest.ORDINALITY, SQLDataType.BIGINT)))
                         .execute());
+    }
+
+    @Override
+    public int enqueueNotices(List<OutboxEntry> entries) {
+        return OutboxWrites.enqueue(dsl, entries);
     }
 
     @Override

@@ -39,6 +39,11 @@ final class StoredJson {
 
     private StoredJson() {}
 
+    /** A notice's data (maps, lists, strings, numbers, booleans, nulls) as a JSON object, in its own order. */
+    static String tree(Map<String, ? extends @org.jspecify.annotations.Nullable Object> data) {
+        return MAPPER.writeValueAsString(data);
+    }
+
     static String pricing(Pricing pricing) {
         ObjectNode json = decimals(pricing.components());
         if (!pricing.overrides().isEmpty()) {

@@ -4,6 +4,7 @@ import dev.modelaccess.core.access.AccessRuleCache;
 import dev.modelaccess.core.access.ModelAccessService;
 import dev.modelaccess.core.access.ModelAdministration;
 import dev.modelaccess.core.keys.UserKeys;
+import dev.modelaccess.core.notify.NoticeOutbox;
 import dev.modelaccess.core.port.ModelAccessStore;
 import dev.modelaccess.core.port.SuccessionStore;
 import dev.modelaccess.core.succession.Succession;
@@ -105,6 +106,14 @@ public class ModelAccessWebAutoConfiguration {
     @ConditionalOnBean({ModelAccessStore.class, ModelAccessSyncJob.class})
     AdminSyncController modelAccessAdminSyncController(ModelAccessStore store, ModelAccessSyncJob job) {
         return new AdminSyncController(store, job);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnBean(NoticeOutbox.class)
+    AdminNotificationsController modelAccessAdminNotificationsController(
+            NoticeOutbox outbox, org.springframework.beans.factory.ObjectProvider<java.time.Clock> clock) {
+        return new AdminNotificationsController(outbox, clock.getIfUnique(java.time.Clock::systemUTC));
     }
 
     @Bean

@@ -13,6 +13,7 @@ import dev.modelaccess.core.policy.PendingRules;
 import dev.modelaccess.core.policy.PriceHolds;
 import dev.modelaccess.core.policy.RulePreview;
 import dev.modelaccess.core.policy.RuleSet;
+import dev.modelaccess.core.notify.Notifications;
 import dev.modelaccess.core.port.CatalogChangeFeed;
 import dev.modelaccess.core.port.ModelAccessStore;
 import dev.modelaccess.core.port.ModelCatalogSource;
@@ -25,6 +26,7 @@ import dev.modelaccess.core.succession.SuccessionRules;
 import dev.modelaccess.core.sync.CatalogSync;
 import dev.modelaccess.core.sync.SyncGuards;
 import java.time.Clock;
+import java.util.UUID;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -202,7 +204,8 @@ public class ModelAccessAutoConfiguration {
             ModelAccessStore store,
             ModelAccessProperties properties,
             ObjectProvider<Clock> clock,
-            ObjectProvider<CatalogRuleCache> catalogRules) {
+            ObjectProvider<CatalogRuleCache> catalogRules,
+            ObjectProvider<Notifications> notifications) {
         ModelAccessProperties.Guard guard = properties.sync().guard();
         CatalogRuleCache rules = catalogRules.getIfUnique();
         return new CatalogSync(
@@ -210,10 +213,11 @@ public class ModelAccessAutoConfiguration {
                 store,
                 new SyncGuards(guard.minUpstreamRatio(), guard.maxDeactivationRatio()),
                 clock(clock),
-                java.util.UUID::randomUUID,
+                UUID::randomUUID,
                 new CatalogPolicy(
                         rules == null ? () -> RuleSet.EMPTY : rules,
-                        new PriceHolds(properties.sync().priceHold().factor())));
+                        new PriceHolds(properties.sync().priceHold().factor())),
+                notifications.getIfUnique(Notifications::off));
     }
 
     @Bean

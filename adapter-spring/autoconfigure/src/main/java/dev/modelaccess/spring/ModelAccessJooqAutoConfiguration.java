@@ -2,6 +2,7 @@ package dev.modelaccess.spring;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.modelaccess.core.keys.UserKeyStore;
+import dev.modelaccess.core.notify.NoticeOutbox;
 import dev.modelaccess.core.port.CatalogChangeFeed;
 import dev.modelaccess.core.port.JobLock;
 import dev.modelaccess.core.port.ModelAccessStore;
@@ -140,6 +141,17 @@ public class ModelAccessJooqAutoConfiguration {
             ObjectProvider<ModelAccessSchemaMigration> migration) {
         migration.ifAvailable(applied -> {});
         return jooq(dsl, dataSource).userKeys();
+    }
+
+    /** The notification outbox's dispatcher and console side, in the library's tables. */
+    @Bean
+    @ConditionalOnMissingBean
+    public NoticeOutbox modelAccessNoticeOutbox(
+            ObjectProvider<DSLContext> dsl,
+            DataSource dataSource,
+            ObjectProvider<ModelAccessSchemaMigration> migration) {
+        migration.ifAvailable(applied -> {});
+        return jooq(dsl, dataSource).noticeOutbox();
     }
 
     @Bean

@@ -30,10 +30,21 @@ public final class ModelAccessKeyMaintenance {
 
     private final UserKeys userKeys;
     private final JobLock lock;
+    private final java.util.function.Consumer<ReverificationReport> afterReverification;
 
     public ModelAccessKeyMaintenance(UserKeys userKeys, JobLock lock) {
+        this(userKeys, lock, report -> {});
+    }
+
+    /**
+     * @param afterReverification told of every finished re-verification pass (e.g. to notify the admin of revoked
+     *     keys); its failure is logged, never thrown
+     */
+    public ModelAccessKeyMaintenance(
+            UserKeys userKeys, JobLock lock, java.util.function.Consumer<ReverificationReport> afterReverification) {
         this.userKeys = Objects.requireNonNull(userKeys, "userKeys");
         this.lock = Objects.requireNonNull(lock, "lock");
+        this.afterReverification = Objects.requireNonNull(afterReverification, "afterReverification");
     }
 
     /** Re-encrypts every stored key under the primary key; empty when another instance is already doing it. */
@@ -65,6 +76,13 @@ public final class ModelAccessKeyMaintenance {
                         done.unavailable(),
                         done.undecryptable()),
                 () -> LOG.info("Users' OpenRouter keys are being re-verified by another instance; not run here"));
+        report.ifPresent(done -> {
+            try {
+                afterReverification.accept(done);
+            } catch (RuntimeException e) {
+                LOG.warn("Could not report the re-verification of users' keys: {}", e.getMessage(), e);
+            }
+        });
         return report;
     }
 }

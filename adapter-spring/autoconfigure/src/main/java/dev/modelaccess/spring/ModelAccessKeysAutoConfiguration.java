@@ -67,8 +67,19 @@ public class ModelAccessKeysAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     @ConditionalOnBean(UserKeys.class)
-    public ModelAccessKeyMaintenance modelAccessKeyMaintenance(UserKeys userKeys, ObjectProvider<JobLock> lock) {
-        return new ModelAccessKeyMaintenance(userKeys, lock.getIfUnique(JobLock::inProcess));
+    public ModelAccessKeyMaintenance modelAccessKeyMaintenance(
+            UserKeys userKeys,
+            ObjectProvider<JobLock> lock,
+            ObjectProvider<dev.modelaccess.core.notify.Notifications> notifications,
+            ObjectProvider<dev.modelaccess.core.port.ModelAccessStore> store) {
+        return new ModelAccessKeyMaintenance(userKeys, lock.getIfUnique(JobLock::inProcess), report -> {
+            var notices = notifications.getIfUnique(dev.modelaccess.core.notify.Notifications::off);
+            var outbox = store.getIfUnique();
+            var entries = notices.forRevokedKeys(report.invalid(), report.checked());
+            if (outbox != null && !entries.isEmpty()) {
+                outbox.inTransaction(tx -> tx.enqueueNotices(entries));
+            }
+        });
     }
 
     /** Re-verifies stored keys on a schedule, when {@code modelaccess.keys.reverify.enabled=true}. */

@@ -3,6 +3,7 @@ package dev.modelaccess.core.port;
 import dev.modelaccess.core.access.AdminUpdate;
 import dev.modelaccess.core.catalog.CatalogModel;
 import dev.modelaccess.core.policy.ReviewHold;
+import dev.modelaccess.core.notify.OutboxEntry;
 import dev.modelaccess.core.sync.ModelEvent;
 import dev.modelaccess.core.sync.SyncPlan;
 import dev.modelaccess.core.sync.SyncRun;
@@ -62,4 +63,13 @@ public interface StoreTransaction {
 
     /** Clears the pending hold of a model, returning it; empty when it had none. */
     Optional<ReviewHold> clearReviewHold(String modelId);
+
+    /**
+     * Writes notices to the outbox, in this transaction: with one statement however many entries (so a sync's
+     * transaction grows by at most one statement), and none for an empty list. An entry whose {@linkplain
+     * dev.modelaccess.core.notify.Notice#dedupeKey() dedupe key} was already written for its channel is skipped.
+     *
+     * @return how many entries were written
+     */
+    int enqueueNotices(List<OutboxEntry> entries);
 }

@@ -2,6 +2,9 @@ package dev.modelaccess.core.sync;
 
 import dev.modelaccess.core.IncompletePaginationException;
 import dev.modelaccess.core.MalformedUpstreamResponseException;
+import dev.modelaccess.core.catalog.CatalogModel;
+import dev.modelaccess.core.notify.Notifications;
+import dev.modelaccess.core.notify.OutboxEntry;
 import dev.modelaccess.core.port.ModelAccessStore;
 import dev.modelaccess.core.port.ModelCatalogSource;
 import dev.modelaccess.core.port.StoreTransaction;
@@ -53,6 +56,7 @@ public final class CatalogSync {
     private final Supplier<UUID> runIds;
     private final ModelCatalogReconciler reconciler;
     private final SyncPolicy policy;
+    private final Notifications notifications;
     /** Runs whose recording failed, oldest first; recorded before the next run. */
     private final java.util.Deque<SyncRun> unrecorded = new java.util.ArrayDeque<>();
 
@@ -63,12 +67,10 @@ public final class CatalogSync {
     /** @param runIds where the ids of recorded runs come from */
     public CatalogSync(
             ModelCatalogSource source, ModelAccessStore store, SyncGuards guards, Clock clock, Supplier<UUID> runIds) {
-        this(source, store, guards, clock, runIds, SyncPolicy.NONE);
+        this(source, store, guards, clock, runIds, SyncPolicy.NONE, Notifications.off());
     }
 
-    /**
-     * @param policy decisions taken after the plan is written, in its transaction (the catalog rules, price holds)
-     */
+    /** @param policy decisions taken after the plan is written, in its transaction (the catalog rules, price holds) */
     public CatalogSync(
             ModelCatalogSource source,
             ModelAccessStore store,
@@ -76,7 +78,38 @@ public final class CatalogSync {
             Clock clock,
             Supplier<UUID> runIds,
             SyncPolicy policy) {
+        this(source, store, guards, clock, runIds, policy, Notifications.off());
+    }
+
+    /**
+     * @param notifications the notices a run writes to the outbox, in the run's own transaction: models awaiting
+     *     review, vanished, repriced (with the plan), a failed or stopped run (with the run's record)
+     */
+    public CatalogSync(
+            ModelCatalogSource source,
+            ModelAccessStore store,
+            SyncGuards guards,
+            Clock clock,
+            Supplier<UUID> runIds,
+            Notifications notifications) {
+        this(source, store, guards, clock, runIds, SyncPolicy.NONE, notifications);
+    }
+
+    /**
+     * @param policy decisions taken after the plan is written, in its transaction (the catalog rules, price holds)
+     * @param notifications the notices a run writes to the outbox, in the run's own transaction: models awaiting
+     *     review, vanished, repriced (with the plan), a failed or stopped run (with the run's record)
+     */
+    public CatalogSync(
+            ModelCatalogSource source,
+            ModelAccessStore store,
+            SyncGuards guards,
+            Clock clock,
+            Supplier<UUID> runIds,
+            SyncPolicy policy,
+            Notifications notifications) {
         this.policy = Objects.requireNonNull(policy, "policy");
+        this.notifications = Objects.requireNonNull(notifications, "notifications");
         this.source = Objects.requireNonNull(source, "source");
         this.store = Objects.requireNonNull(store, "store");
         this.guards = Objects.requireNonNull(guards, "guards");
@@ -162,8 +195,8 @@ public final class CatalogSync {
             return new SyncOutcome.Skipped(start.end(
                     SyncRunStatus.SKIPPED, clock.instant(), SyncCounts.ZERO, "Another catalog sync is running"));
         }
-        List<dev.modelaccess.core.catalog.CatalogModel> before = tx.loadCatalog();
-        Reconciliation reconciliation = reconciler.reconcile(before, snapshot, guards, force);
+        List<CatalogModel> catalog = tx.loadCatalog();
+        Reconciliation reconciliation = reconciler.reconcile(catalog, snapshot, guards, force);
         return switch (reconciliation) {
             case Reconciliation.Aborted aborted -> {
                 SyncRun run = start.end(
@@ -172,6 +205,7 @@ public final class CatalogSync {
                         SyncCounts.ZERO,
                         abortText(aborted.reason(), aborted.detail()));
                 tx.recordRun(run);
+                enqueue(tx, notifications.forStoppedRun(run));
                 yield new SyncOutcome.Aborted(run, aborted.reason(), aborted.detail());
             }
             case Reconciliation.Planned planned -> {
@@ -182,7 +216,8 @@ public final class CatalogSync {
                 if (!plan.events().isEmpty()) {
                     tx.appendEvents(plan.events());
                 }
-                policy.afterPlan(tx, before, plan, clock.instant());
+                policy.afterPlan(tx, catalog, plan, clock.instant());
+                enqueue(tx, notifications.forSync(start.id(), catalog, plan));
                 SyncRun run = start.end(SyncRunStatus.SUCCEEDED, clock.instant(), plan.counts(), null);
                 tx.recordRun(run);
                 yield new SyncOutcome.Succeeded(run, plan);
@@ -196,10 +231,35 @@ public final class CatalogSync {
         return new SyncOutcome.Failed(run, cause);
     }
 
+    /** At most one statement, and none without entries. */
+    private static void enqueue(StoreTransaction tx, List<OutboxEntry> entries) {
+        if (!entries.isEmpty()) {
+            tx.enqueueNotices(entries);
+        }
+    }
+
+    /**
+     * Records a run that ended outside the apply transaction; a failed or aborted one with its notice, in one
+     * transaction.
+     */
+    private void record(SyncRun run) {
+        List<OutboxEntry> entries =
+                run.status() == SyncRunStatus.SKIPPED ? List.of() : notifications.forStoppedRun(run);
+        if (entries.isEmpty()) {
+            store.recordRun(run);
+            return;
+        }
+        store.inTransaction(tx -> {
+            tx.recordRun(run);
+            tx.enqueueNotices(entries);
+            return null;
+        });
+    }
+
     /** Records a run that ended outside the apply transaction (skipped runs are recorded here too). */
     private void recordAlone(SyncRun run) {
         try {
-            store.recordRun(run);
+            record(run);
         } catch (RuntimeException e) {
             log.warn(
                     "Could not record catalog sync run {} ({}): {}; it is recorded before the next run",
@@ -229,7 +289,7 @@ public final class CatalogSync {
             while (!unrecorded.isEmpty()) {
                 SyncRun run = unrecorded.peekFirst();
                 try {
-                    store.recordRun(run);
+                    record(run);
                 } catch (RuntimeException e) {
                     log.debug("Still cannot record catalog sync run {}: {}", run.id(), messageOf(e));
                     return recorded;

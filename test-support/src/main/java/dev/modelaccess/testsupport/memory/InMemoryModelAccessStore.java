@@ -81,6 +81,11 @@ public final class InMemoryModelAccessStore implements ModelAccessStore, dev.mod
         return catalog.committedTransactions();
     }
 
+    /** Every outbox entry committed, in the order written (a dedupe key already written for its channel: skipped). */
+    public List<dev.modelaccess.core.notify.OutboxEntry> outbox() {
+        return catalog.outbox();
+    }
+
     /** Every event ever appended, in the order they were appended. */
     public List<ModelEvent> allEvents() {
         return catalog.allEvents();

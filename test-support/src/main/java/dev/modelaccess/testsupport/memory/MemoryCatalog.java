@@ -133,6 +133,15 @@ final class MemoryCatalog implements CatalogReader {
         }
     }
 
+    private final List<dev.modelaccess.core.notify.OutboxEntry> outbox = new java.util.ArrayList<>();
+
+    /** The outbox entries committed, in order. */
+    List<dev.modelaccess.core.notify.OutboxEntry> outbox() {
+        synchronized (monitor) {
+            return List.copyOf(outbox);
+        }
+    }
+
     @Nullable
     CatalogModel committedRow(String modelId) {
         synchronized (monitor) {
@@ -162,7 +171,8 @@ final class MemoryCatalog implements CatalogReader {
             Collection<CatalogModel> written,
             List<ModelEvent> newEvents,
             List<SyncRun> newRuns,
-            java.util.Map<String, java.util.Optional<ReviewHold>> holdWrites) {
+            java.util.Map<String, java.util.Optional<ReviewHold>> holdWrites,
+            List<dev.modelaccess.core.notify.OutboxEntry> newNotices) {
         synchronized (monitor) {
             holdWrites.forEach((modelId, hold) -> {
                 if (hold.isPresent()) {
@@ -171,13 +181,31 @@ final class MemoryCatalog implements CatalogReader {
                     holds.remove(modelId);
                 }
             });
-            commit(written, newEvents, newRuns);
+            commit(written, newEvents, newRuns, newNotices);
         }
     }
 
     /** Publishes a transaction's writes atomically. */
     void commit(Collection<CatalogModel> written, List<ModelEvent> newEvents, List<SyncRun> newRuns) {
+        commit(written, newEvents, newRuns, List.of());
+    }
+
+    /** Publishes a transaction's writes atomically, with its outbox entries. */
+    void commit(
+            Collection<CatalogModel> written,
+            List<ModelEvent> newEvents,
+            List<SyncRun> newRuns,
+            List<dev.modelaccess.core.notify.OutboxEntry> newNotices) {
         synchronized (monitor) {
+            for (dev.modelaccess.core.notify.OutboxEntry entry : newNotices) {
+                String key = entry.notice().dedupeKey();
+                if (key == null
+                        || outbox.stream()
+                                .noneMatch(e -> e.channel() == entry.channel()
+                                        && key.equals(e.notice().dedupeKey()))) {
+                    outbox.add(entry);
+                }
+            }
             written.forEach(row -> rows.put(row.modelId(), row));
             events.addAll(newEvents);
             newRuns.forEach(run -> runs.put(run.id(), run));

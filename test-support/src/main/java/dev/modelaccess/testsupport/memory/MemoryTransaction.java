@@ -40,6 +40,7 @@ final class MemoryTransaction implements StoreTransaction {
     /** Holds this transaction placed (present) or cleared (empty), by model id. */
     private final Map<String, Optional<ReviewHold>> holdWrites = new java.util.LinkedHashMap<>();
 
+    private final List<dev.modelaccess.core.notify.OutboxEntry> newNotices = new ArrayList<>();
     private final Set<String> lockedRows = new TreeSet<>();
     private boolean open = true;
 
@@ -198,6 +199,14 @@ final class MemoryTransaction implements StoreTransaction {
         newRuns.add(Objects.requireNonNull(run, "run"));
     }
 
+    /** Kept until commit; dedupe keys already committed for a channel are skipped then. */
+    @Override
+    public int enqueueNotices(List<dev.modelaccess.core.notify.OutboxEntry> entries) {
+        requireOpen();
+        newNotices.addAll(entries);
+        return entries.size();
+    }
+
     private @Nullable CatalogModel current(String modelId) {
         CatalogModel mine = written.get(modelId);
         if (mine != null) {
@@ -272,7 +281,7 @@ final class MemoryTransaction implements StoreTransaction {
     }
 
     void commit() {
-        catalog.commit(written.values(), newEvents, newRuns, holdWrites);
+        catalog.commit(written.values(), newEvents, newRuns, holdWrites, newNotices);
     }
 
     void end() {
