@@ -31,12 +31,13 @@ class DefaultSchema extends SchemaImpl {
 
     final ModelAccessJobLeases MODEL_ACCESS_JOB_LEASES = ModelAccessJobLeases.MODEL_ACCESS_JOB_LEASES;
 
-    final ModelReviewHolds MODEL_REVIEW_HOLDS = ModelReviewHolds.MODEL_REVIEW_HOLDS;
-
-    final ModelSuccessors MODEL_SUCCESSORS = ModelSuccessors.MODEL_SUCCESSORS;
     final ModelAccessOutbox MODEL_ACCESS_OUTBOX = ModelAccessOutbox.MODEL_ACCESS_OUTBOX;
 
     final ModelAccessOutboxAttempts MODEL_ACCESS_OUTBOX_ATTEMPTS = ModelAccessOutboxAttempts.MODEL_ACCESS_OUTBOX_ATTEMPTS;
+
+    final ModelReviewHolds MODEL_REVIEW_HOLDS = ModelReviewHolds.MODEL_REVIEW_HOLDS;
+
+    final ModelSuccessors MODEL_SUCCESSORS = ModelSuccessors.MODEL_SUCCESSORS;
 
     final SyncRuns SYNC_RUNS = SyncRuns.SYNC_RUNS;
 
@@ -62,10 +63,10 @@ class DefaultSchema extends SchemaImpl {
             ModelAccessCatalogVersion.MODEL_ACCESS_CATALOG_VERSION,
             ModelAccessEvents.MODEL_ACCESS_EVENTS,
             ModelAccessJobLeases.MODEL_ACCESS_JOB_LEASES,
-            ModelReviewHolds.MODEL_REVIEW_HOLDS,
-            ModelSuccessors.MODEL_SUCCESSORS,
             ModelAccessOutbox.MODEL_ACCESS_OUTBOX,
             ModelAccessOutboxAttempts.MODEL_ACCESS_OUTBOX_ATTEMPTS,
+            ModelReviewHolds.MODEL_REVIEW_HOLDS,
+            ModelSuccessors.MODEL_SUCCESSORS,
             SyncRuns.SYNC_RUNS,
             TierDefaults.TIER_DEFAULTS,
             UserOpenrouterIntegrations.USER_OPENROUTER_INTEGRATIONS

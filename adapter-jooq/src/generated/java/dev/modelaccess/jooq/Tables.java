@@ -19,12 +19,13 @@ class Tables {
 
     static final ModelAccessJobLeases MODEL_ACCESS_JOB_LEASES = ModelAccessJobLeases.MODEL_ACCESS_JOB_LEASES;
 
-    static final ModelReviewHolds MODEL_REVIEW_HOLDS = ModelReviewHolds.MODEL_REVIEW_HOLDS;
-
-    static final ModelSuccessors MODEL_SUCCESSORS = ModelSuccessors.MODEL_SUCCESSORS;
     static final ModelAccessOutbox MODEL_ACCESS_OUTBOX = ModelAccessOutbox.MODEL_ACCESS_OUTBOX;
 
     static final ModelAccessOutboxAttempts MODEL_ACCESS_OUTBOX_ATTEMPTS = ModelAccessOutboxAttempts.MODEL_ACCESS_OUTBOX_ATTEMPTS;
+
+    static final ModelReviewHolds MODEL_REVIEW_HOLDS = ModelReviewHolds.MODEL_REVIEW_HOLDS;
+
+    static final ModelSuccessors MODEL_SUCCESSORS = ModelSuccessors.MODEL_SUCCESSORS;
 
     static final SyncRuns SYNC_RUNS = SyncRuns.SYNC_RUNS;
 

@@ -1,8 +1,8 @@
 package dev.modelaccess.jooq;
 
 import dev.modelaccess.core.keys.UserKeyStore;
-import dev.modelaccess.core.policy.ReviewHolds;
 import dev.modelaccess.core.notify.NoticeOutbox;
+import dev.modelaccess.core.policy.ReviewHolds;
 import dev.modelaccess.core.port.CatalogChangeFeed;
 import dev.modelaccess.core.port.JobLock;
 import dev.modelaccess.core.port.ModelAccessStore;

@@ -2,8 +2,8 @@ package dev.modelaccess.core.port;
 
 import dev.modelaccess.core.access.AdminUpdate;
 import dev.modelaccess.core.catalog.CatalogModel;
-import dev.modelaccess.core.policy.ReviewHold;
 import dev.modelaccess.core.notify.OutboxEntry;
+import dev.modelaccess.core.policy.ReviewHold;
 import dev.modelaccess.core.sync.ModelEvent;
 import dev.modelaccess.core.sync.SyncPlan;
 import dev.modelaccess.core.sync.SyncRun;
