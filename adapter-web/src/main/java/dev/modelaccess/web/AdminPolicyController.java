@@ -1,6 +1,5 @@
 package dev.modelaccess.web;
 
-import dev.modelaccess.core.ModelNotFoundException;
 import dev.modelaccess.core.catalog.CatalogModel;
 import dev.modelaccess.core.catalog.Tier;
 import dev.modelaccess.core.catalog.TierFlags;
@@ -126,10 +125,7 @@ class AdminPolicyController {
     /** Clears a model's price hold (the admin reviewed the new price); 404 when it has none. */
     @DeleteMapping("/models/{author}/{slug}/hold")
     HoldView clearHold(@PathVariable String author, @PathVariable String slug, ModelAccessCaller caller) {
-        String id = author + "/" + slug;
-        if (id.length() > AdminModelsController.MAX_ID_LENGTH) {
-            throw new ModelNotFoundException(id);
-        }
+        String id = InvalidModelIdException.requireSafe(author + "/" + slug, "id");
         try {
             return HoldView.of(holdReview.clear(id, caller.userId().toString()));
         } catch (HoldReview.NoHoldException e) {

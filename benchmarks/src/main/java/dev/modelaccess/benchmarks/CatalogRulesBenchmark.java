@@ -210,5 +210,11 @@ public class CatalogRulesBenchmark {
         public Optional<ReviewHold> clearReviewHold(String modelId) {
             return Optional.empty();
         }
+
+        @Override
+        public int enqueueNotices(List<dev.modelaccess.core.notify.OutboxEntry> entries) {
+            written += entries.size();
+            return entries.size();
+        }
     }
 }
