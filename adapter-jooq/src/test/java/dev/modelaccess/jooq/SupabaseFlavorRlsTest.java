@@ -43,7 +43,7 @@ class SupabaseFlavorRlsTest {
     static void supabaseWithTheFlavor() throws SQLException {
         SupabaseStub.install(schema);
         ModelAccessSchema.migrate(schema.dataSource());
-        assertThat(SupabaseFlavor.migrate(schema.dataSource())).isEqualTo(4);
+        assertThat(SupabaseFlavor.migrate(schema.dataSource())).isEqualTo(SupabaseFlavorTest.FLAVOR.size());
         SupabaseStub.addUsers(schema, ALICE, BOB, CAROL);
         try (Connection connection = schema.openConnection();
                 PreparedStatement insert = connection.prepareStatement(

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -101,13 +102,26 @@ public final class Notifications {
      * @param before the catalog the plan was made from
      */
     public List<OutboxEntry> forSync(UUID runId, List<CatalogModel> before, SyncPlan plan) {
+        return forSync(runId, before, plan, Set.of());
+    }
+
+    /**
+     * The notices of an applied sync plan whose added models the catalog policy partly decided.
+     *
+     * @param decided the ids of the added models the catalog rules approved or disabled: they wait for nobody, so
+     *     the models-awaiting-review notice leaves them out (and is not written when none is left)
+     */
+    public List<OutboxEntry> forSync(UUID runId, List<CatalogModel> before, SyncPlan plan, Set<String> decided) {
         if (isOff()) {
             return List.of();
         }
         Instant at = clock.instant();
         List<Notice> notices = new ArrayList<>();
-        if (!plan.added().isEmpty()) {
-            notices.add(awaitingReview(runId, plan.added(), at));
+        List<SyncPlan.Upsert> awaiting = plan.added().stream()
+                .filter(upsert -> !decided.contains(upsert.model().id()))
+                .toList();
+        if (!awaiting.isEmpty()) {
+            notices.add(awaitingReview(runId, awaiting, at));
         }
         if (!plan.deactivated().isEmpty()) {
             notices.add(vanished(runId, before, plan.deactivated(), at));

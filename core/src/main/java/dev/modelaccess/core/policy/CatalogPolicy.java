@@ -14,7 +14,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -50,10 +52,11 @@ public final class CatalogPolicy implements SyncPolicy {
     }
 
     @Override
-    public void afterPlan(StoreTransaction tx, List<CatalogModel> before, SyncPlan plan, Instant at) {
+    public Set<String> afterPlan(StoreTransaction tx, List<CatalogModel> before, SyncPlan plan, Instant at) {
         List<AdminUpdate> updates = new ArrayList<>();
         List<ModelEvent> events = new ArrayList<>();
-        int decided = decideAdded(plan, at, updates, events);
+        List<RuleDecision> decisions = decideAdded(plan, at, updates, events);
+        int decided = decisions.size();
         List<ReviewHold> holds = holds(before, plan, at, updates, events);
         if (!updates.isEmpty()) {
             tx.applyAdminUpdates(updates, at);
@@ -71,16 +74,23 @@ public final class CatalogPolicy implements SyncPolicy {
                     plan.added().size(),
                     holds.size());
         }
+        Set<String> settled = new HashSet<>();
+        for (RuleDecision decision : decisions) {
+            if (decision.update(at).isPresent()) {
+                settled.add(decision.modelId());
+            }
+        }
+        return settled;
     }
 
-    /** Decides the added models by the rules; returns how many a rule matched. */
-    private int decideAdded(SyncPlan plan, Instant at, List<AdminUpdate> updates, List<ModelEvent> events) {
+    /** Decides the added models by the rules; returns the decisions of the rules that matched. */
+    private List<RuleDecision> decideAdded(SyncPlan plan, Instant at, List<AdminUpdate> updates, List<ModelEvent> events) {
         if (plan.added().isEmpty()) {
-            return 0;
+            return List.of();
         }
         RuleSet current = rules.get();
         if (current.isEmpty()) {
-            return 0;
+            return List.of();
         }
         List<UpstreamModel> added =
                 plan.added().stream().map(SyncPlan.Upsert::model).toList();
@@ -88,7 +98,7 @@ public final class CatalogPolicy implements SyncPolicy {
         for (RuleDecision decision : decisions) {
             decision.collect(at, updates, events);
         }
-        return decisions.size();
+        return decisions;
     }
 
     private List<ReviewHold> holds(

@@ -216,8 +216,8 @@ public final class CatalogSync {
                 if (!plan.events().isEmpty()) {
                     tx.appendEvents(plan.events());
                 }
-                policy.afterPlan(tx, catalog, plan, clock.instant());
-                enqueue(tx, notifications.forSync(start.id(), catalog, plan));
+                java.util.Set<String> decided = policy.afterPlan(tx, catalog, plan, clock.instant());
+                enqueue(tx, notifications.forSync(start.id(), catalog, plan, decided));
                 SyncRun run = start.end(SyncRunStatus.SUCCEEDED, clock.instant(), plan.counts(), null);
                 tx.recordRun(run);
                 yield new SyncOutcome.Succeeded(run, plan);

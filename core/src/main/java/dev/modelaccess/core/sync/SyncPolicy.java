@@ -4,6 +4,7 @@ import dev.modelaccess.core.catalog.CatalogModel;
 import dev.modelaccess.core.port.StoreTransaction;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Decisions a sync takes once its plan is written, in the same transaction, so that they commit or roll back with
@@ -14,11 +15,13 @@ import java.util.List;
 public interface SyncPolicy {
 
     /** Decides nothing. */
-    SyncPolicy NONE = (tx, before, plan, at) -> {};
+    SyncPolicy NONE = (tx, before, plan, at) -> Set.of();
 
     /**
      * @param before the catalog as the run loaded it, before the plan was written
      * @param plan the plan just written
+     * @return the ids of the added models the policy decided (approved or disabled): they no longer wait for an
+     *     admin
      */
-    void afterPlan(StoreTransaction tx, List<CatalogModel> before, SyncPlan plan, Instant at);
+    Set<String> afterPlan(StoreTransaction tx, List<CatalogModel> before, SyncPlan plan, Instant at);
 }

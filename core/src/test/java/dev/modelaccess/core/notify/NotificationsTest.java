@@ -122,6 +122,27 @@ class NotificationsTest {
     }
 
     @Test
+    void addedModelsTheCatalogRulesDecidedDoNotWaitForReview() {
+        List<SyncPlan.Upsert> added = List.of(
+                new SyncPlan.Upsert(upstream("n/one", "1"), "f1"),
+                new SyncPlan.Upsert(upstream("n/two", "1"), "f2"),
+                new SyncPlan.Upsert(upstream("n/three", "1"), "f3"));
+        SyncPlan plan = new SyncPlan(added, List.of(), List.of(), List.of(), 0, List.of(), List.of());
+
+        Notice notice = notifications
+                .forSync(UUID.randomUUID(), List.of(), plan, Set.of("n/one", "n/three"))
+                .getFirst()
+                .notice();
+
+        assertThat(notice.title()).isEqualTo("1 new model waits for review");
+        assertThat(notice.data()).containsEntry("count", 1);
+        assertThat(notice.lines()).containsExactly("n/two");
+        assertThat(notifications.forSync(UUID.randomUUID(), List.of(), plan, Set.of("n/one", "n/two", "n/three")))
+                .as("every added model decided by a rule: nobody waits")
+                .isEmpty();
+    }
+
+    @Test
     void newModelsListTheirIdsAndLinkToTheReviewQueue() {
         List<SyncPlan.Upsert> added = List.of(
                 new SyncPlan.Upsert(upstream("n/one", "1"), "f1"), new SyncPlan.Upsert(upstream("n/two", "1"), "f2"));
