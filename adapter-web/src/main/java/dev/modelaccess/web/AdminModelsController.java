@@ -56,6 +56,9 @@ class AdminModelsController {
         if (offset < 0) {
             throw new InvalidRequestException("offset must not be negative");
         }
+        if (q != null && q.length() > CatalogQuery.MAX_TEXT_LENGTH) {
+            throw new InvalidRequestException("q must be at most " + CatalogQuery.MAX_TEXT_LENGTH + " characters");
+        }
         CatalogPage page =
                 store.searchModels(new CatalogQuery(status == null ? null : status(status), q, limit, offset));
         return new AdminViews.ModelPage(

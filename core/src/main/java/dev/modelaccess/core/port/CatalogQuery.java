@@ -7,7 +7,8 @@ import org.jspecify.annotations.Nullable;
  * A page of the admin's catalog list, ordered by model id.
  *
  * @param status only models in this status, or all
- * @param text only models whose id or name contains this text (case-insensitive, taken literally), or all
+ * @param text only models whose id or name contains this text (case-insensitive, taken literally; at most {@value
+ *     #MAX_TEXT_LENGTH} characters), or all
  * @param limit 1 to {@value #MAX_LIMIT}
  * @param offset 0 or more
  */
@@ -15,6 +16,12 @@ public record CatalogQuery(
         @Nullable ModelStatus status, @Nullable String text, int limit, long offset) {
 
     public static final int MAX_LIMIT = 1000;
+
+    /**
+     * The longest search text: longer than any model id or name worth typing, short enough that a search is never
+     * slow because of its text.
+     */
+    public static final int MAX_TEXT_LENGTH = 200;
 
     public CatalogQuery {
         if (limit < 1 || limit > MAX_LIMIT) {
@@ -25,6 +32,14 @@ public record CatalogQuery(
         }
         if (text != null && text.isBlank()) {
             text = null;
+        }
+        requireSearchText(text);
+    }
+
+    static void requireSearchText(@Nullable String text) {
+        if (text != null && text.length() > MAX_TEXT_LENGTH) {
+            throw new IllegalArgumentException(
+                    "text must be at most " + MAX_TEXT_LENGTH + " characters, was " + text.length());
         }
     }
 }

@@ -1,13 +1,19 @@
 package dev.modelaccess.core.port;
 
 import dev.modelaccess.core.access.AdminUpdate;
+import dev.modelaccess.core.catalog.CatalogFingerprint;
 import dev.modelaccess.core.catalog.CatalogModel;
+import dev.modelaccess.core.catalog.UpstreamModel;
 import dev.modelaccess.core.sync.ModelEvent;
 import dev.modelaccess.core.sync.SyncPlan;
 import dev.modelaccess.core.sync.SyncRun;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** What can be done inside one {@link CatalogWriter#inTransaction store transaction}. */
 public interface StoreTransaction {
@@ -22,6 +28,30 @@ public interface StoreTransaction {
 
     /** Every catalog row, as this transaction sees it. */
     List<CatalogModel> loadCatalog();
+
+    /**
+     * Every catalog row's id, fingerprint and status, as this transaction sees it: what the sync compares upstream
+     * with. A store should answer it without reading the stored upstream descriptions (the default reads the whole
+     * catalog).
+     */
+    default List<CatalogFingerprint> loadFingerprints() {
+        return loadCatalog().stream().map(CatalogFingerprint::of).toList();
+    }
+
+    /**
+     * The stored upstream descriptions of these models (those in the catalog; an id that is not is left out): what
+     * the sync reads of the models whose fingerprint changed, to tell what changed.
+     */
+    default Map<String, UpstreamModel> loadUpstream(Collection<String> modelIds) {
+        Set<String> wanted = Set.copyOf(modelIds);
+        Map<String, UpstreamModel> found = new HashMap<>();
+        for (CatalogModel model : loadCatalog()) {
+            if (wanted.contains(model.modelId())) {
+                found.put(model.modelId(), model.upstream());
+            }
+        }
+        return found;
+    }
 
     /** One row, locked against concurrent writers until the transaction ends ({@code SELECT … FOR UPDATE}). */
     Optional<CatalogModel> lockModel(String modelId);

@@ -146,7 +146,8 @@ public final class CatalogSync {
             return new SyncOutcome.Skipped(start.end(
                     SyncRunStatus.SKIPPED, clock.instant(), SyncCounts.ZERO, "Another catalog sync is running"));
         }
-        Reconciliation reconciliation = reconciler.reconcile(tx.loadCatalog(), snapshot, guards, force);
+        Reconciliation reconciliation =
+                reconciler.reconcile(tx.loadFingerprints(), tx::loadUpstream, snapshot, guards, force);
         return switch (reconciliation) {
             case Reconciliation.Aborted aborted -> {
                 SyncRun run = start.end(
