@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.SortField;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
@@ -65,6 +66,33 @@ final class CatalogReads {
                 .fetch(CatalogRows::model)
                 .forEach(model -> found.put(model.modelId(), model.upstream()));
         return found;
+    }
+
+    /** The matching rows, locked, with {@code {}} for their upstream JSON and no description (see the caller). */
+    static List<CatalogModel> lockMatching(DSLContext dsl, CatalogFilter filter) {
+        Optional<Condition> condition = matching(filter);
+        if (condition.isEmpty()) {
+            return List.of();
+        }
+        List<Field<?>> fields = new ArrayList<>();
+        for (Field<?> field : MODEL_ACCESS.fields()) {
+            if (field == MODEL_ACCESS.UPSTREAM) {
+                fields.add(DSL.inline("{}")
+                        .cast(MODEL_ACCESS.UPSTREAM.getDataType())
+                        .as(field.getName()));
+            } else if (field == MODEL_ACCESS.DESCRIPTION) {
+                fields.add(DSL.castNull(MODEL_ACCESS.DESCRIPTION.getDataType()).as(field.getName()));
+            } else {
+                fields.add(field);
+            }
+        }
+        return dsl.select(fields)
+                .from(MODEL_ACCESS)
+                .where(condition.get())
+                .orderBy(MODEL_ACCESS.MODEL_ID)
+                .forUpdate()
+                .fetchInto(MODEL_ACCESS)
+                .map(CatalogRows::model);
     }
 
     static Optional<CatalogModel> model(DSLContext dsl, String modelId, boolean forUpdate) {

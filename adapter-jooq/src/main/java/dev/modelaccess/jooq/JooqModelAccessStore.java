@@ -72,6 +72,11 @@ final class JooqModelAccessStore implements ModelAccessStore {
     }
 
     @Override
+    public long countModels(CatalogFilter filter) {
+        return StoreErrors.guard("Could not count the catalog", () -> CatalogReads.count(dsl, filter));
+    }
+
+    @Override
     public Map<ModelStatus, Long> countByStatus() {
         return StoreErrors.guard("Could not count the catalog", () -> CatalogReads.countByStatus(dsl));
     }

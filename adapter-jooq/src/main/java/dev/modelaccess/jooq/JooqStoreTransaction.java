@@ -9,6 +9,7 @@ import dev.modelaccess.core.access.AdminUpdate;
 import dev.modelaccess.core.catalog.CatalogFingerprint;
 import dev.modelaccess.core.catalog.CatalogModel;
 import dev.modelaccess.core.catalog.UpstreamModel;
+import dev.modelaccess.core.port.CatalogFilter;
 import dev.modelaccess.core.port.StoreTransaction;
 import dev.modelaccess.core.sync.ModelEvent;
 import dev.modelaccess.core.sync.SyncPlan;
@@ -79,6 +80,15 @@ final class JooqStoreTransaction implements StoreTransaction {
     public Map<String, UpstreamModel> loadUpstream(Collection<String> modelIds) {
         return StoreErrors.guard(
                 "Could not load the stored upstream descriptions", () -> CatalogReads.upstream(dsl, modelIds));
+    }
+
+    /**
+     * One {@code SELECT … FOR UPDATE} of the matching rows in model id order, without their upstream JSON and
+     * description (an admin's decision reads neither; the rows stand in with {@code {}} and no description).
+     */
+    @Override
+    public List<CatalogModel> lockMatching(CatalogFilter filter) {
+        return StoreErrors.guard("Could not lock the matching models", () -> CatalogReads.lockMatching(dsl, filter));
     }
 
     @Override

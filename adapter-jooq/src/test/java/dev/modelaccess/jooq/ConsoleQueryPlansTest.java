@@ -94,7 +94,7 @@ class ConsoleQueryPlansTest {
     @Test
     void providerAndModalityUseTheirIndex() throws SQLException {
         String plan = pagePlan(
-                new CatalogFilter(null, "p18", "text+image->text", null, CatalogSort.FIRST_SEEN_DESC, 50, 0), 833);
+                new CatalogFilter(null, "p18", "text+image->text", null, CatalogSort.FIRST_SEEN_DESC, 50, 0), 834);
 
         assertThat(plan).doesNotContain("Seq Scan on model_access");
     }

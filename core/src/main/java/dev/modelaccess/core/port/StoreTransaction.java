@@ -53,6 +53,20 @@ public interface StoreTransaction {
         return found;
     }
 
+    /**
+     * Every row that passes the filter's conditions (its order and paging aside), locked against concurrent writers
+     * until the transaction ends ({@code SELECT … FOR UPDATE}), in model id order. The rows are for an admin's
+     * decision: a store may leave out their upstream description beyond the id (the default does not).
+     */
+    default List<CatalogModel> lockMatching(CatalogFilter filter) {
+        return loadCatalog().stream()
+                .filter(filter::matches)
+                .map(CatalogModel::modelId)
+                .sorted()
+                .map(id -> lockModel(id).orElseThrow())
+                .toList();
+    }
+
     /** One row, locked against concurrent writers until the transaction ends ({@code SELECT … FOR UPDATE}). */
     Optional<CatalogModel> lockModel(String modelId);
 
