@@ -23,7 +23,8 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The writes the way core runs them, each in one transaction: a sync (lock, load, reconcile, apply, events, run) and an
+ * The writes the way core runs them, each in one transaction: a sync (lock, load the fingerprints, reconcile - reading
+ * the stored JSON of the changed models only - apply, events, run) and an
  * admin's decision (lock the row, decide, apply, events).
  */
 final class Syncs {
@@ -35,34 +36,20 @@ final class Syncs {
     }
 
     static SyncPlan apply(StoreTransaction transaction, UpstreamSnapshot snapshot, Instant at) {
-        long t0 = System.nanoTime();
         assertThat(transaction.tryLockCatalogSync()).as("sync lock").isTrue();
-        var fingerprints = transaction.loadFingerprints();
-        long t1 = System.nanoTime();
         Reconciliation reconciliation = new ModelCatalogReconciler(Clock.fixed(at, ZoneOffset.UTC))
-                .reconcile(fingerprints, transaction::loadUpstream, snapshot, SyncGuards.DEFAULTS, true);
-        long t2 = System.nanoTime();
+                .reconcile(
+                        transaction.loadFingerprints(), transaction::loadUpstream, snapshot, SyncGuards.DEFAULTS, true);
         assertThat(reconciliation).isInstanceOf(Reconciliation.Planned.class);
         SyncPlan plan = ((Reconciliation.Planned) reconciliation).plan();
         if (!plan.writesNothing()) {
             transaction.applySyncPlan(plan, at);
         }
-        long t3 = System.nanoTime();
         if (!plan.events().isEmpty()) {
             transaction.appendEvents(plan.events());
         }
-        long t4 = System.nanoTime();
         transaction.recordRun(new SyncRun(
                 UUID.randomUUID(), SyncTrigger.MANUAL, SyncRunStatus.SUCCEEDED, at, at, plan.counts(), null));
-        if (Boolean.getBoolean("syncs.timing")) {
-            System.out.printf(
-                    "TIMING load %d reconcile %d apply %d events %d run %d%n",
-                    (t1 - t0) / 1_000_000,
-                    (t2 - t1) / 1_000_000,
-                    (t3 - t2) / 1_000_000,
-                    (t4 - t3) / 1_000_000,
-                    (System.nanoTime() - t4) / 1_000_000);
-        }
         return plan;
     }
 
