@@ -127,7 +127,7 @@ class AdminModelsController {
             @RequestBody MatchingReviewRequest request,
             @RequestParam(name = "dry_run", defaultValue = "false") boolean dryRun,
             ModelAccessCaller caller) {
-        CatalogFilter filter = request.filter();
+        CatalogFilter filter = request.toCatalogFilter();
         ModelChange change =
                 new ModelChange(request.status(), request.isFree(), request.isPro(), request.isEnterprise());
         change.toAdminChange("");
@@ -208,7 +208,7 @@ class AdminModelsController {
             @Nullable Boolean isEnterprise,
             @Nullable Long expectedCount) {
 
-        CatalogFilter filter() {
+        CatalogFilter toCatalogFilter() {
             if (filter == null) {
                 throw new InvalidRequestException("filter is required (an empty filter {} matches every model)");
             }
