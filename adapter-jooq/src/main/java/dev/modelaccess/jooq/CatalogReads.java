@@ -189,6 +189,11 @@ final class CatalogReads {
      * One count, then the page itself unless it starts past the end. The page is found in two steps (a "deferred
      * join"): the ids of the page from an index-only scan of the order's index, skipping {@code offset} index
      * entries rather than {@code offset} rows, then those rows. Page 400 costs about as much as page 1.
+     *
+     * <p>Limit and offset are written into the statement, not bound: with them as parameters, PostgreSQL's generic
+     * plan (pgjdbc prepares a statement on its fifth run, and the server plans it generically soon after) guesses 10%
+     * of the table for the limit and picks a sequential scan joined by hash - 50 ms instead of 0.3 ms at 50,000 rows
+     * (seen with {@code plan_cache_mode = force_generic_plan}).
      */
     private static CatalogPage page(
             DSLContext dsl, Condition condition, List<SortField<?>> order, int limit, long offset) {
@@ -200,8 +205,8 @@ final class CatalogReads {
                                 .from(MODEL_ACCESS)
                                 .where(condition)
                                 .orderBy(order)
-                                .limit(limit)
-                                .offset(offset)))
+                                .limit(DSL.inline(limit))
+                                .offset(DSL.inline(offset))))
                         .orderBy(order)
                         .fetch(CatalogRows::model);
         return new CatalogPage(page, total);

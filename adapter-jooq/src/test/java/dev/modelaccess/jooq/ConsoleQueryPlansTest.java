@@ -71,6 +71,33 @@ class ConsoleQueryPlansTest {
     }
 
     @Test
+    void theFirstScreenStaysOnItsIndexAsAGenericPlanOfAPreparedStatement() throws SQLException {
+        StatementLog bound = new StatementLog();
+        new JooqModelAccessStore(bound.on(dataSource))
+                .searchModels(
+                        new CatalogFilter(ModelStatus.NEW, null, null, null, CatalogSort.FIRST_SEEN_DESC, 50, 20_000));
+        String page = bound.statements().get(1);
+        int parameters = page.length() - page.replace("?", "").length();
+        assertThat(parameters).as("only the status is bound: %s", page).isEqualTo(1);
+
+        try (var connection = dataSource.getConnection();
+                var statement = connection.createStatement()) {
+            statement.execute("set plan_cache_mode = force_generic_plan");
+            statement.execute("prepare first_screen(text) as " + page.replace("?", "$1"));
+            List<String> plan = new java.util.ArrayList<>();
+            try (var rs = statement.executeQuery("explain execute first_screen('new')")) {
+                while (rs.next()) {
+                    plan.add(rs.getString(1));
+                }
+            }
+            System.out.println(String.join("\n", plan));
+            assertThat(String.join("\n", plan))
+                    .doesNotContain("Seq Scan on model_access")
+                    .contains("model_access_list_first_seen_desc_idx");
+        }
+    }
+
+    @Test
     void page400OfLongestContextFirstSkipsIndexEntriesNotRows() throws SQLException {
         String plan = pagePlan(new CatalogFilter(null, null, null, null, CatalogSort.CONTEXT_DESC, 50, 20_000), SIZE);
 

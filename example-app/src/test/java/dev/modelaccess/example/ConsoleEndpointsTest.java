@@ -151,7 +151,10 @@ class ConsoleEndpointsTest {
             problem(app.get("/api/admin/console/models?" + query, admin()), 400);
         }
         problem(app.get("/api/admin/console/models?q=" + "x".repeat(201), admin()), 400);
-        problem(app.get("/api/admin/console/models?q=" + "%25".repeat(10_000), admin()), 400);
+        // 10,000 characters: Tomcat refuses a request line that long (8 kB) before the module sees it
+        assertThat(app.get("/api/admin/console/models?q=" + "%25".repeat(10_000), admin())
+                        .statusCode())
+                .isEqualTo(400);
         problem(app.get("/api/admin/console/expiring?days=-1", admin()), 400);
         problem(app.get("/api/admin/tiers/gold/models", admin()), 400);
         problem(app.get("/api/admin/console/models/acme/missing", admin()), 404);
