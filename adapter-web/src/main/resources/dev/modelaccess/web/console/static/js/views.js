@@ -113,9 +113,10 @@ export function rows() {
         dataset: { action: 'select', model: row.id }, 'aria-label': 'Select ' + row.id,
       })),
       el('td', { 'data-label': 'Name', class: 'name', title: row.id },
-        el('strong', {}, row.name || row.id), ' ', el('code', {}, row.id),
-        expiring ? el('span', { class: 'flag' }, expiring.expired ? ' expired ' : ' expires ', expiring.expires_on,
-          ` · ${count(expiring.default_users)} default users`) : null),
+        // one grid item on narrow screens, where each cell is a label and its value
+        el('span', {}, el('strong', {}, row.name || row.id), ' ', el('code', {}, row.id),
+          expiring ? el('span', { class: 'flag' }, expiring.expired ? ' expired ' : ' expires ', expiring.expires_on,
+            ` · ${count(expiring.default_users)} default users`) : null)),
       el('td', { 'data-label': 'Provider' }, row.provider),
       el('td', { 'data-label': 'Modality' }, row.modality || '—'),
       el('td', { 'data-label': 'Context', class: 'num' }, count(row.context_length)),
