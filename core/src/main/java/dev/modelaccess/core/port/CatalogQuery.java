@@ -7,8 +7,7 @@ import org.jspecify.annotations.Nullable;
  * A page of the admin's catalog list, ordered by model id.
  *
  * @param status only models in this status, or all
- * @param text only models whose id or name contains this text (case-insensitive, taken literally; at most {@value
- *     #MAX_TEXT_LENGTH} characters), or all
+ * @param text only models whose id or name contains this text (case-insensitive, taken literally), or all
  * @param limit 1 to {@value #MAX_LIMIT}
  * @param offset 0 or more
  */
@@ -18,8 +17,8 @@ public record CatalogQuery(
     public static final int MAX_LIMIT = 1000;
 
     /**
-     * The longest search text: longer than any model id or name worth typing, short enough that a search is never
-     * slow because of its text.
+     * The longest search text the HTTP API takes (it answers longer ones with an error): longer than any model id or
+     * name worth typing, short enough that a search is never slow because of its text. The store itself takes any.
      */
     public static final int MAX_TEXT_LENGTH = 200;
 
@@ -32,14 +31,6 @@ public record CatalogQuery(
         }
         if (text != null && text.isBlank()) {
             text = null;
-        }
-        requireSearchText(text);
-    }
-
-    static void requireSearchText(@Nullable String text) {
-        if (text != null && text.length() > MAX_TEXT_LENGTH) {
-            throw new IllegalArgumentException(
-                    "text must be at most " + MAX_TEXT_LENGTH + " characters, was " + text.length());
         }
     }
 }
