@@ -54,7 +54,16 @@ class ConsoleQueryPlansTest {
                        timestamptz '2026-01-01' + (i / 1000) * interval '1 day'
                   from generate_series(1, SIZE) as i
                 """.replace("SIZE", Integer.toString(SIZE)));
-        schema.execute("vacuum analyze model_access");
+        // Index-only scans need the visibility map: vacuum until every page is all-visible (a transaction of another
+        // test class on the shared server can keep the first VACUUM from marking them; the plans would then differ).
+        for (int i = 0; i < 50; i++) {
+            schema.execute("vacuum analyze model_access");
+            if (schema.strings("select relallvisible >= relpages from pg_class where oid = 'model_access'::regclass")
+                    .getFirst()
+                    .equals("t")) {
+                break;
+            }
+        }
         store = new JooqModelAccessStore(DSL.using(new DefaultConfiguration()
                 .set(dataSource)
                 .set(SQLDialect.POSTGRES)
@@ -74,8 +83,7 @@ class ConsoleQueryPlansTest {
     void theFirstScreenStaysOnItsIndexAsAGenericPlanOfAPreparedStatement() throws SQLException {
         StatementLog bound = new StatementLog();
         new JooqModelAccessStore(bound.on(dataSource))
-                .searchModels(
-                        new CatalogFilter(ModelStatus.NEW, null, null, null, CatalogSort.FIRST_SEEN_DESC, 50, 20_000));
+                .searchModels(new CatalogFilter(ModelStatus.NEW, null, null, null, CatalogSort.FIRST_SEEN_DESC, 50, 0));
         String page = bound.statements().get(1);
         int parameters = page.length() - page.replace("?", "").length();
         assertThat(parameters).as("only the status is bound: %s", page).isEqualTo(1);
