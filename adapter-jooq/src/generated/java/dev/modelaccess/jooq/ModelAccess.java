@@ -111,6 +111,10 @@ class ModelAccess extends TableImpl<ModelAccessRecord> {
 
     final TableField<ModelAccessRecord, OffsetDateTime> UPDATED_AT = createField(DSL.name("updated_at"), SQLDataType.TIMESTAMPWITHTIMEZONE(6).nullable(false).defaultValue(DSL.field(DSL.raw("now()"), SQLDataType.TIMESTAMPWITHTIMEZONE)), this, "");
 
+    final TableField<ModelAccessRecord, String> LIST_KEY = createField(DSL.name("list_key"), SQLDataType.CLOB, this, "");
+
+    final TableField<ModelAccessRecord, BigDecimal> PROMPT_PRICE_RANK = createField(DSL.name("prompt_price_rank"), SQLDataType.NUMERIC, this, "");
+
     private ModelAccess(Name alias, Table<ModelAccessRecord> aliased) {
         this(alias, aliased, (Field<?>[]) null, null);
     }

@@ -323,6 +323,22 @@ class ModelAccessRecord extends UpdatableRecordImpl<ModelAccessRecord> {
         return (OffsetDateTime) get(37);
     }
 
+    void setListKey(String value) {
+        set(38, value);
+    }
+
+    String getListKey() {
+        return (String) get(38);
+    }
+
+    void setPromptPriceRank(BigDecimal value) {
+        set(39, value);
+    }
+
+    BigDecimal getPromptPriceRank() {
+        return (BigDecimal) get(39);
+    }
+
     // -------------------------------------------------------------------------
     // Primary key information
     // -------------------------------------------------------------------------
@@ -340,7 +356,7 @@ class ModelAccessRecord extends UpdatableRecordImpl<ModelAccessRecord> {
         super(ModelAccess.MODEL_ACCESS);
     }
 
-    ModelAccessRecord(UUID id, String modelId, String canonicalSlug, String name, String provider, String description, OffsetDateTime created, Long contextLength, String modality, String[] inputModalities, String[] outputModalities, String tokenizer, String instructType, Long topProviderContextLength, Long topProviderMaxCompletionTokens, Boolean topProviderIsModerated, String[] supportedParameters, String huggingFaceId, String expirationDate, String knowledgeCutoff, BigDecimal pricingPrompt, BigDecimal pricingCompletion, JSONB pricing, JSONB upstream, String upstreamSha256, OffsetDateTime firstSeenAt, OffsetDateTime lastSeenAt, OffsetDateTime removedAt, String status, String statusBeforeInactive, OffsetDateTime statusChangedAt, Boolean isFree, Boolean isPro, Boolean isEnterprise, String reviewedBy, OffsetDateTime reviewedAt, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+    ModelAccessRecord(UUID id, String modelId, String canonicalSlug, String name, String provider, String description, OffsetDateTime created, Long contextLength, String modality, String[] inputModalities, String[] outputModalities, String tokenizer, String instructType, Long topProviderContextLength, Long topProviderMaxCompletionTokens, Boolean topProviderIsModerated, String[] supportedParameters, String huggingFaceId, String expirationDate, String knowledgeCutoff, BigDecimal pricingPrompt, BigDecimal pricingCompletion, JSONB pricing, JSONB upstream, String upstreamSha256, OffsetDateTime firstSeenAt, OffsetDateTime lastSeenAt, OffsetDateTime removedAt, String status, String statusBeforeInactive, OffsetDateTime statusChangedAt, Boolean isFree, Boolean isPro, Boolean isEnterprise, String reviewedBy, OffsetDateTime reviewedAt, OffsetDateTime createdAt, OffsetDateTime updatedAt, String listKey, BigDecimal promptPriceRank) {
         super(ModelAccess.MODEL_ACCESS);
 
         setId(id);
@@ -381,6 +397,8 @@ class ModelAccessRecord extends UpdatableRecordImpl<ModelAccessRecord> {
         setReviewedAt(reviewedAt);
         setCreatedAt(createdAt);
         setUpdatedAt(updatedAt);
+        setListKey(listKey);
+        setPromptPriceRank(promptPriceRank);
         resetTouchedOnNotNull();
     }
 }

@@ -4,19 +4,23 @@ import static dev.modelaccess.jooq.Tables.MODEL_ACCESS;
 import static dev.modelaccess.jooq.Tables.MODEL_ACCESS_EVENTS;
 import static dev.modelaccess.jooq.Tables.SYNC_RUNS;
 
+import dev.modelaccess.core.catalog.CatalogFingerprint;
 import dev.modelaccess.core.catalog.CatalogModel;
 import dev.modelaccess.core.catalog.ModelStatus;
+import dev.modelaccess.core.catalog.UpstreamModel;
 import dev.modelaccess.core.port.CatalogFilter;
 import dev.modelaccess.core.port.CatalogPage;
 import dev.modelaccess.core.port.CatalogQuery;
 import dev.modelaccess.core.port.CatalogReader;
+import dev.modelaccess.core.port.CatalogSort;
 import dev.modelaccess.core.port.ExpiringModel;
 import dev.modelaccess.core.sync.ModelEvent;
 import dev.modelaccess.core.sync.SyncRun;
-import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,6 +29,7 @@ import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.SortField;
 import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
 
 /** The queries, shared by the store (outside transactions) and its transactions. */
 final class CatalogReads {
@@ -33,6 +38,66 @@ final class CatalogReads {
 
     static List<CatalogModel> catalog(DSLContext dsl) {
         return dsl.selectFrom(MODEL_ACCESS).orderBy(MODEL_ACCESS.MODEL_ID).fetch(CatalogRows::model);
+    }
+
+    static List<CatalogFingerprint> fingerprints(DSLContext dsl) {
+        return dsl.select(
+                        MODEL_ACCESS.MODEL_ID,
+                        MODEL_ACCESS.UPSTREAM_SHA256,
+                        MODEL_ACCESS.STATUS,
+                        MODEL_ACCESS.STATUS_BEFORE_INACTIVE)
+                .from(MODEL_ACCESS)
+                .fetch(row -> new CatalogFingerprint(
+                        row.value1(),
+                        row.value2(),
+                        ModelStatus.fromDbValue(row.value3()),
+                        row.value4() == null ? null : ModelStatus.fromDbValue(row.value4())));
+    }
+
+    /** One statement: the ids travel as one array, matched by a hashed {@code = ANY} over one pass of the table. */
+    static Map<String, UpstreamModel> upstream(DSLContext dsl, Collection<String> modelIds) {
+        List<CatalogModel> rows = models(dsl, modelIds);
+        Map<String, UpstreamModel> found = new HashMap<>(rows.size() * 2);
+        rows.forEach(model -> found.put(model.modelId(), model.upstream()));
+        return found;
+    }
+
+    /** These models' whole rows, in one statement like {@link #upstream}. */
+    static List<CatalogModel> models(DSLContext dsl, Collection<String> modelIds) {
+        String[] ids = modelIds.stream().filter(CatalogReads::storable).toArray(String[]::new);
+        if (ids.length == 0) {
+            return List.of();
+        }
+        return dsl.selectFrom(MODEL_ACCESS)
+                .where(MODEL_ACCESS.MODEL_ID.eq(DSL.any(DSL.val(ids, SQLDataType.CLOB.array()))))
+                .fetch(CatalogRows::model);
+    }
+
+    /** The matching rows, locked, with {@code {}} for their upstream JSON and no description (see the caller). */
+    static List<CatalogModel> lockMatching(DSLContext dsl, CatalogFilter filter) {
+        Optional<Condition> condition = matching(filter);
+        if (condition.isEmpty()) {
+            return List.of();
+        }
+        List<Field<?>> fields = new ArrayList<>();
+        for (Field<?> field : MODEL_ACCESS.fields()) {
+            if (field == MODEL_ACCESS.UPSTREAM) {
+                fields.add(DSL.inline("{}")
+                        .cast(MODEL_ACCESS.UPSTREAM.getDataType())
+                        .as(field.getName()));
+            } else if (field == MODEL_ACCESS.DESCRIPTION) {
+                fields.add(DSL.castNull(MODEL_ACCESS.DESCRIPTION.getDataType()).as(field.getName()));
+            } else {
+                fields.add(field);
+            }
+        }
+        return dsl.select(fields)
+                .from(MODEL_ACCESS)
+                .where(condition.get())
+                .orderBy(MODEL_ACCESS.MODEL_ID)
+                .forUpdate()
+                .fetchInto(MODEL_ACCESS)
+                .map(CatalogRows::model);
     }
 
     static Optional<CatalogModel> model(DSLContext dsl, String modelId, boolean forUpdate) {
@@ -44,8 +109,8 @@ final class CatalogReads {
     }
 
     /**
-     * Status filter, then a literal, case-insensitive substring match on model id or name ({@code ILIKE} with
-     * {@code %}, {@code _} and the escape character escaped by jOOQ), ordered by model id.
+     * Status filter, then a literal, case-insensitive substring match on model id or name ({@link #idOrNameContains}),
+     * ordered by model id.
      */
     static CatalogPage search(DSLContext dsl, CatalogQuery query) {
         Condition condition = DSL.noCondition();
@@ -59,22 +124,36 @@ final class CatalogReads {
             }
             condition = condition.and(idOrNameContains(text));
         }
-        return page(dsl, condition, List.of(MODEL_ACCESS.MODEL_ID.asc()), query.limit(), query.offset());
+        return page(dsl, condition, order(CatalogSort.MODEL_ID), query.limit(), query.offset());
     }
 
     /**
      * The admin console's list: {@link CatalogFilter#matches} as SQL conditions and {@link CatalogFilter#comparator}
-     * as {@code ORDER BY} (then model id), one count and one page query.
+     * as {@code ORDER BY} (then {@code list_key, id}, which V13 indexes with each order), one count and one page query.
      */
     static CatalogPage search(DSLContext dsl, CatalogFilter filter) {
+        return matching(filter)
+                .map(condition -> page(dsl, condition, order(filter.sort()), filter.limit(), filter.offset()))
+                .orElseGet(() -> new CatalogPage(List.of(), 0));
+    }
+
+    /** How many models pass the filter's conditions (its order and paging aside). */
+    static long count(DSLContext dsl, CatalogFilter filter) {
+        return matching(filter)
+                .map(condition -> (long) dsl.fetchCount(MODEL_ACCESS, condition))
+                .orElse(0L);
+    }
+
+    /** The filter as a condition, or empty when no stored row can match it (a value PostgreSQL cannot store). */
+    static Optional<Condition> matching(CatalogFilter filter) {
+        for (String value : new String[] {filter.provider(), filter.modality(), filter.text()}) {
+            if (value != null && !storable(value)) {
+                return Optional.empty();
+            }
+        }
         Condition condition = DSL.noCondition();
         if (filter.status() != null) {
             condition = condition.and(MODEL_ACCESS.STATUS.eq(filter.status().dbValue()));
-        }
-        for (String value : new String[] {filter.provider(), filter.modality(), filter.text()}) {
-            if (value != null && !storable(value)) {
-                return new CatalogPage(List.of(), 0);
-            }
         }
         if (filter.provider() != null) {
             condition = condition.and(MODEL_ACCESS.PROVIDER.eq(filter.provider()));
@@ -86,43 +165,72 @@ final class CatalogReads {
         if (text != null) {
             condition = condition.and(idOrNameContains(text));
         }
-        return page(dsl, condition, order(filter), filter.limit(), filter.offset());
+        return Optional.of(condition);
     }
 
+    /**
+     * {@code model_id ILIKE '%text%' ESCAPE '\' OR name ILIKE …}: the text taken literally ({@code %}, {@code _} and
+     * {@code \} escaped here, the pattern bound as a parameter), served by V13's trigram indexes when pg_trgm is
+     * there and by a scan when it is not.
+     */
     private static Condition idOrNameContains(String text) {
-        return MODEL_ACCESS.MODEL_ID.containsIgnoreCase(text).or(MODEL_ACCESS.NAME.containsIgnoreCase(text));
+        String pattern = "%" + escapeLike(text) + "%";
+        return MODEL_ACCESS.MODEL_ID.likeIgnoreCase(pattern, '\\').or(MODEL_ACCESS.NAME.likeIgnoreCase(pattern, '\\'));
     }
 
-    /** One count, then the page itself unless it starts past the end. */
+    static String escapeLike(String text) {
+        StringBuilder escaped = new StringBuilder(text.length() + 8);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '%' || c == '_' || c == '\\') {
+                escaped.append('\\');
+            }
+            escaped.append(c);
+        }
+        return escaped.toString();
+    }
+
+    /**
+     * One count, then the page itself unless it starts past the end. The page is found in two steps (a "deferred
+     * join"): the ids of the page from an index-only scan of the order's index, skipping {@code offset} index
+     * entries rather than {@code offset} rows, then those rows. Page 400 costs about as much as page 1.
+     *
+     * <p>Limit and offset are written into the statement, not bound: with them as parameters, PostgreSQL's generic
+     * plan (pgjdbc prepares a statement on its fifth run, and the server plans it generically soon after) guesses 10%
+     * of the table for the limit and picks a sequential scan joined by hash - 50 ms instead of 0.3 ms at 50,000 rows
+     * (seen with {@code plan_cache_mode = force_generic_plan}).
+     */
     private static CatalogPage page(
             DSLContext dsl, Condition condition, List<SortField<?>> order, int limit, long offset) {
         long total = dsl.fetchCount(MODEL_ACCESS, condition);
         List<CatalogModel> page = total <= offset
                 ? List.of()
                 : dsl.selectFrom(MODEL_ACCESS)
-                        .where(condition)
+                        .where(MODEL_ACCESS.ID.in(dsl.select(MODEL_ACCESS.ID)
+                                .from(MODEL_ACCESS)
+                                .where(condition)
+                                .orderBy(order)
+                                .limit(DSL.inline(limit))
+                                .offset(DSL.inline(offset))))
                         .orderBy(order)
-                        .limit(limit)
-                        .offset(offset)
                         .fetch(CatalogRows::model);
         return new CatalogPage(page, total);
     }
 
-    private static List<SortField<?>> order(CatalogFilter filter) {
-        // Absent prompt price charges nothing; -1 (variable) sorts above every real price.
-        Field<BigDecimal> prompt = DSL.when(MODEL_ACCESS.PRICING_PROMPT.lt(BigDecimal.ZERO), new BigDecimal("1000000"))
-                .otherwise(DSL.coalesce(MODEL_ACCESS.PRICING_PROMPT, BigDecimal.ZERO));
+    /** The order and its tie-breakers, column for column those of V13's list indexes. */
+    private static List<SortField<?>> order(CatalogSort sort) {
         List<SortField<?>> order = new ArrayList<>();
-        switch (filter.sort()) {
+        switch (sort) {
             case MODEL_ID -> {}
             case FIRST_SEEN_DESC -> order.add(MODEL_ACCESS.FIRST_SEEN_AT.desc());
             case FIRST_SEEN_ASC -> order.add(MODEL_ACCESS.FIRST_SEEN_AT.asc());
-            case PRICE_ASC -> order.add(prompt.asc());
-            case PRICE_DESC -> order.add(prompt.desc());
+            case PRICE_ASC -> order.add(MODEL_ACCESS.PROMPT_PRICE_RANK.asc());
+            case PRICE_DESC -> order.add(MODEL_ACCESS.PROMPT_PRICE_RANK.desc());
             case CONTEXT_DESC -> order.add(MODEL_ACCESS.CONTEXT_LENGTH.desc().nullsLast());
             case CONTEXT_ASC -> order.add(MODEL_ACCESS.CONTEXT_LENGTH.asc().nullsLast());
         }
-        order.add(MODEL_ACCESS.MODEL_ID.asc());
+        order.add(MODEL_ACCESS.LIST_KEY.asc());
+        order.add(MODEL_ACCESS.ID.asc());
         return order;
     }
 

@@ -52,10 +52,30 @@ public final class JooqModelAccess {
 
     private final DataSource dataSource;
     private final DSLContext dsl;
+    private final Duration syncStatementTimeout;
 
-    private JooqModelAccess(DataSource dataSource, DSLContext dsl) {
+    private JooqModelAccess(DataSource dataSource, DSLContext dsl, Duration syncStatementTimeout) {
         this.dataSource = dataSource;
         this.dsl = dsl;
+        this.syncStatementTimeout = syncStatementTimeout;
+    }
+
+    private JooqModelAccess(DataSource dataSource, DSLContext dsl) {
+        this(dataSource, dsl, JooqModelAccessStore.DEFAULT_SYNC_STATEMENT_TIMEOUT);
+    }
+
+    /**
+     * The same, with every statement of a catalog sync's transaction bounded by {@code timeout} (PostgreSQL's {@code
+     * statement_timeout}, set for that transaction only); {@link Duration#ZERO} for no bound. Two minutes unless set:
+     * a sync of 50,000 models takes seconds. A statement that runs into it fails the run, which is recorded as failed
+     * with PostgreSQL's reason, and leaves the catalog as it was.
+     */
+    public JooqModelAccess withSyncStatementTimeout(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("timeout must not be negative");
+        }
+        return new JooqModelAccess(dataSource, dsl, timeout);
     }
 
     /** On a plain data source, with jOOQ's default connection and transaction handling. */
@@ -82,7 +102,7 @@ public final class JooqModelAccess {
      * review columns.
      */
     public ModelAccessStore store() {
-        return new JooqModelAccessStore(dsl);
+        return new JooqModelAccessStore(dsl, syncStatementTimeout);
     }
 
     /**

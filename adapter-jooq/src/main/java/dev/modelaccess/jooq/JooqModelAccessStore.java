@@ -11,6 +11,7 @@ import dev.modelaccess.core.port.ModelAccessStore;
 import dev.modelaccess.core.port.StoreTransaction;
 import dev.modelaccess.core.sync.ModelEvent;
 import dev.modelaccess.core.sync.SyncRun;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -30,11 +31,24 @@ import org.jooq.DSLContext;
  */
 final class JooqModelAccessStore implements ModelAccessStore {
 
+    /** How long one statement of a sync transaction may run unless the host says otherwise. */
+    static final Duration DEFAULT_SYNC_STATEMENT_TIMEOUT = Duration.ofMinutes(2);
+
     private final DSLContext dsl;
+    private final Duration syncStatementTimeout;
 
     /** @param dsl a {@code DSLContext} with dialect {@link org.jooq.SQLDialect#POSTGRES} */
     JooqModelAccessStore(DSLContext dsl) {
+        this(dsl, DEFAULT_SYNC_STATEMENT_TIMEOUT);
+    }
+
+    /** @param syncStatementTimeout how long one statement of a sync transaction may run; zero for no bound */
+    JooqModelAccessStore(DSLContext dsl, Duration syncStatementTimeout) {
         this.dsl = Objects.requireNonNull(dsl, "dsl");
+        this.syncStatementTimeout = Objects.requireNonNull(syncStatementTimeout, "syncStatementTimeout");
+        if (syncStatementTimeout.isNegative()) {
+            throw new IllegalArgumentException("syncStatementTimeout must not be negative");
+        }
     }
 
     @Override
@@ -55,6 +69,11 @@ final class JooqModelAccessStore implements ModelAccessStore {
     @Override
     public CatalogPage searchModels(CatalogFilter filter) {
         return StoreErrors.guard("Could not search the catalog", () -> CatalogReads.search(dsl, filter));
+    }
+
+    @Override
+    public long countModels(CatalogFilter filter) {
+        return StoreErrors.guard("Could not count the catalog", () -> CatalogReads.count(dsl, filter));
     }
 
     @Override
@@ -92,7 +111,8 @@ final class JooqModelAccessStore implements ModelAccessStore {
     public <T> T inTransaction(Function<? super StoreTransaction, ? extends T> work) {
         Objects.requireNonNull(work, "work");
         try {
-            return dsl.transactionResult(configuration -> work.apply(new JooqStoreTransaction(configuration.dsl())));
+            return dsl.transactionResult(
+                    configuration -> work.apply(new JooqStoreTransaction(configuration.dsl(), syncStatementTimeout)));
         } catch (ModelAccessException e) {
             throw e;
         } catch (RuntimeException e) {

@@ -6,15 +6,21 @@ import static dev.modelaccess.jooq.Tables.MODEL_ACCESS_EVENTS;
 import static org.jooq.impl.DSL.inline;
 
 import dev.modelaccess.core.access.AdminUpdate;
+import dev.modelaccess.core.catalog.CatalogFingerprint;
 import dev.modelaccess.core.catalog.CatalogModel;
 import dev.modelaccess.core.notify.OutboxEntry;
+import dev.modelaccess.core.catalog.UpstreamModel;
+import dev.modelaccess.core.port.CatalogFilter;
 import dev.modelaccess.core.port.StoreTransaction;
 import dev.modelaccess.core.sync.ModelEvent;
 import dev.modelaccess.core.sync.SyncPlan;
 import dev.modelaccess.core.sync.SyncRun;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jooq.DSLContext;
 import org.jooq.Table;
@@ -29,10 +35,13 @@ final class JooqStoreTransaction implements StoreTransaction {
 
     private final DSLContext dsl;
     private final SyncApply sync;
+    private final Duration syncStatementTimeout;
 
-    JooqStoreTransaction(DSLContext dsl) {
+    /** @param syncStatementTimeout how long each statement of a sync transaction may run (0: unbounded) */
+    JooqStoreTransaction(DSLContext dsl, Duration syncStatementTimeout) {
         this.dsl = dsl;
         this.sync = new SyncApply(dsl);
+        this.syncStatementTimeout = syncStatementTimeout;
     }
 
     /**
@@ -40,6 +49,11 @@ final class JooqStoreTransaction implements StoreTransaction {
      * table this transaction sees: every instance that shares that table contends for one lock, while applications
      * with their own {@code model_access} in another schema of the same database do not. The two-key form keeps
      * the lock apart from the single-{@code bigint} keys applications usually take.
+     *
+     * <p>The same statement bounds every statement of the rest of the transaction - the sync's - with {@code
+     * statement_timeout} ({@code set_config(…, true)}, i.e. {@code SET LOCAL}: it ends with the transaction, so a
+     * pooled connection goes back to the pool as it came). A statement that runs longer (a bad plan, a lock held
+     * elsewhere) is cancelled by PostgreSQL, the transaction rolls back, and the run is recorded as failed.
      */
     @Override
     public boolean tryLockCatalogSync() {
@@ -47,13 +61,40 @@ final class JooqStoreTransaction implements StoreTransaction {
                 "Could not take the catalog-sync lock",
                 () -> Boolean.TRUE.equals(dsl.fetchValue(
                         "select pg_try_advisory_xact_lock(hashtext('dev.modelaccess.catalog-sync'),"
-                                + " hashtext(cast(cast({0} as regclass) as oid)::text))",
-                        inline(MODEL_ACCESS.getName()))));
+                                + " hashtext(cast(cast({0} as regclass) as oid)::text))"
+                                + " from (select set_config('statement_timeout', {1}, true)) as bounded",
+                        inline(MODEL_ACCESS.getName()), inline(syncStatementTimeout.toMillis() + "ms"))));
     }
 
     @Override
     public List<CatalogModel> loadCatalog() {
         return StoreErrors.guard("Could not load the catalog", () -> CatalogReads.catalog(dsl));
+    }
+
+    /** Four narrow columns of every row: the stored upstream JSON is not read. */
+    @Override
+    public List<CatalogFingerprint> loadFingerprints() {
+        return StoreErrors.guard("Could not load the catalog's fingerprints", () -> CatalogReads.fingerprints(dsl));
+    }
+
+    @Override
+    public List<CatalogModel> loadModels(Collection<String> modelIds) {
+        return StoreErrors.guard("Could not load the models the sync changes", () -> CatalogReads.models(dsl, modelIds));
+    }
+
+    @Override
+    public Map<String, UpstreamModel> loadUpstream(Collection<String> modelIds) {
+        return StoreErrors.guard(
+                "Could not load the stored upstream descriptions", () -> CatalogReads.upstream(dsl, modelIds));
+    }
+
+    /**
+     * One {@code SELECT … FOR UPDATE} of the matching rows in model id order, without their upstream JSON and
+     * description (an admin's decision reads neither; the rows stand in with {@code {}} and no description).
+     */
+    @Override
+    public List<CatalogModel> lockMatching(CatalogFilter filter) {
+        return StoreErrors.guard("Could not lock the matching models", () -> CatalogReads.lockMatching(dsl, filter));
     }
 
     @Override

@@ -62,11 +62,16 @@ final class SyncApply {
     }
 
     /**
-     * New models: {@code new}, every flag off. A row with the same id that appeared meanwhile (outside the sync lock)
-     * is left alone; the next sync refreshes it.
+     * New models: {@code new}, every flag off. Many of them (a first import) go in with {@code COPY} ({@link
+     * SyncCopy}); a few, or many when one of their ids appeared meanwhile, with one {@code INSERT … SELECT FROM
+     * unnest(…) ON CONFLICT DO NOTHING}: a row with the same id that appeared meanwhile (outside the sync lock) is
+     * left alone, and the next sync refreshes it.
      */
     private void insertAdded(List<SyncPlan.Upsert> added, OffsetDateTime now) {
         if (added.isEmpty()) {
+            return;
+        }
+        if (added.size() >= SyncCopy.AT_LEAST && SyncCopy.copyNew(dsl, added, now)) {
             return;
         }
         Table<?> v = upstreamValues(added);

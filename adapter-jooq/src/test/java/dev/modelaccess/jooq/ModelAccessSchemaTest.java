@@ -35,7 +35,7 @@ class ModelAccessSchemaTest {
         assertThat(tables(target)).doesNotContain("flyway_schema_history");
         assertThat(target.strings(
                         "select version from model_access_schema_history where success order by installed_rank"))
-                .containsExactly("1", "2", "3", "10", "11", "12", "14", "15", "16");
+                .containsExactly("1", "2", "3", "10", "11", "12", "13", "14", "15", "16");
     }
 
     @Test
@@ -94,7 +94,7 @@ class ModelAccessSchemaTest {
         assertThat(hostHistory(target)).isEqualTo(hostHistory);
         assertThat(target.strings(
                         "select version from model_access_schema_history where type = 'SQL' order by installed_rank"))
-                .containsExactly("1", "2", "3", "10", "11", "12", "14", "15", "16");
+                .containsExactly("1", "2", "3", "10", "11", "12", "13", "14", "15", "16");
         assertThat(hostFlyway(target.dataSource(), "2").migrate().migrationsExecuted)
                 .as("the host's next migration still applies")
                 .isEqualTo(1);

@@ -88,17 +88,25 @@ class SyncApplyWritesTest {
     }
 
     @Test
-    void anApplyTakesAsManyStatementsForAThousandModelsAsForTen() {
-        assertThat(statementsPerApply(1000)).isEqualTo(statementsPerApply(10));
+    void anApplyTakesAsManyStatementsForNineHundredModelsAsForTen() {
+        assertThat(statementsPerApply(SyncCopy.AT_LEAST - 100)).isEqualTo(statementsPerApply(10));
+    }
+
+    @Test
+    void anApplyTakesAsManyStatementsForTenThousandModelsAsForTwoThousand() {
+        // a first import of this size is copied in (SyncCopy): one statement fewer, whatever the size
+        assertThat(statementsPerApply(10_000))
+                .isEqualTo(statementsPerApply(2_000))
+                .containsExactly(4, 8, 5);
     }
 
     @Test
     void anApplyOfEveryKindOfChangeTakesAFewStatementsOnly() {
         List<Integer> counts = statementsPerApply(50);
 
-        // lock + load + insert + events + run; lock + load + insert + refresh + deactivate + events + run;
-        // lock + load + return + events + run
-        assertThat(counts).containsExactly(5, 7, 5);
+        // lock + load + insert + events + run; lock + load + the changed rows' stored JSON + insert + refresh +
+        // deactivate + events + run; lock + load + return + events + run
+        assertThat(counts).containsExactly(5, 8, 5);
     }
 
     @Test

@@ -23,7 +23,8 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The writes the way core runs them, each in one transaction: a sync (lock, load, reconcile, apply, events, run) and an
+ * The writes the way core runs them, each in one transaction: a sync (lock, load the fingerprints, reconcile - reading
+ * the stored JSON of the changed models only - apply, events, run) and an
  * admin's decision (lock the row, decide, apply, events).
  */
 final class Syncs {
@@ -37,11 +38,16 @@ final class Syncs {
     static SyncPlan apply(StoreTransaction transaction, UpstreamSnapshot snapshot, Instant at) {
         assertThat(transaction.tryLockCatalogSync()).as("sync lock").isTrue();
         Reconciliation reconciliation = new ModelCatalogReconciler(Clock.fixed(at, ZoneOffset.UTC))
-                .reconcile(transaction.loadCatalog(), snapshot, SyncGuards.DEFAULTS, true);
+                .reconcile(
+                        transaction.loadFingerprints(), transaction::loadUpstream, snapshot, SyncGuards.DEFAULTS, true);
         assertThat(reconciliation).isInstanceOf(Reconciliation.Planned.class);
         SyncPlan plan = ((Reconciliation.Planned) reconciliation).plan();
-        transaction.applySyncPlan(plan, at);
-        transaction.appendEvents(plan.events());
+        if (!plan.writesNothing()) {
+            transaction.applySyncPlan(plan, at);
+        }
+        if (!plan.events().isEmpty()) {
+            transaction.appendEvents(plan.events());
+        }
         transaction.recordRun(new SyncRun(
                 UUID.randomUUID(), SyncTrigger.MANUAL, SyncRunStatus.SUCCEEDED, at, at, plan.counts(), null));
         return plan;

@@ -6,8 +6,10 @@ import dev.modelaccess.core.access.AdminChange;
 import dev.modelaccess.core.access.ModelAdministration;
 import dev.modelaccess.core.catalog.CatalogModel;
 import dev.modelaccess.core.catalog.ModelStatus;
+import dev.modelaccess.core.port.CatalogFilter;
 import dev.modelaccess.core.port.CatalogPage;
 import dev.modelaccess.core.port.CatalogQuery;
+import dev.modelaccess.core.port.CatalogSort;
 import dev.modelaccess.core.port.ModelAccessStore;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,6 +57,9 @@ class AdminModelsController {
         if (offset < 0) {
             throw new InvalidRequestException("offset must not be negative");
         }
+        if (q != null && q.length() > CatalogQuery.MAX_TEXT_LENGTH) {
+            throw new InvalidRequestException("q must be at most " + CatalogQuery.MAX_TEXT_LENGTH + " characters");
+        }
         CatalogPage page =
                 store.searchModels(new CatalogQuery(status == null ? null : status(status), q, limit, offset));
         return new AdminViews.ModelPage(
@@ -101,6 +106,44 @@ class AdminModelsController {
         }
     }
 
+    /**
+     * One change for every model matching a filter (the console's "select all N matching"), all or nothing, in one
+     * transaction. Two steps: {@code ?dry_run=true} answers how many models match now, and writes nothing; the review
+     * itself carries that count as {@code expected_count} and changes nothing - 409 - when the filter matches another
+     * number of models by then.
+     *
+     * <pre>{@code
+     * POST /api/admin/models/review-matching?dry_run=true
+     * {"filter":{"status":"new","provider":"openai","q":"gpt"},"status":"active","is_pro":true}
+     *   -> {"matching":42,"changed":0,"dry_run":true}
+     * POST /api/admin/models/review-matching
+     * {"filter":{"status":"new","provider":"openai","q":"gpt"},"status":"active","is_pro":true,"expected_count":42}
+     *   -> {"matching":42,"changed":42,"dry_run":false}
+     * }</pre>
+     */
+    @PostMapping("/review-matching")
+    AdminViews.MatchingReview reviewMatching(
+            @RequestBody MatchingReviewRequest request,
+            @RequestParam(name = "dry_run", defaultValue = "false") boolean dryRun,
+            ModelAccessCaller caller) {
+        CatalogFilter filter = request.toCatalogFilter();
+        ModelChange change =
+                new ModelChange(request.status(), request.isFree(), request.isPro(), request.isEnterprise());
+        change.toAdminChange("");
+        if (dryRun) {
+            return new AdminViews.MatchingReview(store.countModels(filter), 0, true);
+        }
+        Long expected = request.expectedCount();
+        if (expected == null || expected < 0) {
+            throw new InvalidRequestException(
+                    "expected_count is required: the count a dry run (?dry_run=true) answered, as confirmed");
+        }
+        ModelAdministration.MatchingReview review = administration.reviewMatching(
+                filter, change::toAdminChange, expected, caller.userId().toString());
+        rules.reloadQuietly();
+        return new AdminViews.MatchingReview(review.matching(), review.changed(), false);
+    }
+
     @GetMapping("/{author}/{slug}/events")
     AdminViews.EventList events(
             @PathVariable String author, @PathVariable String slug, @RequestParam(defaultValue = "100") int limit) {
@@ -140,6 +183,44 @@ class AdminModelsController {
                 throw new InvalidRequestException("Give at least one of status, is_free, is_pro, is_enterprise");
             }
             return change;
+        }
+    }
+
+    /** The console's filters, as {@code GET /admin/console/models} takes them; absent fields filter nothing. */
+    record MatchingFilter(
+            @Nullable String status,
+            @Nullable String provider,
+            @Nullable String modality,
+            @Nullable String q) {}
+
+    /** A review of every model matching {@code filter}: the change, and the count confirmed (not in a dry run). */
+    record MatchingReviewRequest(
+            @Nullable MatchingFilter filter,
+            @Nullable String status,
+            @Nullable Boolean isFree,
+            @Nullable Boolean isPro,
+            @Nullable Boolean isEnterprise,
+            @Nullable Long expectedCount) {
+
+        CatalogFilter toCatalogFilter() {
+            if (filter == null) {
+                throw new InvalidRequestException("filter is required (an empty filter {} matches every model)");
+            }
+            String q = filter.q();
+            if (q != null && q.length() > CatalogQuery.MAX_TEXT_LENGTH) {
+                throw new InvalidRequestException(
+                        "filter.q must be at most " + CatalogQuery.MAX_TEXT_LENGTH + " characters");
+            }
+            for (String value : new String[] {filter.provider(), filter.modality()}) {
+                if (value != null && value.length() > MAX_ID_LENGTH) {
+                    throw new InvalidRequestException(
+                            "filter.provider and filter.modality must be at most " + MAX_ID_LENGTH + " characters");
+                }
+            }
+            ModelStatus status = filter.status() == null || filter.status().isBlank()
+                    ? null
+                    : AdminModelsController.status(filter.status());
+            return new CatalogFilter(status, filter.provider(), filter.modality(), q, CatalogSort.MODEL_ID, 1, 0);
         }
     }
 

@@ -64,6 +64,9 @@ final class AdminViews {
     /** Models a review changed. */
     record ModelList(List<ModelView> data) {}
 
+    /** A review of every model matching a filter: how many matched, how many changed, whether it was a dry run. */
+    record MatchingReview(long matching, int changed, boolean dryRun) {}
+
     /** One entry of a model's history. */
     record EventView(
             String model,

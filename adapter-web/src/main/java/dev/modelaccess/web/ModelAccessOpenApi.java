@@ -46,6 +46,14 @@ public final class ModelAccessOpenApi implements OperationCustomizer {
                             .content(new Content().addMediaType("application/json", new MediaType().schema(models()))));
             responses.addApiResponse("304", new ApiResponse().description("Not modified since the given ETag"));
         }
+        if (handler.getBeanType() == AdminModelsController.class
+                && handler.getMethod().getName().equals("reviewMatching")) {
+            operation.setDescription("One change (status and/or tier flags) for every model matching a filter - the"
+                    + " console's filters: status, provider, modality, q - all or nothing, in one transaction. First"
+                    + " ask with ?dry_run=true: the answer's `matching` is how many models match now, and nothing is"
+                    + " written. Then send the same body with `expected_count` set to that count: when the filter"
+                    + " matches another number of models by then, nothing is changed and the answer is 409.");
+        }
         boolean body = operation.getRequestBody() != null;
         problem(
                 responses,
@@ -62,7 +70,11 @@ public final class ModelAccessOpenApi implements OperationCustomizer {
             problem(responses, "409", "Another instance is already running this job; it does the work");
         }
         if (body) {
-            problem(responses, "409", "A change the lifecycle forbids, or a stored key that can no longer be used");
+            problem(
+                    responses,
+                    "409",
+                    "A change the lifecycle forbids, a stored key that can no longer be used, or a review of the"
+                            + " models matching a filter whose confirmed count no longer holds");
             problem(responses, "413", "The request body is larger than modelaccess.web.max-body-size");
         }
         if (handler.getBeanType() == AdminSuccessionController.class) {

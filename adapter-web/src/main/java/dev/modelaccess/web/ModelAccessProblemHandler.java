@@ -3,6 +3,7 @@ package dev.modelaccess.web;
 import dev.modelaccess.core.LifecycleViolationException;
 import dev.modelaccess.core.ModelAccessException;
 import dev.modelaccess.core.ModelNotFoundException;
+import dev.modelaccess.core.SelectionChangedException;
 import dev.modelaccess.core.StoreException;
 import dev.modelaccess.core.UpstreamException;
 import dev.modelaccess.core.UpstreamRejectedException;
@@ -111,6 +112,7 @@ public class ModelAccessProblemHandler {
             ModelNotFoundException.class, HttpStatus.NOT_FOUND,
             NotFoundException.class, HttpStatus.NOT_FOUND,
             LifecycleViolationException.class, HttpStatus.CONFLICT,
+            SelectionChangedException.class, HttpStatus.CONFLICT,
             ModelNotAllowedException.class, HttpStatus.UNPROCESSABLE_CONTENT,
             InvalidRequestException.class, HttpStatus.UNPROCESSABLE_CONTENT,
             MalformedApiKeyException.class, HttpStatus.UNPROCESSABLE_CONTENT);
@@ -119,6 +121,7 @@ public class ModelAccessProblemHandler {
         ModelNotFoundException.class,
         NotFoundException.class,
         LifecycleViolationException.class,
+        SelectionChangedException.class,
         ModelNotAllowedException.class,
         InvalidRequestException.class,
         MalformedApiKeyException.class

@@ -172,6 +172,71 @@ class WebModuleHostTest {
     }
 
     @Test
+    void anAdminChangesEveryModelMatchingAFilterOnceTheCountIsConfirmed() throws Exception {
+        String admin = Tokens.admin(PermitAllHost.ADMIN);
+        assertThat(send(post("/api/admin/sync", admin, "")).statusCode()).isEqualTo(200);
+        String change = "{\"filter\":{\"status\":\"new\",\"provider\":\"mistralai\"},\"status\":\"disabled\"";
+        String path = "/api/admin/models/review-matching";
+
+        JsonNode dry = JSON.readTree(
+                send(post(path + "?dry_run=true", admin, change + "}")).body());
+        long matching = dry.get("matching").asLong();
+        assertThat(matching).isPositive();
+        assertThat(dry.get("changed").asInt()).isZero();
+        assertThat(dry.get("dry_run").asBoolean()).isTrue();
+        assertThat(JSON.readTree(send(post(path + "?dry_run=true", admin, change + "}"))
+                                .body())
+                        .get("matching")
+                        .asLong())
+                .as("a dry run writes nothing")
+                .isEqualTo(matching);
+
+        assertProblem(send(post(path, admin, change + ",\"expected_count\":" + (matching + 1) + "}")), 409);
+        assertThat(JSON.readTree(send(post(path + "?dry_run=true", admin, change + "}"))
+                                .body())
+                        .get("matching")
+                        .asLong())
+                .as("a count that no longer holds changes nothing")
+                .isEqualTo(matching);
+
+        HttpResponse<String> done = send(post(path, admin, change + ",\"expected_count\":" + matching + "}"));
+        assertThat(done.statusCode()).as(done.body()).isEqualTo(200);
+        assertThat(JSON.readTree(done.body()).get("changed").asLong()).isEqualTo(matching);
+        assertThat(JSON.readTree(send(get("/api/admin/models?status=disabled&q=mistralai/&limit=1000", admin))
+                                .body())
+                        .get("total")
+                        .asLong())
+                .isGreaterThanOrEqualTo(matching);
+        assertThat(JSON.readTree(send(post(path + "?dry_run=true", admin, change + "}"))
+                                .body())
+                        .get("matching")
+                        .asLong())
+                .isZero();
+    }
+
+    @Test
+    void aReviewOfTheModelsMatchingAFilterRefusesWhatItCannotDo() throws Exception {
+        String admin = Tokens.admin(PermitAllHost.ADMIN);
+        String path = "/api/admin/models/review-matching";
+        String change = "{\"filter\":{\"status\":\"new\"},\"status\":\"active\"";
+
+        assertProblem(send(post(path, admin, change + "}")), 422);
+        assertProblem(send(post(path, admin, change + ",\"expected_count\":-1}")), 422);
+        assertProblem(send(post(path + "?dry_run=true", admin, "{\"status\":\"active\"}")), 422);
+        assertProblem(send(post(path + "?dry_run=true", admin, "{\"filter\":{}}")), 422);
+        assertProblem(
+                send(post(path + "?dry_run=true", admin, "{\"filter\":{\"status\":\"gone\"},\"is_pro\":true}")), 422);
+        assertProblem(
+                send(post(
+                        path + "?dry_run=true",
+                        admin,
+                        "{\"filter\":{\"q\":\"" + "x".repeat(201) + "\"},\"is_pro\":true}")),
+                422);
+        assertProblem(send(post(path + "?dry_run=true", Tokens.user(PermitAllHost.PRO), change + "}")), 403);
+        assertProblem(send(post(path + "?dry_run=true", null, change + "}")), 401);
+    }
+
+    @Test
     void theHostsOwnJsonAndErrorsAreLeftAlone() throws Exception {
         HttpResponse<String> view = send(get("/api/host/view", null));
         assertThat(view.body()).contains("\"someValue\":\"x\"").contains("\"itemCount\":2");

@@ -81,8 +81,8 @@ class AdminConsoleBrowserTest {
     @BeforeEach
     void reset() {
         ExampleOpenRouter.serve(openRouter, catalog().toArray(String[]::new));
-        dsl.execute("delete from model_access_events where model_id = ?", FRESH);
-        dsl.execute("delete from model_access where model_id = ?", FRESH);
+        dsl.execute("delete from model_access_events where model_id = ? or model_id like 'many/%'", FRESH);
+        dsl.execute("delete from model_access where model_id = ? or model_id like 'many/%'", FRESH);
         allNew(dsl, app.context);
         app.bean(CachingUserProfiles.class).invalidateAll();
         browser.open(url("/model-access/"));
@@ -171,6 +171,59 @@ class AdminConsoleBrowserTest {
         assertThat(count("select count(distinct model_id) from model_access_events where model_id like 'bulk/%'"
                         + " and kind = 'status_changed'"))
                 .isEqualTo(20);
+    }
+
+    @Test
+    void theQueueShowsFifteenModelsAScreenAndOneDecisionCoversEveryModelMatchingTheFilters() {
+        List<String> served = new ArrayList<>(catalog());
+        served.addAll(
+                IntStream.rangeClosed(1, 60).mapToObj("many/m%02d"::formatted).toList());
+        ExampleOpenRouter.serve(openRouter, served.toArray(String[]::new));
+        syncOnce(app.context);
+        signInAsAdmin();
+        browser.waitForText("#new-count", "83");
+        browser.until(driver -> browser.all("#models-body tr[data-model]").size() == 50);
+
+        long onFirstScreen = ((Number) browser.script("return [...document.querySelectorAll('#models-body"
+                        + " tr[data-model]')].filter(row => row.getBoundingClientRect().bottom <= window.innerHeight)"
+                        + ".length"))
+                .longValue();
+        assertThat(onFirstScreen)
+                .as("whole rows on the first screen at 1280x900")
+                .isGreaterThanOrEqualTo(15);
+        assertThat(browser.all("#models-body tr[data-status=new] input[data-action=tier]"))
+                .as("a new model's tiers are chosen when it is approved, not in its row")
+                .isEmpty();
+        browser.screenshots("queue-at-scale");
+
+        browser.type("#f-q", "many/");
+        browser.click("#filters button[type=submit]");
+        browser.waitForText("#page-info", "1–50 of 60");
+        assertThat(browser.all("#select-matching").getFirst().isDisplayed())
+                .as("offered once the whole page is selected")
+                .isFalse();
+        browser.click("#select-all");
+        browser.waitForText("#select-matching", "Select all 60 matching these filters");
+        browser.click("#select-matching");
+        browser.waitForText("#selected-count", "All 60 matching selected");
+        new Select(browser.find("#bulk-action")).selectByValue("disable");
+        browser.click("#bulk-apply");
+        browser.find("#confirm-dialog");
+        assertThat(browser.find("#confirm-text").getText())
+                .contains("Disable all 60 models matching these filters")
+                .contains("All or nothing");
+        browser.screenshots("select-all-matching-confirm");
+        browser.click("#confirm-ok");
+        browser.waitForText("#status", "60 of 60 matching models changed");
+
+        assertThat(count("select count(*) from model_access where model_id like 'many/%' and status = 'disabled'"))
+                .isEqualTo(60);
+        assertThat(count("select count(*) from model_access where model_id not like 'many/%' and status <> 'new'"))
+                .as("nothing outside the filters")
+                .isZero();
+        assertThat(count("select count(*) from model_access_events where model_id like 'many/%'"
+                        + " and kind = 'status_changed'"))
+                .isEqualTo(60);
     }
 
     @Test

@@ -134,10 +134,27 @@ class ConsoleEndpointsTest {
     }
 
     @Test
+    void wildcardsAndQuotesInTheSearchAreTakenLiterallyAndAPagePastTheEndIsEmpty() {
+        for (String q : List.of("%25", "_", "%27", "%5C", "x".repeat(200))) {
+            JsonNode page = ok(app.get("/api/admin/console/models?status=&q=" + q, admin()), 200);
+            assertThat(page.get("total").asLong()).as(q).isZero();
+            assertThat(page.get("data").size()).isZero();
+        }
+        JsonNode past = ok(app.get("/api/admin/console/models?status=&offset=100000", admin()), 200);
+        assertThat(past.get("data").size()).isZero();
+        assertThat(past.get("total").asLong()).isPositive();
+    }
+
+    @Test
     void invalidListParametersAreRefusedWith400() {
         for (String query : List.of("sort=cheapest", "status=gone", "limit=0", "limit=1001", "offset=-1", "limit=x")) {
             problem(app.get("/api/admin/console/models?" + query, admin()), 400);
         }
+        problem(app.get("/api/admin/console/models?q=" + "x".repeat(201), admin()), 400);
+        // 10,000 characters: Tomcat refuses a request line that long (8 kB) before the module sees it
+        assertThat(app.get("/api/admin/console/models?q=" + "%25".repeat(10_000), admin())
+                        .statusCode())
+                .isEqualTo(400);
         problem(app.get("/api/admin/console/expiring?days=-1", admin()), 400);
         problem(app.get("/api/admin/tiers/gold/models", admin()), 400);
         problem(app.get("/api/admin/console/models/acme/missing", admin()), 404);

@@ -88,6 +88,7 @@ public final class ConsoleAdminController {
         if (offset < 0) {
             throw new InvalidConsoleRequest("offset must not be negative");
         }
+        requireSearchText(q);
         CatalogSort order = CatalogSort.parse(sort)
                 .orElseThrow(() -> new InvalidConsoleRequest("sort must be one of model_id, first_seen_desc, "
                         + "first_seen_asc, price_asc, price_desc, context_desc, context_asc"));
@@ -134,6 +135,12 @@ public final class ConsoleAdminController {
                 Tier.parse(tier).orElseThrow(() -> new InvalidConsoleRequest("tier must be free, pro or enterprise"));
         TierMenu menu = access.menuFor(parsed);
         return ConsoleViews.TierPreview.of(menu);
+    }
+
+    static void requireSearchText(@Nullable String q) {
+        if (q != null && q.length() > CatalogQuery.MAX_TEXT_LENGTH) {
+            throw new InvalidConsoleRequest("q must be at most " + CatalogQuery.MAX_TEXT_LENGTH + " characters");
+        }
     }
 
     private Map<String, Long> counts() {

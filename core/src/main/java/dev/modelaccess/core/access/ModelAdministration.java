@@ -1,8 +1,10 @@
 package dev.modelaccess.core.access;
 
 import dev.modelaccess.core.ModelNotFoundException;
+import dev.modelaccess.core.SelectionChangedException;
 import dev.modelaccess.core.catalog.CatalogModel;
 import dev.modelaccess.core.internal.Messages;
+import dev.modelaccess.core.port.CatalogFilter;
 import dev.modelaccess.core.port.CatalogWriter;
 import dev.modelaccess.core.port.StoreTransaction;
 import dev.modelaccess.core.sync.ModelEvent;
@@ -14,6 +16,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The admin's review of catalog models: status ({@code new → active | disabled}, {@code active ↔ disabled}) and
@@ -63,6 +66,51 @@ public final class ModelAdministration {
         validate(changes);
         Objects.requireNonNull(actor, "actor");
         return store.inTransaction(tx -> apply(tx, changes, actor));
+    }
+
+    /** What a review of every model matching a filter did. */
+    public record MatchingReview(long matching, int changed) {}
+
+    /**
+     * Applies one change to every model that passes {@code filter} (its order and paging aside), all or nothing, in
+     * one transaction: the rows are locked, counted, and changed only when there are exactly {@code confirmed} of
+     * them, the count the admin saw and confirmed ({@link dev.modelaccess.core.port.CatalogReader#countModels}).
+     *
+     * @param change the change of one model, from its id
+     * @return how many models matched and how many of them changed (those already as asked are not written)
+     * @throws SelectionChangedException when the filter matches another number of models now (nothing is written)
+     * @throws dev.modelaccess.core.LifecycleViolationException when one status change is forbidden (nothing is
+     *     written)
+     * @throws IllegalArgumentException when the change asks for nothing
+     */
+    public MatchingReview reviewMatching(
+            CatalogFilter filter, Function<String, AdminChange> change, long confirmed, String actor) {
+        Objects.requireNonNull(filter, "filter");
+        Objects.requireNonNull(actor, "actor");
+        if (change.apply("").isEmpty()) {
+            throw new IllegalArgumentException(
+                    "The change asks for nothing: give status, is_free, is_pro or is_enterprise");
+        }
+        return store.inTransaction(tx -> {
+            List<CatalogModel> rows = tx.lockMatching(filter);
+            if (rows.size() != confirmed) {
+                throw new SelectionChangedException(confirmed, rows.size());
+            }
+            List<AdminUpdate> updates = new ArrayList<>();
+            List<ModelEvent> events = new ArrayList<>();
+            for (CatalogModel row : rows) {
+                AdminUpdate update = lifecycle.decide(row, change.apply(row.modelId()), actor);
+                if (!update.changesNothing()) {
+                    updates.add(update);
+                    events.addAll(update.events());
+                }
+            }
+            if (!updates.isEmpty()) {
+                tx.applyAdminUpdates(updates, clock.instant());
+                tx.appendEvents(events);
+            }
+            return new MatchingReview(rows.size(), updates.size());
+        });
     }
 
     private List<CatalogModel> apply(StoreTransaction tx, List<AdminChange> changes, String actor) {

@@ -16,6 +16,12 @@ public record CatalogQuery(
 
     public static final int MAX_LIMIT = 1000;
 
+    /**
+     * The longest search text the HTTP API takes (it answers longer ones with an error): longer than any model id or
+     * name worth typing, short enough that a search is never slow because of its text. The store itself takes any.
+     */
+    public static final int MAX_TEXT_LENGTH = 200;
+
     public CatalogQuery {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT + ", was " + limit);

@@ -41,6 +41,14 @@ public interface CatalogReader {
         return new CatalogPage(page, matches.size());
     }
 
+    /**
+     * How many models pass the filter's conditions (its order and paging aside): what a review of "every model
+     * matching this filter" would change. This default reads the whole catalog.
+     */
+    default long countModels(CatalogFilter filter) {
+        return loadCatalog().stream().filter(filter::matches).count();
+    }
+
     /** How many catalog models are in each status (every status present, 0 when none). */
     default Map<ModelStatus, Long> countByStatus() {
         Map<ModelStatus, Long> counts = new EnumMap<>(ModelStatus.class);

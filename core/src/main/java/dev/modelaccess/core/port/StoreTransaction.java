@@ -1,15 +1,21 @@
 package dev.modelaccess.core.port;
 
 import dev.modelaccess.core.access.AdminUpdate;
+import dev.modelaccess.core.catalog.CatalogFingerprint;
 import dev.modelaccess.core.catalog.CatalogModel;
 import dev.modelaccess.core.notify.OutboxEntry;
 import dev.modelaccess.core.policy.ReviewHold;
+import dev.modelaccess.core.catalog.UpstreamModel;
 import dev.modelaccess.core.sync.ModelEvent;
 import dev.modelaccess.core.sync.SyncPlan;
 import dev.modelaccess.core.sync.SyncRun;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** What can be done inside one {@link CatalogWriter#inTransaction store transaction}. */
 public interface StoreTransaction {
@@ -24,6 +30,56 @@ public interface StoreTransaction {
 
     /** Every catalog row, as this transaction sees it. */
     List<CatalogModel> loadCatalog();
+
+    /**
+     * Every catalog row's id, fingerprint and status, as this transaction sees it: what the sync compares upstream
+     * with. A store should answer it without reading the stored upstream descriptions (the default reads the whole
+     * catalog).
+     */
+    default List<CatalogFingerprint> loadFingerprints() {
+        return loadCatalog().stream().map(CatalogFingerprint::of).toList();
+    }
+
+    /**
+     * These models' rows as this transaction sees them (those in the catalog; an id that is not is left out): what
+     * the sync reads, before it writes its plan, of the models the plan refreshes, deactivates or brings back, for
+     * the decisions and notices that compare old with new (price holds, vanished models, price changes).
+     */
+    default List<CatalogModel> loadModels(Collection<String> modelIds) {
+        Set<String> wanted = Set.copyOf(modelIds);
+        return loadCatalog().stream()
+                .filter(model -> wanted.contains(model.modelId()))
+                .toList();
+    }
+
+    /**
+     * The stored upstream descriptions of these models (those in the catalog; an id that is not is left out): what
+     * the sync reads of the models whose fingerprint changed, to tell what changed.
+     */
+    default Map<String, UpstreamModel> loadUpstream(Collection<String> modelIds) {
+        Set<String> wanted = Set.copyOf(modelIds);
+        Map<String, UpstreamModel> found = new HashMap<>();
+        for (CatalogModel model : loadCatalog()) {
+            if (wanted.contains(model.modelId())) {
+                found.put(model.modelId(), model.upstream());
+            }
+        }
+        return found;
+    }
+
+    /**
+     * Every row that passes the filter's conditions (its order and paging aside), locked against concurrent writers
+     * until the transaction ends ({@code SELECT … FOR UPDATE}), in model id order. The rows are for an admin's
+     * decision: a store may leave out their upstream description beyond the id (the default does not).
+     */
+    default List<CatalogModel> lockMatching(CatalogFilter filter) {
+        return loadCatalog().stream()
+                .filter(filter::matches)
+                .map(CatalogModel::modelId)
+                .sorted()
+                .map(id -> lockModel(id).orElseThrow())
+                .toList();
+    }
 
     /** One row, locked against concurrent writers until the transaction ends ({@code SELECT … FOR UPDATE}). */
     Optional<CatalogModel> lockModel(String modelId);

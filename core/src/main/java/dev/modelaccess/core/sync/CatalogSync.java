@@ -189,14 +189,27 @@ public final class CatalogSync {
         return outcome;
     }
 
+    /**
+     * The rows the plan is about to change (refreshed, deactivated, returned) as they are before it is written: what
+     * the policy and the notices compare with. None for a plan that only adds or changes nothing, so an unchanged
+     * sync still reads no stored description.
+     */
+    private static List<CatalogModel> rowsBefore(StoreTransaction tx, SyncPlan plan) {
+        List<String> ids = new java.util.ArrayList<>();
+        plan.refreshed().forEach(refresh -> ids.add(refresh.upsert().model().id()));
+        plan.deactivated().forEach(deactivation -> ids.add(deactivation.modelId()));
+        plan.returned().forEach(returned -> ids.add(returned.upsert().model().id()));
+        return ids.isEmpty() ? List.of() : tx.loadModels(ids);
+    }
+
     /** The transactional part. Returns a skipped outcome whose run is recorded after the transaction. */
     private SyncOutcome apply(StoreTransaction tx, RunStart start, UpstreamSnapshot snapshot, boolean force) {
         if (!tx.tryLockCatalogSync()) {
             return new SyncOutcome.Skipped(start.end(
                     SyncRunStatus.SKIPPED, clock.instant(), SyncCounts.ZERO, "Another catalog sync is running"));
         }
-        List<CatalogModel> catalog = tx.loadCatalog();
-        Reconciliation reconciliation = reconciler.reconcile(catalog, snapshot, guards, force);
+        Reconciliation reconciliation =
+                reconciler.reconcile(tx.loadFingerprints(), tx::loadUpstream, snapshot, guards, force);
         return switch (reconciliation) {
             case Reconciliation.Aborted aborted -> {
                 SyncRun run = start.end(
@@ -210,14 +223,15 @@ public final class CatalogSync {
             }
             case Reconciliation.Planned planned -> {
                 SyncPlan plan = planned.plan();
+                List<CatalogModel> before = rowsBefore(tx, plan);
                 if (!plan.writesNothing()) {
                     tx.applySyncPlan(plan, clock.instant());
                 }
                 if (!plan.events().isEmpty()) {
                     tx.appendEvents(plan.events());
                 }
-                java.util.Set<String> decided = policy.afterPlan(tx, catalog, plan, clock.instant());
-                enqueue(tx, notifications.forSync(start.id(), catalog, plan, decided));
+                java.util.Set<String> decided = policy.afterPlan(tx, before, plan, clock.instant());
+                enqueue(tx, notifications.forSync(start.id(), before, plan, decided));
                 SyncRun run = start.end(SyncRunStatus.SUCCEEDED, clock.instant(), plan.counts(), null);
                 tx.recordRun(run);
                 yield new SyncOutcome.Succeeded(run, plan);

@@ -8,11 +8,14 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import dev.modelaccess.core.LifecycleViolationException;
 import dev.modelaccess.core.ModelNotFoundException;
+import dev.modelaccess.core.SelectionChangedException;
 import dev.modelaccess.core.access.AdminChange;
 import dev.modelaccess.core.access.ModelAdministration;
 import dev.modelaccess.core.catalog.CatalogModel;
 import dev.modelaccess.core.catalog.ModelStatus;
 import dev.modelaccess.core.catalog.TierFlags;
+import dev.modelaccess.core.port.CatalogFilter;
+import dev.modelaccess.core.port.CatalogSort;
 import dev.modelaccess.core.sync.EventKind;
 import dev.modelaccess.testsupport.memory.InMemoryModelAccessStore;
 import java.time.Clock;
@@ -50,6 +53,43 @@ class ModelAdministrationTest {
                 .containsExactlyInAnyOrder(EventKind.STATUS_CHANGED, EventKind.TIERS_CHANGED);
         assertThat(store.allEvents())
                 .allSatisfy(event -> assertThat(event.actor()).isEqualTo(ADMIN));
+    }
+
+    @Test
+    void aReviewOfEveryModelMatchingAFilterChangesExactlyThoseOnceTheCountHolds() {
+        CatalogFilter active = new CatalogFilter(ModelStatus.ACTIVE, null, null, null, CatalogSort.MODEL_ID, 1, 0);
+
+        ModelAdministration.MatchingReview review =
+                admin.reviewMatching(active, id -> new AdminChange(id, null, null, true, null), 1, ADMIN);
+
+        assertThat(review).isEqualTo(new ModelAdministration.MatchingReview(1, 1));
+        assertThat(store.findModel("a/active").orElseThrow().tiers()).isEqualTo(flags(true, true, false));
+        assertThat(store.findModel("a/new").orElseThrow().tiers()).isEqualTo(TierFlags.NONE);
+        assertThat(store.allEvents()).extracting(event -> event.modelId()).containsExactly("a/active");
+    }
+
+    @Test
+    void aReviewOfEveryModelMatchingAFilterWritesNothingWhenTheConfirmedCountNoLongerHolds() {
+        CatalogFilter all = new CatalogFilter(null, null, null, "a/", CatalogSort.MODEL_ID, 1, 0);
+
+        assertThatThrownBy(() -> admin.reviewMatching(all, id -> new AdminChange(id, null, null, true, null), 2, ADMIN))
+                .isInstanceOf(SelectionChangedException.class)
+                .hasMessageContaining("matches 3 models now, not the 2 confirmed");
+        assertThat(store.allEvents()).isEmpty();
+        assertThat(store.findModel("a/new").orElseThrow().tiers()).isEqualTo(TierFlags.NONE);
+    }
+
+    @Test
+    void aReviewOfEveryModelMatchingAFilterIsRefusedWholeWhenOneStatusChangeIsForbidden() {
+        CatalogFilter all = new CatalogFilter(null, null, null, null, CatalogSort.MODEL_ID, 1, 0);
+
+        assertThatThrownBy(() -> admin.reviewMatching(
+                        all, id -> new AdminChange(id, ModelStatus.DISABLED, null, null, null), 3, ADMIN))
+                .isInstanceOf(LifecycleViolationException.class);
+        assertThat(store.allEvents()).isEmpty();
+        assertThat(store.findModel("a/new").orElseThrow().status()).isEqualTo(ModelStatus.NEW);
+        assertThatThrownBy(() -> admin.reviewMatching(all, id -> new AdminChange(id, null, null, null, null), 3, ADMIN))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

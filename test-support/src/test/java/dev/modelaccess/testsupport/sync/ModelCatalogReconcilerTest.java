@@ -4,6 +4,7 @@ import static dev.modelaccess.testsupport.fixtures.TestModels.row;
 import static dev.modelaccess.testsupport.fixtures.TestModels.upstream;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.modelaccess.core.catalog.CatalogFingerprint;
 import dev.modelaccess.core.catalog.CatalogModel;
 import dev.modelaccess.core.catalog.ModelFingerprint;
 import dev.modelaccess.core.catalog.ModelStatus;
@@ -259,6 +260,61 @@ class ModelCatalogReconcilerTest {
                                     EventKind.PRICE_CHANGED,
                                     Map.of("prompt", "0.000001"),
                                     Map.of("prompt", "0.000003")));
+        }
+    }
+
+    @Nested
+    class FromFingerprintsOnly {
+
+        private final List<List<String>> asked = new ArrayList<>();
+
+        private Reconciliation reconcile(List<CatalogModel> current, List<UpstreamModel> upstream) {
+            Map<String, UpstreamModel> stored = new java.util.HashMap<>();
+            current.forEach(row -> stored.put(row.modelId(), row.upstream()));
+            return reconciler.reconcile(
+                    current.stream().map(CatalogFingerprint::of).toList(),
+                    ids -> {
+                        asked.add(List.copyOf(ids));
+                        Map<String, UpstreamModel> found = new java.util.HashMap<>();
+                        ids.forEach(id -> found.put(id, stored.get(id)));
+                        return found;
+                    },
+                    UpstreamSnapshot.of(upstream),
+                    NO_RATIO_GUARDS,
+                    false);
+        }
+
+        @Test
+        void anUnchangedCatalogReadsNoStoredDescription() {
+            List<CatalogModel> current = IntStream.range(0, 3000)
+                    .mapToObj(i -> row(upstream("p/m" + i).build()).build())
+                    .toList();
+
+            Reconciliation result = reconcile(
+                    current, current.stream().map(CatalogModel::upstream).toList());
+
+            assertThat(((Reconciliation.Planned) result).plan().counts().unchanged())
+                    .isEqualTo(3000);
+            assertThat(asked).isEmpty();
+        }
+
+        @Test
+        void theStoredDescriptionsOfTheChangedModelsOnlyAreReadOnceAndGiveTheSamePlan() {
+            List<CatalogModel> current = List.of(
+                    row(upstream("a/same").build()).build(),
+                    row(upstream("a/priced").price("prompt", "0.000001").build())
+                            .build(),
+                    row(upstream("a/gone").build()).status(ModelStatus.INACTIVE).build());
+            List<UpstreamModel> upstream = List.of(
+                    upstream("a/same").build(),
+                    upstream("a/priced").price("prompt", "0.000002").build(),
+                    upstream("a/gone").name("Back, renamed").build());
+
+            Reconciliation result = reconcile(current, upstream);
+
+            assertThat(asked).hasSize(1);
+            assertThat(asked.getFirst()).containsExactlyInAnyOrder("a/priced", "a/gone");
+            assertThat(((Reconciliation.Planned) result).plan()).isEqualTo(plan(current, upstream));
         }
     }
 

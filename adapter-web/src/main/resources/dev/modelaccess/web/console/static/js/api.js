@@ -66,7 +66,10 @@ function csrfToken() {
   return match ? decodeURIComponent(match.substring('XSRF-TOKEN='.length)) : null;
 }
 
-export async function call(method, path, body) {
+/** A request given up for a newer one (AbortController): not an error to show. */
+export function isAborted(error) { return error && error.name === 'AbortError'; }
+
+export async function call(method, path, body, signal) {
   const headers = { Accept: 'application/json, application/problem+json' };
   const bearer = token();
   if (bearer) headers.Authorization = 'Bearer ' + bearer;
@@ -80,8 +83,10 @@ export async function call(method, path, body) {
     response = await fetch(base + path, {
       method, headers, credentials: 'same-origin',
       body: body === undefined ? undefined : JSON.stringify(body),
+      signal,
     });
   } catch (e) {
+    if (isAborted(e)) throw e;
     throw new ApiError(0, 'The server could not be reached.', method);
   }
   const text = await response.text();
@@ -120,12 +125,14 @@ export function modelPath(model) {
 const id = modelPath;
 
 export const api = {
-  list: params => call('GET', '/admin/console/models?' + new URLSearchParams(params)),
+  list: (params, signal) => call('GET', '/admin/console/models?' + new URLSearchParams(params), undefined, signal),
   expiring: () => call('GET', '/admin/console/expiring'),
   detail: model => call('GET', '/admin/console/models/' + id(model)),
   model: model => call('GET', '/admin/models/' + id(model)),
   patch: (model, change) => call('PATCH', '/admin/models/' + id(model), change),
   review: request => call('POST', '/admin/models/review', request),
+  reviewMatching: (request, dryRun) =>
+    call('POST', '/admin/models/review-matching' + (dryRun ? '?dry_run=true' : ''), request),
   dryRun: () => call('POST', '/admin/sync?dry_run=true'),
   sync: force => call('POST', '/admin/sync?force=' + (force ? 'true' : 'false')),
   runs: () => call('GET', '/admin/sync-runs?limit=10'),

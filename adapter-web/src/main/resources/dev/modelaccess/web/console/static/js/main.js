@@ -1,10 +1,10 @@
 // The console's flow: sign-in, the review queue, decisions, sync and the tier preview.
 import {
-  api, ApiError, configure, token, setToken, clearToken, takeTokenFromFragment, demoToken, hostSignOut, signOutOfHost,
+  api, ApiError, isAborted, configure, token, setToken, clearToken, takeTokenFromFragment, demoToken, hostSignOut, signOutOfHost,
 } from './api.js';
-import { state, query, replaceRow } from './state.js';
+import { state, query, filterOnly, replaceRow } from './state.js';
 import * as views from './views.js';
-import { plainError } from './format.js';
+import { plainError, count } from './format.js';
 import * as succession from './succession.js';
 import { bindRules, loadRules, loadHolds, loadFacets } from './rules.js';
 
@@ -58,27 +58,55 @@ function signIn(message) {
   $('token').focus();
 }
 
+let loading = null;
+
+/**
+ * Loads the page the filters ask for. The list stays usable while it loads (marked busy); a newer request aborts the
+ * one under way (AbortController), so a quick run of clicks never shows an older answer last. Resolves false when
+ * this load was given up for a newer one.
+ */
 async function loadList() {
-  const [page, expiring, successors] = await Promise.all([
-    api.list(query()), api.expiring(), succession.successors(), loadFacets()]);
-  state.successors = successors;
-  await loadHolds().catch(() => {}); // hosts without the catalog policy's routes have no holds
-  state.rows = page.data;
-  state.total = page.total;
-  state.counts = page.counts;
-  views.expiring(expiring);
-  views.rows();
+  if (loading) loading.abort();
+  const mine = new AbortController();
+  loading = mine;
+  views.busy(true);
+  try {
+    const [page, expiring, successors] = await Promise.all([
+      api.list(query(), mine.signal), api.expiring(), succession.successors(), loadFacets()]);
+    if (mine.signal.aborted) return false;
+    state.successors = successors;
+    await loadHolds().catch(() => {}); // hosts without the catalog policy's routes have no holds
+    state.rows = page.data;
+    state.total = page.total;
+    state.counts = page.counts;
+    views.expiring(expiring);
+    views.rows();
+    return true;
+  } catch (error) {
+    if (isAborted(error)) return false;
+    throw error;
+  } finally {
+    if (loading === mine) {
+      loading = null;
+      views.busy(false);
+    }
+  }
 }
 
 async function refresh(message) {
   try {
-    await loadList();
-    if (message) views.status(message);
+    if ((await loadList()) && message) views.status(message);
     return true;
   } catch (error) {
     failed(error);
     return false;
   }
+}
+
+/** Selection changes with the filters or the page: what was selected is no longer what is shown. */
+function clearSelection() {
+  state.selected.clear();
+  state.allMatching = false;
 }
 
 async function open(view) {
@@ -147,6 +175,7 @@ async function onRowAction(event) {
   const model = target.dataset.model;
   const action = target.dataset.action;
   if (action === 'select') {
+    state.allMatching = false;
     if (target.checked) state.selected.add(model); else state.selected.delete(model);
     views.counts();
   } else if (action === 'approve') {
@@ -182,16 +211,51 @@ async function onRowAction(event) {
   }
 }
 
+function bulkChange() {
+  const action = $('bulk-action').value;
+  return action === 'disable' ? { status: 'disabled' } : { status: 'active', ...tierChoice('bulk') };
+}
+
+/**
+ * Every model matching the filters: the server counts them (a dry run), the admin confirms that count, and the
+ * server applies the change to exactly those in one transaction (409 when the count changed meanwhile).
+ */
+async function onBulkMatching() {
+  const change = bulkChange();
+  const request = { filter: filterOnly(), ...change };
+  let matching;
+  try {
+    matching = (await api.reviewMatching(request, true)).matching;
+  } catch (error) { failed(error); return; }
+  const what = change.status === 'disabled'
+    ? `Disable all ${count(matching)} models matching these filters: nobody can use them until they are re-enabled.`
+    : `Make all ${count(matching)} models matching these filters active for ${tierWords(change)}; every other tier off for them.`;
+  const label = change.status === 'disabled' ? `Disable ${count(matching)} models` : `Approve ${count(matching)} models`;
+  if (!(await confirm('Apply one decision to every model matching the filters', what
+    + ' All or nothing, on the server: if the catalog changed and the filters no longer match exactly this many, nothing changes.',
+  [], label))) return;
+  try {
+    const answer = await api.reviewMatching({ ...request, expected_count: matching }, false);
+    views.alert('');
+    clearSelection();
+    await refresh(`${change.status === 'disabled' ? 'Disabled' : 'Approved'}: ${count(answer.changed)} of ${count(answer.matching)} matching models changed.`);
+  } catch (error) {
+    if (failed(error).status === 409) {
+      await refresh();
+      views.alert(plainError(error));
+    }
+  }
+}
+
 async function onBulk() {
+  if (state.allMatching) { await onBulkMatching(); return; }
   const models = [...state.selected];
   const action = $('bulk-action').value;
-  let change;
+  const change = bulkChange();
   let words;
   if (action === 'disable') {
-    change = { status: 'disabled' };
     words = `Disable ${models.length} models: nobody can use them until they are re-enabled.`;
   } else {
-    change = { status: 'active', ...tierChoice('bulk') };
     words = `Make ${models.length} models active for ${tierWords(change)}; every other tier off for them.`;
   }
   const label = action === 'disable' ? `Disable ${models.length} models` : `Approve ${models.length} models`;
@@ -246,15 +310,21 @@ function bind() {
     event.preventDefault();
     for (const key of Object.keys(state.filters)) state.filters[key] = $('f-' + key).value.trim();
     state.offset = 0;
-    state.selected.clear();
+    clearSelection();
     refresh('Filters applied.');
   });
   $('prev-page').addEventListener('click', () => { state.offset = Math.max(0, state.offset - state.limit); refresh(); });
   $('next-page').addEventListener('click', () => { state.offset += state.limit; refresh(); });
   $('select-all').addEventListener('change', event => {
+    state.allMatching = false;
     for (const row of state.rows) {
       if (event.target.checked) state.selected.add(row.id); else state.selected.delete(row.id);
     }
+    views.rows();
+  });
+  $('select-matching').addEventListener('click', () => {
+    state.allMatching = !state.allMatching;
+    if (!state.allMatching) state.selected.clear();
     views.rows();
   });
   $('models-body').addEventListener('click', event => {

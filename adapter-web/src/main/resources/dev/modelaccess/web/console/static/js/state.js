@@ -7,6 +7,8 @@ export const state = {
   counts: {},
   rows: [],
   selected: new Set(),
+  // every model matching the filters is selected (not only the page's): the review goes by filter, server-side
+  allMatching: false,
   expiring: new Map(),
   successors: new Map(),
   lastAbort: null,
@@ -18,6 +20,15 @@ export function query() {
     if (state.filters[key]) params[key] = state.filters[key];
   }
   return params;
+}
+
+/** The filters alone (no order, no paging), as the review of every matching model takes them. */
+export function filterOnly() {
+  const filter = {};
+  for (const key of ['status', 'provider', 'modality', 'q']) {
+    if (state.filters[key]) filter[key] = state.filters[key];
+  }
+  return filter;
 }
 
 export function replaceRow(row) {

@@ -47,16 +47,42 @@ export function counts() {
   $('page-info').textContent = `${first}–${state.offset + state.rows.length} of ${count(state.total)}`;
   $('prev-page').disabled = state.offset === 0;
   $('next-page').disabled = state.offset + state.rows.length >= state.total;
-  $('selected-count').textContent = state.selected.size + ' selected';
-  $('bulk-apply').disabled = state.selected.size === 0;
+  const pageSelected = state.rows.length > 0 && state.rows.every(row => state.selected.has(row.id));
+  $('select-all').checked = pageSelected || state.allMatching;
+  // "Select all N matching": offered once the whole page is selected and more models match than the page shows
+  const offer = (pageSelected || state.allMatching) && state.total > state.rows.length;
+  $('select-matching').hidden = !offer;
+  $('select-matching').textContent = state.allMatching
+    ? 'Select only this page'
+    : `Select all ${count(state.total)} matching these filters`;
+  $('selected-count').textContent = state.allMatching
+    ? `All ${count(state.total)} matching selected`
+    : state.selected.size + ' selected';
+  $('bulk-apply').disabled = state.selected.size === 0 && !state.allMatching;
+  $('bulk-apply').textContent = state.allMatching ? `Apply to all ${count(state.total)}…` : 'Apply to selected…';
 }
 
+/** The list while a page loads: still usable, marked busy, with a note in the status line. */
+export function busy(loading) {
+  $('models-table').setAttribute('aria-busy', loading ? 'true' : 'false');
+  $('models-table').classList.toggle('loading', loading);
+  $('loading').hidden = !loading;
+}
+
+/**
+ * The tier checkboxes, only where they mean something: an active model's flags decide who may use it. A new model's
+ * tiers are chosen when it is approved; a disabled or inactive one is usable by no tier whatever its flags say, so
+ * those rows show the flags as text.
+ */
 function tierToggles(row) {
-  const editable = row.status === 'active';
+  if (row.status !== 'active') {
+    const on = tiers(row);
+    return el('span', { class: 'note' }, on.length ? on.join(', ') : '—');
+  }
   return el('div', { class: 'tier-flags' }, ['free', 'pro', 'enterprise'].map(tier =>
     el('label', {},
       el('input', {
-        type: 'checkbox', checked: row['is_' + tier], disabled: !editable,
+        type: 'checkbox', checked: row['is_' + tier],
         dataset: { action: 'tier', tier, model: row.id },
         'aria-label': `${tier} tier for ${row.id}`,
       }), ' ' + tier)));
@@ -86,10 +112,11 @@ export function rows() {
         type: 'checkbox', checked: state.selected.has(row.id),
         dataset: { action: 'select', model: row.id }, 'aria-label': 'Select ' + row.id,
       })),
-      el('td', { 'data-label': 'Name', class: 'name' },
-        el('strong', {}, row.name || row.id), el('br'), el('code', {}, row.id),
-        expiring ? el('span', { class: 'flag' }, expiring.expired ? ' expired ' : ' expires ', expiring.expires_on,
-          ` · ${count(expiring.default_users)} default users`) : null),
+      el('td', { 'data-label': 'Name', class: 'name', title: row.id },
+        // one grid item on narrow screens, where each cell is a label and its value
+        el('span', {}, el('strong', {}, row.name || row.id), ' ', el('code', {}, row.id),
+          expiring ? el('span', { class: 'flag' }, expiring.expired ? ' expired ' : ' expires ', expiring.expires_on,
+            ` · ${count(expiring.default_users)} default users`) : null)),
       el('td', { 'data-label': 'Provider' }, row.provider),
       el('td', { 'data-label': 'Modality' }, row.modality || '—'),
       el('td', { 'data-label': 'Context', class: 'num' }, count(row.context_length)),

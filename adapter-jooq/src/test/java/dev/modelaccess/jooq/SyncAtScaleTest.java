@@ -1,0 +1,200 @@
+package dev.modelaccess.jooq;
+
+import static dev.modelaccess.jooq.Syncs.sync;
+import static dev.modelaccess.jooq.TestModels.T0;
+import static dev.modelaccess.jooq.TestModels.T1;
+import static dev.modelaccess.testsupport.contract.SampleModels.model;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.modelaccess.core.catalog.Architecture;
+import dev.modelaccess.core.catalog.CatalogModel;
+import dev.modelaccess.core.catalog.TopProvider;
+import dev.modelaccess.core.catalog.UpstreamModel;
+import dev.modelaccess.core.port.ModelAccessStore;
+import dev.modelaccess.core.sync.CatalogSync;
+import dev.modelaccess.core.sync.ModelCatalogReconciler;
+import dev.modelaccess.core.sync.Reconciliation;
+import dev.modelaccess.core.sync.SyncGuards;
+import dev.modelaccess.core.sync.SyncOutcome;
+import dev.modelaccess.core.sync.SyncPlan;
+import dev.modelaccess.core.sync.SyncRunStatus;
+import dev.modelaccess.core.sync.SyncTrigger;
+import dev.modelaccess.core.sync.UpstreamSnapshot;
+import dev.modelaccess.testsupport.postgres.TestSchema;
+import dev.modelaccess.testsupport.postgres.WithPostgres;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** A first import through {@code COPY}, and the statement timeout that bounds every statement of a sync. */
+@WithPostgres
+class SyncAtScaleTest {
+
+    static DataSource dataSource;
+    static TestSchema schema;
+
+    @BeforeAll
+    static void migrate() {
+        ModelAccessSchema.migrate(dataSource);
+    }
+
+    @BeforeEach
+    void emptyTables() throws SQLException {
+        schema.execute("truncate model_access, model_access_events, sync_runs");
+    }
+
+    @Test
+    void aFirstImportOfManyModelsIsCopiedInAndEveryFieldRoundTripsExactly() {
+        UpstreamModel hostile = model("~odd/tab\there")
+                .canonicalSlug("back\\slash")
+                .name("Line\nbreak, carriage\rreturn and \\N, not null")
+                .description("\"quotes\", {braces}, a backslash \\ and ünïcödé 🚀")
+                .created(Instant.ofEpochSecond(1_754_587_413L))
+                .architecture(new Architecture(
+                        "text+image->text", List.of("im\"age", "te,xt", "back\\slash", "NULL"), List.of(), "GPT", null))
+                .topProvider(new TopProvider(null, 128_000L, false))
+                .supportedParameters(List.of("{a}", "b c", ""))
+                .huggingFaceId("")
+                .price("prompt", "0.000000025000000000000001")
+                .price("request", "-1")
+                .build();
+        List<UpstreamModel> models = new ArrayList<>(TestModels.synthetic("copy", SyncCopy.AT_LEAST));
+        models.add(hostile);
+        StatementLog log = new StatementLog();
+        ModelAccessStore store = new JooqModelAccessStore(log.on(dataSource));
+
+        SyncPlan plan = sync(store, UpstreamSnapshot.of(models), T0);
+
+        assertThat(plan.counts().added()).isEqualTo(SyncCopy.AT_LEAST + 1);
+        assertThat(log.catalogWrites()).as("no INSERT: the rows were copied in").isEmpty();
+        CatalogModel row = store.findModel(hostile.id()).orElseThrow();
+        assertThat(TestModels.typed(row.upstream())).isEqualTo(TestModels.typed(hostile));
+        assertThat(row.upstream().pricing()).isEqualTo(hostile.pricing());
+        assertThat(row.fingerprint()).isEqualTo(plan.added().getLast().fingerprint());
+        assertThat(row.firstSeenAt()).isEqualTo(T0);
+        assertThat(TestModels.typed(
+                        store.findModel("copy/model-00999").orElseThrow().upstream()))
+                .isEqualTo(TestModels.typed(models.get(998)));
+    }
+
+    @Test
+    void aFirstImportMeetingARowThatAppearedMeanwhileLeavesThatRowAloneAndInsertsTheRest() throws SQLException {
+        List<UpstreamModel> models = TestModels.synthetic("race", SyncCopy.AT_LEAST + 500);
+        ModelAccessStore store = JooqModelAccess.of(dataSource).store();
+
+        SyncPlan plan = store.inTransaction(transaction -> {
+            assertThat(transaction.tryLockCatalogSync()).isTrue();
+            Reconciliation reconciliation = new ModelCatalogReconciler(Clock.fixed(T0, ZoneOffset.UTC))
+                    .reconcile(
+                            transaction.loadFingerprints(),
+                            transaction::loadUpstream,
+                            UpstreamSnapshot.of(models),
+                            SyncGuards.DEFAULTS,
+                            true);
+            try {
+                // outside the sync lock, committed before the sync writes
+                schema.execute("insert into model_access (model_id, provider, upstream, upstream_sha256)"
+                        + " values ('race/model-00007', 'race', '{\"meanwhile\": true}', repeat('a', 64))");
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+            SyncPlan planned = ((Reconciliation.Planned) reconciliation).plan();
+            transaction.applySyncPlan(planned, T0);
+            return planned;
+        });
+
+        assertThat(plan.counts().added()).isEqualTo(SyncCopy.AT_LEAST + 500);
+        assertThat(count("select count(*) from model_access")).isEqualTo(SyncCopy.AT_LEAST + 500);
+        assertThat(schema.strings("select upstream::text from model_access where model_id = 'race/model-00007'"))
+                .containsExactly("{\"meanwhile\": true}");
+    }
+
+    @Test
+    void aSyncStatementRunningIntoTheTimeoutFailsTheRunLeavesTheCatalogAndTheNextRunWorks() throws Exception {
+        ModelAccessStore store = JooqModelAccess.of(dataSource)
+                .withSyncStatementTimeout(Duration.ofMillis(300))
+                .store();
+        List<UpstreamModel> models = TestModels.synthetic("slow", 20);
+        CatalogSync sync = new CatalogSync(
+                () -> UpstreamSnapshot.of(models), store, SyncGuards.DEFAULTS, Clock.fixed(T1, ZoneOffset.UTC));
+
+        SyncOutcome stuck;
+        try (Connection blocker = dataSource.getConnection()) {
+            blocker.setAutoCommit(false);
+            try (Statement statement = blocker.createStatement()) {
+                // reads go on, every write waits: as a long transaction elsewhere (or a bad plan) would hold it
+                statement.execute("lock table model_access in share mode");
+            }
+            stuck = sync.run(SyncTrigger.SCHEDULE, false);
+            blocker.rollback();
+        }
+
+        assertThat(stuck).isInstanceOf(SyncOutcome.Failed.class);
+        assertThat(stuck.run().error()).contains("statement timeout");
+        assertThat(count("select count(*) from model_access"))
+                .as("the catalog as it was")
+                .isZero();
+        assertThat(store.recentRuns(1).getFirst().status()).isEqualTo(SyncRunStatus.FAILED);
+        assertThat(store.recentRuns(1).getFirst().error()).contains("statement timeout");
+
+        SyncOutcome next = sync.run(SyncTrigger.SCHEDULE, false);
+
+        assertThat(next).isInstanceOf(SyncOutcome.Succeeded.class);
+        assertThat(next.run().counts().added()).isEqualTo(20);
+    }
+
+    @Test
+    void theTimeoutHoldsForTheSyncTransactionOnlyAndTheConnectionGoesBackAsItCame() throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            ModelAccessStore store =
+                    new JooqModelAccessStore(DSL.using(connection, SQLDialect.POSTGRES), Duration.ofSeconds(42));
+
+            String inside = store.inTransaction(transaction -> {
+                transaction.tryLockCatalogSync();
+                return String.valueOf(DSL.using(connection).fetchValue("show statement_timeout"));
+            });
+
+            assertThat(inside).isEqualTo("42s");
+            assertThat(String.valueOf(DSL.using(connection).fetchValue("show statement_timeout")))
+                    .isEqualTo("0");
+        }
+    }
+
+    @Test
+    void aSyncIsBoundedByTwoMinutesUnlessTheHostSaysOtherwise() throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            ModelAccessStore store = new JooqModelAccessStore(DSL.using(connection, SQLDialect.POSTGRES));
+
+            String inside = store.inTransaction(transaction -> {
+                transaction.tryLockCatalogSync();
+                return String.valueOf(DSL.using(connection).fetchValue("show statement_timeout"));
+            });
+
+            assertThat(inside).isEqualTo("2min");
+        }
+    }
+
+    @Test
+    void aNegativeTimeoutIsRefused() {
+        assertThatThrownBy(() -> JooqModelAccess.of(dataSource).withSyncStatementTimeout(Duration.ofMillis(-1)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("timeout");
+    }
+
+    private static long count(String sql) throws SQLException {
+        return Long.parseLong(schema.strings(sql).getFirst());
+    }
+}
