@@ -8,8 +8,8 @@ import static org.jooq.impl.DSL.inline;
 import dev.modelaccess.core.access.AdminUpdate;
 import dev.modelaccess.core.catalog.CatalogFingerprint;
 import dev.modelaccess.core.catalog.CatalogModel;
-import dev.modelaccess.core.notify.OutboxEntry;
 import dev.modelaccess.core.catalog.UpstreamModel;
+import dev.modelaccess.core.notify.OutboxEntry;
 import dev.modelaccess.core.port.CatalogFilter;
 import dev.modelaccess.core.port.StoreTransaction;
 import dev.modelaccess.core.sync.ModelEvent;
@@ -79,7 +79,8 @@ final class JooqStoreTransaction implements StoreTransaction {
 
     @Override
     public List<CatalogModel> loadModels(Collection<String> modelIds) {
-        return StoreErrors.guard("Could not load the models the sync changes", () -> CatalogReads.models(dsl, modelIds));
+        return StoreErrors.guard(
+                "Could not load the models the sync changes", () -> CatalogReads.models(dsl, modelIds));
     }
 
     @Override

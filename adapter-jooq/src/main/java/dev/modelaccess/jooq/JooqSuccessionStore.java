@@ -15,6 +15,7 @@ import dev.modelaccess.core.succession.SuccessionSnapshot;
 import dev.modelaccess.core.succession.Successor;
 import dev.modelaccess.core.succession.TierDefault;
 import dev.modelaccess.core.sync.ModelEvent;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -103,7 +104,7 @@ final class JooqSuccessionStore implements SuccessionStore {
 
         Transaction(DSLContext dsl) {
             this.dsl = dsl;
-            this.catalog = new JooqStoreTransaction(dsl);
+            this.catalog = new JooqStoreTransaction(dsl, Duration.ZERO);
         }
 
         @Override

@@ -13,13 +13,13 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -84,7 +84,8 @@ public final class CatalogPolicy implements SyncPolicy {
     }
 
     /** Decides the added models by the rules; returns the decisions of the rules that matched. */
-    private List<RuleDecision> decideAdded(SyncPlan plan, Instant at, List<AdminUpdate> updates, List<ModelEvent> events) {
+    private List<RuleDecision> decideAdded(
+            SyncPlan plan, Instant at, List<AdminUpdate> updates, List<ModelEvent> events) {
         if (plan.added().isEmpty()) {
             return List.of();
         }
