@@ -5,6 +5,7 @@ import dev.modelaccess.core.access.AccessRuleCache;
 import dev.modelaccess.core.access.AdminChange;
 import dev.modelaccess.core.access.ModelAdministration;
 import dev.modelaccess.core.catalog.CatalogModel;
+import dev.modelaccess.core.catalog.ModelIds;
 import dev.modelaccess.core.catalog.ModelStatus;
 import dev.modelaccess.core.port.CatalogFilter;
 import dev.modelaccess.core.port.CatalogPage;
@@ -212,9 +213,9 @@ class AdminModelsController {
                         "filter.q must be at most " + CatalogQuery.MAX_TEXT_LENGTH + " characters");
             }
             for (String value : new String[] {filter.provider(), filter.modality()}) {
-                if (value != null && value.length() > MAX_ID_LENGTH) {
-                    throw new InvalidRequestException(
-                            "filter.provider and filter.modality must be at most " + MAX_ID_LENGTH + " characters");
+                if (value != null && value.length() > ModelIds.MAX_LENGTH) {
+                    throw new InvalidRequestException("filter.provider and filter.modality must be at most "
+                            + ModelIds.MAX_LENGTH + " characters");
                 }
             }
             ModelStatus status = filter.status() == null || filter.status().isBlank()

@@ -10,6 +10,7 @@ import dev.modelaccess.core.catalog.ModelStatus;
 import dev.modelaccess.core.catalog.Tier;
 import dev.modelaccess.core.port.CatalogFilter;
 import dev.modelaccess.core.port.CatalogPage;
+import dev.modelaccess.core.port.CatalogQuery;
 import dev.modelaccess.core.port.CatalogSort;
 import dev.modelaccess.core.port.ExpiringModel;
 import dev.modelaccess.core.port.ModelAccessStore;
