@@ -54,6 +54,13 @@ final class JooqStoreTransaction implements StoreTransaction {
      * statement_timeout} ({@code set_config(…, true)}, i.e. {@code SET LOCAL}: it ends with the transaction, so a
      * pooled connection goes back to the pool as it came). A statement that runs longer (a bad plan, a lock held
      * elsewhere) is cancelled by PostgreSQL, the transaction rolls back, and the run is recorded as failed.
+     *
+     * <p>It also plans every statement of the sync with its actual arrays ({@code plan_cache_mode =
+     * force_custom_plan}, transaction-local too). Once pgjdbc has prepared a statement server-side (its fifth use on a
+     * connection), PostgreSQL may switch to the generic plan, which cannot see how long the {@code unnest} arrays are
+     * and guesses a handful of rows: for {@code UPDATE … FROM unnest(…)} of thousands of models it then rescans the
+     * array once per catalog row (a nested loop over 50,000 × 5,000 rows), which is how a 50,000-model re-sync ran
+     * into the statement timeout (or, before there was one, hung) in a full test run but never alone.
      */
     @Override
     public boolean tryLockCatalogSync() {
@@ -62,7 +69,8 @@ final class JooqStoreTransaction implements StoreTransaction {
                 () -> Boolean.TRUE.equals(dsl.fetchValue(
                         "select pg_try_advisory_xact_lock(hashtext('dev.modelaccess.catalog-sync'),"
                                 + " hashtext(cast(cast({0} as regclass) as oid)::text))"
-                                + " from (select set_config('statement_timeout', {1}, true)) as bounded",
+                                + " from (select set_config('statement_timeout', {1}, true),"
+                                + " set_config('plan_cache_mode', 'force_custom_plan', true)) as bounded",
                         inline(MODEL_ACCESS.getName()), inline(syncStatementTimeout.toMillis() + "ms"))));
     }
 

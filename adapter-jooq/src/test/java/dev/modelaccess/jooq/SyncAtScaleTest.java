@@ -174,6 +174,27 @@ class SyncAtScaleTest {
     }
 
     @Test
+    void aSyncPlansWithItsActualArraysEvenWhereTheConnectionPrefersGenericPlans() throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            DSL.using(connection).execute("set plan_cache_mode = force_generic_plan");
+            ModelAccessStore store = new JooqModelAccessStore(DSL.using(connection, SQLDialect.POSTGRES));
+
+            String inside = store.inTransaction(transaction -> {
+                transaction.tryLockCatalogSync();
+                return String.valueOf(DSL.using(connection).fetchValue("show plan_cache_mode"));
+            });
+
+            assertThat(inside)
+                    .as("a generic plan guesses a few rows for unnest(...) and rescans it per catalog row")
+                    .isEqualTo("force_custom_plan");
+            assertThat(String.valueOf(DSL.using(connection).fetchValue("show plan_cache_mode")))
+                    .as("transaction-local: the connection goes back as it came")
+                    .isEqualTo("force_generic_plan");
+            DSL.using(connection).execute("reset plan_cache_mode");
+        }
+    }
+
+    @Test
     void aSyncIsBoundedByTwoMinutesUnlessTheHostSaysOtherwise() throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             ModelAccessStore store = new JooqModelAccessStore(DSL.using(connection, SQLDialect.POSTGRES));
