@@ -202,7 +202,7 @@ class WebModuleHostTest {
         HttpResponse<String> done = send(post(path, admin, change + ",\"expected_count\":" + matching + "}"));
         assertThat(done.statusCode()).as(done.body()).isEqualTo(200);
         assertThat(JSON.readTree(done.body()).get("changed").asLong()).isEqualTo(matching);
-        assertThat(JSON.readTree(send(get("/api/admin/models?status=disabled&q=mistralai/&limit=1000", admin))
+        assertThat(JSON.readTree(send(get("/api/admin/models?status=disabled&q=mistralai/&limit=100", admin))
                                 .body())
                         .get("total")
                         .asLong())

@@ -8,6 +8,7 @@ import dev.modelaccess.core.notify.NoticeChannel;
 import dev.modelaccess.core.notify.NoticeKind;
 import dev.modelaccess.core.notify.Notifications;
 import dev.modelaccess.core.notify.OutboxEntry;
+import dev.modelaccess.core.policy.CatalogRules;
 import dev.modelaccess.core.port.ModelAccessStore;
 import dev.modelaccess.core.port.ModelCatalogSource;
 import dev.modelaccess.core.sync.CatalogSync;
@@ -15,6 +16,7 @@ import dev.modelaccess.core.sync.SyncTrigger;
 import dev.modelaccess.core.sync.UpstreamSnapshot;
 import dev.modelaccess.testsupport.contract.SampleModels;
 import dev.modelaccess.testsupport.memory.InMemoryModelAccessStore;
+import dev.modelaccess.testsupport.policy.InMemoryCatalogRules;
 import java.util.List;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
@@ -31,6 +33,7 @@ class ModelAccessNotificationsAutoConfigurationTest {
     private final InMemoryModelAccessStore store = new InMemoryModelAccessStore();
     private final ApplicationContextRunner runner = AutoConfigurationImports.runner()
             .withBean(ModelAccessStore.class, () -> store)
+            .withBean(CatalogRules.class, InMemoryCatalogRules::new)
             .withBean(
                     ModelCatalogSource.class,
                     () -> () -> UpstreamSnapshot.of(

@@ -35,6 +35,21 @@ function refused(target, error) {
   target.hidden = false;
 }
 
+/** Pages the console's list routes allow, and how many of them the picker reads at most. */
+const PAGE = 100;
+const MAX_PICKER_PAGES = 20;
+
+/** The active models, by id, a page of 100 at a time (the routes' largest page), the first 2,000 at most. */
+async function activeModels() {
+  const models = [];
+  for (let page = 0; page < MAX_PICKER_PAGES; page++) {
+    const answer = await call('GET', `/admin/console/models?status=active&sort=model_id&limit=${PAGE}&offset=${page * PAGE}`);
+    models.push(...answer.data);
+    if (answer.data.length < PAGE || models.length >= answer.total) break;
+  }
+  return models;
+}
+
 /**
  * The successor picker of a model's detail: the successor named now, a pick list of the models that could take over
  * (the active ones usable by every tier this model is on; the server checks again), name and remove.
@@ -42,13 +57,10 @@ function refused(target, error) {
 export async function successorPanel(row, onChange) {
   const section = el('section', { class: 'successor', 'aria-labelledby': 'successor-title' });
   $('detail-body').append(section);
-  const [all, candidates] = await Promise.all([
-    successors(),
-    call('GET', '/admin/console/models?status=active&sort=model_id&limit=500'),
-  ]);
+  const [all, candidates] = await Promise.all([successors(), activeModels()]);
   const current = all.get(row.id);
   const onTiers = TIERS.filter(t => row['is_' + t]);
-  const usable = candidates.data.filter(m => m.id !== row.id && onTiers.every(t => m['is_' + t]));
+  const usable = candidates.filter(m => m.id !== row.id && onTiers.every(t => m['is_' + t]));
   const message = el('p', { class: 'panel-error', role: 'alert', hidden: true });
   const picker = el('select', { id: 'successor-select', 'aria-label': `Successor of ${row.id}` },
     el('option', { value: '' }, '— pick a model —'),
