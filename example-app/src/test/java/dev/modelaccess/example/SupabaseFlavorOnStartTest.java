@@ -33,7 +33,7 @@ class SupabaseFlavorOnStartTest {
                             dsl,
                             "select version from " + SupabaseFlavor.HISTORY_TABLE
                                     + " where type = 'SQL' order by installed_rank"))
-                    .containsExactly("10.1", "10.2", "10.3", "12.1", "16.1");
+                    .containsExactly("10.1", "10.2", "10.3", "12.1", "14.1", "16.1");
             assertThat(strings(
                             dsl, "select version from " + ExampleSupabaseFlavor.HISTORY_TABLE + " where type = 'SQL'"))
                     .containsExactly("1");
