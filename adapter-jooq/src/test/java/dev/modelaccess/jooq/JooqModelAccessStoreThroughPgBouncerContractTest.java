@@ -1,33 +1,18 @@
 package dev.modelaccess.jooq;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import dev.modelaccess.core.port.ModelAccessStore;
-import dev.modelaccess.testsupport.contract.AdminUpdateContract;
-import dev.modelaccess.testsupport.contract.CatalogRoundTripContract;
-import dev.modelaccess.testsupport.contract.CatalogSearchContract;
-import dev.modelaccess.testsupport.contract.RunsAndEventsContract;
-import dev.modelaccess.testsupport.contract.StoreTransactionContract;
-import dev.modelaccess.testsupport.contract.SyncApplyContract;
 import dev.modelaccess.testsupport.postgres.PgBouncer;
 import dev.modelaccess.testsupport.postgres.TestSchema;
 import dev.modelaccess.testsupport.postgres.WithPostgres;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Nested;
 
 /**
  * The jOOQ store through a real PgBouncer in transaction mode (pool of 4, {@code prepareThreshold=0}), as behind
  * Supabase's port 6543, holds to every part of the contract, like the store on a direct connection.
  */
 @WithPostgres
-class JooqModelAccessStoreThroughPgBouncerContractTest {
+class JooqModelAccessStoreThroughPgBouncerContractTest extends JooqStoreContracts {
 
     static DataSource dataSource;
     static PgBouncer pooler;
@@ -46,93 +31,8 @@ class JooqModelAccessStoreThroughPgBouncerContractTest {
         }
     }
 
-    static ModelAccessStore emptyStore() {
-        try (Connection connection = dataSource.getConnection();
-                Statement statement = connection.createStatement()) {
-            statement.execute("truncate model_access, model_access_events, sync_runs");
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-        return JooqModelAccess.of(dataSource).store();
-    }
-
-    /** {@code upstream} is {@code jsonb}, which rewrites white space and key order: compare as JSON values. */
-    static void assertSameJson(String actual, String expected) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement("select ?::jsonb = ?::jsonb")) {
-            statement.setString(1, actual);
-            statement.setString(2, expected);
-            try (ResultSet result = statement.executeQuery()) {
-                result.next();
-                assertThat(result.getBoolean(1))
-                        .as("%s is the same JSON as %s", actual, expected)
-                        .isTrue();
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    @Nested
-    class CatalogRoundTrip extends CatalogRoundTripContract {
-        @Override
-        protected ModelAccessStore createStore() {
-            return emptyStore();
-        }
-
-        @Override
-        protected void assertSameUpstreamJson(String actual, String expected) {
-            assertSameJson(actual, expected);
-        }
-    }
-
-    @Nested
-    class CatalogSearch extends CatalogSearchContract {
-        @Override
-        protected ModelAccessStore createStore() {
-            return emptyStore();
-        }
-    }
-
-    @Nested
-    class SyncApply extends SyncApplyContract {
-        @Override
-        protected ModelAccessStore createStore() {
-            return emptyStore();
-        }
-
-        @Override
-        protected void assertSameUpstreamJson(String actual, String expected) {
-            assertSameJson(actual, expected);
-        }
-    }
-
-    @Nested
-    class AdminUpdate extends AdminUpdateContract {
-        @Override
-        protected ModelAccessStore createStore() {
-            return emptyStore();
-        }
-
-        @Override
-        protected void assertSameUpstreamJson(String actual, String expected) {
-            assertSameJson(actual, expected);
-        }
-    }
-
-    @Nested
-    class StoreTransaction extends StoreTransactionContract {
-        @Override
-        protected ModelAccessStore createStore() {
-            return emptyStore();
-        }
-    }
-
-    @Nested
-    class RunsAndEvents extends RunsAndEventsContract {
-        @Override
-        protected ModelAccessStore createStore() {
-            return emptyStore();
-        }
+    @Override
+    DataSource storeDataSource() {
+        return dataSource;
     }
 }
