@@ -1,12 +1,8 @@
 package dev.modelaccess.core.policy;
 
+import dev.modelaccess.core.internal.CoalescingLoader;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
-import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the catalog rules in memory, the way {@link dev.modelaccess.core.access.AccessRuleCache} keeps the access
@@ -16,23 +12,18 @@ import org.slf4j.LoggerFactory;
  */
 public final class CatalogRuleCache implements Supplier<RuleSet> {
 
-    private static final Logger LOG = LoggerFactory.getLogger(CatalogRuleCache.class);
-
     private final CatalogRules store;
-    private final ReentrantLock loadLock = new ReentrantLock();
-    private final AtomicLong requested = new AtomicLong();
-    private long answered;
-    private volatile @Nullable RuleSet rules;
+    private final CoalescingLoader<RuleSet> rules;
 
     public CatalogRuleCache(CatalogRules store) {
         this.store = Objects.requireNonNull(store, "store");
+        this.rules = new CoalescingLoader<>(store::load, "the catalog rules");
     }
 
     /** The rules as last loaded; loads them first if they never were. */
     @Override
     public RuleSet get() {
-        RuleSet current = rules;
-        return current != null ? current : reload();
+        return rules.current();
     }
 
     /**
@@ -41,30 +32,12 @@ public final class CatalogRuleCache implements Supplier<RuleSet> {
      * @throws dev.modelaccess.core.ModelAccessException when the store fails; the previous rules stay in use
      */
     public RuleSet reload() {
-        long ticket = requested.incrementAndGet();
-        loadLock.lock();
-        try {
-            RuleSet current = rules;
-            if (current != null && answered >= ticket) {
-                return current;
-            }
-            long covers = requested.get();
-            RuleSet loaded = store.load();
-            rules = loaded;
-            answered = covers;
-            return loaded;
-        } finally {
-            loadLock.unlock();
-        }
+        return rules.reload();
     }
 
     /** {@link #reload()} for change listeners and timers: a failure is logged, the previous rules stay in use. */
     public void reloadQuietly() {
-        try {
-            reload();
-        } catch (RuntimeException e) {
-            LOG.warn("Could not reload the catalog rules; keeping the previous ones", e);
-        }
+        rules.reloadQuietly();
     }
 
     /** Saves {@code replacement} through the store and uses it at once on this instance. */
