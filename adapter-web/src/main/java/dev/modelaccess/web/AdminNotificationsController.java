@@ -47,7 +47,11 @@ class AdminNotificationsController {
 
     @GetMapping("/{id}/attempts")
     List<DeliveryAttempt> attempts(@PathVariable String id) {
-        return outbox.attempts(uuid(id));
+        UUID entry = uuid(id);
+        if (outbox.entry(entry).isEmpty()) {
+            throw new NotFoundException("No notification " + entry);
+        }
+        return outbox.attempts(entry);
     }
 
     @PostMapping("/{id}/resend")

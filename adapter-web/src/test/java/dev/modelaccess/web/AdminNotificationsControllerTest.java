@@ -80,6 +80,19 @@ class AdminNotificationsControllerTest {
         assertThatThrownBy(() -> controller.attempts("not-a-uuid")).isInstanceOf(InvalidIdException.class);
     }
 
+    @Test
+    void theAttemptsOfAnEntryAndAnUnknownEntryIs404() {
+        assertThat(controller.attempts(DEAD.toString()))
+                .singleElement()
+                .satisfies(attempt -> assertThat(attempt.delivered()).isFalse());
+
+        UUID unknown = UUID.randomUUID();
+        assertThatThrownBy(() -> controller.attempts(unknown.toString()))
+                .isInstanceOf(NotFoundException.class)
+                .hasMessage("No notification " + unknown);
+        assertThat(asked).doesNotContain("attempts " + unknown);
+    }
+
     private final class RecordingOutbox implements NoticeOutbox {
 
         @Override
@@ -124,8 +137,17 @@ class AdminNotificationsControllerTest {
         }
 
         @Override
+        public Optional<OutboxRecord> entry(UUID entryId) {
+            asked.add("entry " + entryId);
+            return entryId.equals(DEAD)
+                    ? Optional.of(recent(Optional.empty(), 1).getFirst())
+                    : Optional.empty();
+        }
+
+        @Override
         public List<DeliveryAttempt> attempts(UUID entryId) {
-            return List.of();
+            asked.add("attempts " + entryId);
+            return List.of(new DeliveryAttempt(entryId, 1, NOW, false, 10_000, "The webhook receiver did not answer"));
         }
     }
 }
