@@ -71,7 +71,7 @@ const EMPTY = {
 };
 
 const CAPTION = {
-  '': n => `The latest ${plural(n, 'notification', 'notifications')}, newest first`,
+  '': n => n === 0 ? 'Notifications' : `The latest ${plural(n, 'notification', 'notifications')}, newest first`,
   failing: n => `${plural(n, 'failing notification', 'failing notifications')}: retried automatically`,
   dead: n => `${plural(n, 'dead letter', 'dead letters')}: no more automatic attempts`,
   delivered: n => `The latest ${plural(n, 'delivered notification', 'delivered notifications')}`,
