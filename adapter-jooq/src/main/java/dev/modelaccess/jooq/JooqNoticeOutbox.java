@@ -187,20 +187,32 @@ final class JooqNoticeOutbox implements NoticeOutbox {
                         .where(condition)
                         .orderBy(o.CREATED_AT.desc(), o.ID)
                         .limit(Math.max(0, limit))
-                        .fetch(row -> new OutboxRecord(
-                                row.getId(),
-                                row.getNoticeId(),
-                                row.getKind(),
-                                Channel.fromDb(row.getChannel()),
-                                Delivery.fromDb(row.getDelivery()),
-                                row.getTitle(),
-                                OutboxStatus.fromDb(row.getStatus()),
-                                row.getCreatedAt().toInstant(),
-                                row.getDueAt().toInstant(),
-                                row.getAttempts(),
-                                instant(row.getLastAttemptAt()),
-                                row.getLastError(),
-                                instant(row.getDeliveredAt()))));
+                        .fetch(JooqNoticeOutbox::record));
+    }
+
+    @Override
+    public Optional<OutboxRecord> entry(UUID entryId) {
+        var o = MODEL_ACCESS_OUTBOX;
+        return StoreErrors.guard(
+                "Could not read the outbox",
+                () -> dsl.selectFrom(o).where(o.ID.eq(entryId)).fetchOptional(JooqNoticeOutbox::record));
+    }
+
+    private static OutboxRecord record(ModelAccessOutboxRecord row) {
+        return new OutboxRecord(
+                row.getId(),
+                row.getNoticeId(),
+                row.getKind(),
+                Channel.fromDb(row.getChannel()),
+                Delivery.fromDb(row.getDelivery()),
+                row.getTitle(),
+                OutboxStatus.fromDb(row.getStatus()),
+                row.getCreatedAt().toInstant(),
+                row.getDueAt().toInstant(),
+                row.getAttempts(),
+                instant(row.getLastAttemptAt()),
+                row.getLastError(),
+                instant(row.getDeliveredAt()));
     }
 
     @Override

@@ -193,6 +193,8 @@ class JooqNoticeOutboxTest {
         assertThat(dead.entryId()).isEqualTo(entry.entryId());
         assertThat(dead.attempts()).isEqualTo(2);
         assertThat(dead.lastError()).isEqualTo("timed out");
+        assertThat(outbox.entry(entry.entryId())).contains(dead);
+        assertThat(outbox.entry(UUID.randomUUID())).as("no such entry").isEmpty();
         assertThat(outbox.attempts(entry.entryId()))
                 .extracting(DeliveryAttempt::attempt, DeliveryAttempt::delivered, DeliveryAttempt::error)
                 .containsExactly(

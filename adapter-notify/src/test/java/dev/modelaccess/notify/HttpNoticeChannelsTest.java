@@ -3,6 +3,7 @@ package dev.modelaccess.notify;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.sun.net.httpserver.HttpServer;
 import dev.modelaccess.core.notify.Channel;
 import dev.modelaccess.core.notify.ClaimedNotice;
 import dev.modelaccess.core.notify.Delivery;
@@ -10,6 +11,8 @@ import dev.modelaccess.core.notify.DeliveryFailedException;
 import dev.modelaccess.core.notify.NoticeChannel;
 import dev.modelaccess.core.notify.NoticeKind;
 import dev.modelaccess.testsupport.http.WebhookReceiver;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -114,9 +117,42 @@ class HttpNoticeChannelsTest {
                 .hasMessageContaining("169.254.169.254");
         assertThatThrownBy(() -> strict.webhook(URI.create("http://[::1]:8080/"), SECRET))
                 .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> strict.webhook(URI.create("http://localhost:8080/hook"), SECRET))
+                .as("a name is judged by the addresses it resolves to")
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("loopback");
+        assertThatThrownBy(() -> strict.webhook(URI.create("http://0.0.0.0:8080/"), SECRET))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> strict.slack(URI.create("http://[fe80::1]/hook")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("link-local");
         assertThatThrownBy(() -> strict.webhook(URI.create("file:///etc/passwd"), SECRET))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("http(s)");
+    }
+
+    @Test
+    void aRedirectIsNeverFollowedSoItCannotLeadWhereTheCheckWouldRefuse() throws Exception {
+        HttpServer redirecting = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        redirecting.createContext("/", exchange -> {
+            exchange.getResponseHeaders().add("Location", receiver.url().toString());
+            exchange.sendResponseHeaders(307, -1);
+            exchange.close();
+        });
+        redirecting.start();
+        try {
+            URI target =
+                    URI.create("http://127.0.0.1:" + redirecting.getAddress().getPort() + "/hook");
+
+            assertThatThrownBy(() -> local.webhook(target, SECRET).send(List.of(notice("{}"))))
+                    .isInstanceOf(DeliveryFailedException.class)
+                    .hasMessage("The webhook receiver answered HTTP 307");
+            assertThat(receiver.received())
+                    .as("the redirect's target got nothing")
+                    .isEmpty();
+        } finally {
+            redirecting.stop(0);
+        }
     }
 
     @Test

@@ -5,6 +5,7 @@ import dev.modelaccess.core.notify.NoticeOutbox;
 import dev.modelaccess.core.notify.OutboxRecord;
 import dev.modelaccess.core.notify.OutboxStatus;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -20,7 +21,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The notification outbox, for admins: the latest deliveries (optionally only pending, delivered or dead ones), the
  * attempts of one, and "send again" for a dead letter (or any entry). Never a secret: channels' URLs and keys live
- * in properties only.
+ * in properties only. Lists take at most {@value PageLimit#MAX} per page; an id that is not a UUID is a 400 naming
+ * the {@code id}.
  */
 @RestController
 @ModelAccessApi(admin = true)
@@ -38,15 +40,18 @@ class AdminNotificationsController {
     @GetMapping
     EntryList entries(
             @RequestParam(required = false) @Nullable String status, @RequestParam(defaultValue = "50") int limit) {
-        if (limit < 1 || limit > 1000) {
-            throw new InvalidRequestException("limit must be between 1 and 1000");
-        }
-        return new EntryList(outbox.recent(status(status), limit));
+        PageLimit.check(limit);
+        return new EntryList(
+                outbox.recent(status(status), limit).stream().map(EntryView::of).toList());
     }
 
     @GetMapping("/{id}/attempts")
     List<DeliveryAttempt> attempts(@PathVariable String id) {
-        return outbox.attempts(uuid(id));
+        UUID entry = uuid(id);
+        if (outbox.entry(entry).isEmpty()) {
+            throw new NotFoundException("No notification " + entry);
+        }
+        return outbox.attempts(entry);
     }
 
     @PostMapping("/{id}/resend")
@@ -59,7 +64,44 @@ class AdminNotificationsController {
     }
 
     /** The entries, newest first. */
-    record EntryList(List<OutboxRecord> entries) {}
+    record EntryList(List<EntryView> entries) {}
+
+    /**
+     * An entry as the API shows it: the record's fields, with status, channel and delivery spelled in lower case as
+     * the {@code status} filter takes them. Nothing else: no payload, no channel setting.
+     */
+    record EntryView(
+            UUID entryId,
+            UUID noticeId,
+            String kind,
+            String channel,
+            String delivery,
+            String title,
+            String status,
+            Instant createdAt,
+            Instant dueAt,
+            int attempts,
+            @Nullable Instant lastAttemptAt,
+            @Nullable String lastError,
+            @Nullable Instant deliveredAt) {
+
+        static EntryView of(OutboxRecord row) {
+            return new EntryView(
+                    row.entryId(),
+                    row.noticeId(),
+                    row.kind(),
+                    row.channel().dbValue(),
+                    row.delivery().dbValue(),
+                    row.title(),
+                    row.status().dbValue(),
+                    row.createdAt(),
+                    row.dueAt(),
+                    row.attempts(),
+                    row.lastAttemptAt(),
+                    row.lastError(),
+                    row.deliveredAt());
+        }
+    }
 
     /** An entry made pending again, due now. */
     record Resent(UUID id, String status) {}
@@ -79,7 +121,7 @@ class AdminNotificationsController {
         try {
             return UUID.fromString(id);
         } catch (IllegalArgumentException e) {
-            throw new InvalidRequestException("id must be a notification's UUID");
+            throw new InvalidIdException("id", "id must be a notification's UUID");
         }
     }
 }

@@ -137,6 +137,13 @@ public class ModelAccessProblemHandler {
         return problem;
     }
 
+    @ExceptionHandler(InvalidIdException.class)
+    public ProblemDetail invalidId(InvalidIdException e) {
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, e.getMessage());
+        problem.setProperty("field", e.field());
+        return problem;
+    }
+
     @ExceptionHandler(StoreException.class)
     public ProblemDetail unavailable(StoreException e) {
         LOG.warn("The database failed", e);

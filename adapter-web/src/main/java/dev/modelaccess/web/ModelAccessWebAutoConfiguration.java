@@ -163,6 +163,13 @@ public class ModelAccessWebAutoConfiguration {
         ModelAccessOpenApi modelAccessOpenApi() {
             return new ModelAccessOpenApi();
         }
+
+        /** The notification webhook's payloads as components (a receiver's types, a verifier's documentation). */
+        @Bean
+        @ConditionalOnMissingBean
+        WebhookPayloadsOpenApi modelAccessWebhookPayloadsOpenApi() {
+            return new WebhookPayloadsOpenApi();
+        }
     }
 
     /** {@code /api/} and {@code api} both mean {@code /api}. */

@@ -36,12 +36,17 @@ class AdminNotificationsControllerTest {
 
     @Test
     void theLatestEntriesCanBeFilteredByStatus() {
-        assertThat(controller.entries("dead", 20).entries())
-                .singleElement()
-                .satisfies(row -> assertThat(row.status()).isEqualTo(OutboxStatus.DEAD));
+        assertThat(controller.entries("dead", 20).entries()).singleElement().satisfies(row -> {
+            assertThat(row.status()).isEqualTo("dead");
+            assertThat(row.channel()).isEqualTo("webhook");
+            assertThat(row.delivery()).isEqualTo("immediate");
+        });
         controller.entries(null, 50);
+        controller.entries("pending", PageLimit.MAX);
 
-        assertThat(asked).containsExactly("recent Optional[DEAD] 20", "recent Optional.empty 50");
+        assertThat(asked)
+                .containsExactly(
+                        "recent Optional[DEAD] 20", "recent Optional.empty 50", "recent Optional[PENDING] 100");
     }
 
     @Test
@@ -51,7 +56,11 @@ class AdminNotificationsControllerTest {
                 .hasMessage("status must be pending, delivered or dead, not 'lost'");
         assertThatThrownBy(() -> controller.entries(null, 0))
                 .isInstanceOf(InvalidRequestException.class)
-                .hasMessageStartingWith("limit");
+                .hasMessage("limit must be between 1 and 100, was 0");
+        assertThatThrownBy(() -> controller.entries(null, PageLimit.MAX + 1))
+                .as("every list route takes at most PageLimit.MAX per page")
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessage("limit must be between 1 and 100, was 101");
         assertThat(asked).isEmpty();
     }
 
@@ -66,8 +75,22 @@ class AdminNotificationsControllerTest {
                 .isInstanceOf(NotFoundException.class)
                 .hasMessage("No notification " + unknown);
         assertThatThrownBy(() -> controller.resend("not-a-uuid"))
-                .isInstanceOf(InvalidRequestException.class)
+                .isInstanceOf(InvalidIdException.class)
                 .hasMessage("id must be a notification's UUID");
+        assertThatThrownBy(() -> controller.attempts("not-a-uuid")).isInstanceOf(InvalidIdException.class);
+    }
+
+    @Test
+    void theAttemptsOfAnEntryAndAnUnknownEntryIs404() {
+        assertThat(controller.attempts(DEAD.toString()))
+                .singleElement()
+                .satisfies(attempt -> assertThat(attempt.delivered()).isFalse());
+
+        UUID unknown = UUID.randomUUID();
+        assertThatThrownBy(() -> controller.attempts(unknown.toString()))
+                .isInstanceOf(NotFoundException.class)
+                .hasMessage("No notification " + unknown);
+        assertThat(asked).doesNotContain("attempts " + unknown);
     }
 
     private final class RecordingOutbox implements NoticeOutbox {
@@ -114,8 +137,17 @@ class AdminNotificationsControllerTest {
         }
 
         @Override
+        public Optional<OutboxRecord> entry(UUID entryId) {
+            asked.add("entry " + entryId);
+            return entryId.equals(DEAD)
+                    ? Optional.of(recent(Optional.empty(), 1).getFirst())
+                    : Optional.empty();
+        }
+
+        @Override
         public List<DeliveryAttempt> attempts(UUID entryId) {
-            return List.of();
+            asked.add("attempts " + entryId);
+            return List.of(new DeliveryAttempt(entryId, 1, NOW, false, 10_000, "The webhook receiver did not answer"));
         }
     }
 }

@@ -59,6 +59,16 @@ class ModelAccessProblemHandlerTest {
     }
 
     @Test
+    void aPathIdOfTheWrongShapeIs400NamingTheField() {
+        ProblemDetail problem = new ModelAccessProblemHandler()
+                .invalidId(new InvalidIdException("id", "id must be a notification's UUID"));
+
+        assertThat(problem.getStatus()).isEqualTo(400);
+        assertThat(problem.getProperties()).containsEntry("field", "id");
+        assertThat(problem.getDetail()).isEqualTo("id must be a notification's UUID");
+    }
+
+    @Test
     void theResourceLimitIs422NamingTheLimit() {
         ProblemDetail problem = new ModelAccessProblemHandler()
                 .resourceLimitReached(new ResourceLimitReachedException(UUID.randomUUID(), 100));

@@ -126,6 +126,38 @@ class WebModuleEndToEndTest {
         assertThat(ui.body()).contains("swagger-ui");
     }
 
+    @Test
+    void theOpenApiDescriptionDocumentsEveryWebhookPayload() {
+        JsonNode schemas =
+                json(app.get("/v3/api-docs", null)).path("components").path("schemas");
+
+        JsonNode event = schemas.path("WebhookEvent");
+        assertThat(event.path("oneOf")).as(event.toString()).hasSize(6);
+        assertThat(event.path("discriminator").path("propertyName").asString()).isEqualTo("type");
+        for (String type : new String[] {
+            "models.awaiting_review",
+            "models.vanished",
+            "prices.changed",
+            "model.expiring",
+            "sync.failed",
+            "keys.revoked"
+        }) {
+            String ref = event.path("discriminator").path("mapping").path(type).asString();
+            assertThat(ref).as(type).startsWith("#/components/schemas/").endsWith("Event");
+            String name = ref.substring("#/components/schemas/".length(), ref.length() - "Event".length());
+            assertThat(schemas.has(name + "Event")).as(name).isTrue();
+            assertThat(schemas.path(name + "Data").path("properties").size())
+                    .as(name)
+                    .isPositive();
+        }
+        assertThat(schemas.path("WebhookEventEnvelope").path("properties").has("data"))
+                .isFalse();
+        assertThat(schemas.path("WebhookEventEnvelope").path("required").toString())
+                .contains("\"data\"");
+        assertThat(schemas.path("KeysRevokedData").path("properties").has("revoked"))
+                .isTrue();
+    }
+
     private static HttpResponse<String> chunked(String method, String path, String token) throws Exception {
         String port = app.bean(Environment.class).getRequiredProperty("local.server.port");
         byte[] bytes = BIG.getBytes(StandardCharsets.UTF_8);

@@ -78,9 +78,13 @@ class MailDigestTest {
     }
 
     private OutboxDispatcher dispatcher() {
+        return dispatcher(port);
+    }
+
+    private OutboxDispatcher dispatcher(int smtpPort) {
         JavaMailSenderImpl sender = new JavaMailSenderImpl();
         sender.setHost("127.0.0.1");
-        sender.setPort(port);
+        sender.setPort(smtpPort);
         sender.getJavaMailProperties().put("mail.smtp.connectiontimeout", "2000");
         sender.getJavaMailProperties().put("mail.smtp.timeout", "2000");
         MailNoticeChannel mail = new MailNoticeChannel(
@@ -212,6 +216,57 @@ class MailDigestTest {
         assertThat(outbox().attempts(failed.entryId()))
                 .extracting(attempt -> attempt.delivered())
                 .containsExactly(false, true);
+    }
+
+    @Test
+    void anSmtpServerThatRefusesTheMailIsRecordedWithItsReasonRetriedLaterAndVisible() throws Exception {
+        sync(List.of(model("a/one", "0.000001"), model("a/two", "0.000001")));
+        clock.advance(Duration.ofMinutes(1));
+        sync(List.of(model("a/two", "0.000001")));
+        try (LoopbackSmtp refusing = new LoopbackSmtp()) {
+            OutboxDispatcher dispatcher = dispatcher(refusing.port());
+
+            assertThat(dispatcher.drain(10).failed()).isEqualTo(1);
+
+            assertThat(refusing.refused())
+                    .as("the server was reached and refused the message")
+                    .isEqualTo(1);
+            OutboxRecord failed = vanished(OutboxStatus.PENDING);
+            assertThat(failed.attempts()).isEqualTo(1);
+            assertThat(failed.lastError())
+                    .startsWith("The SMTP server did not take the mail")
+                    .contains(LoopbackSmtp.REFUSAL);
+            assertThat(failed.dueAt()).as("retried later, not at once").isAfter(clock.instant());
+            assertThat(outbox().attempts(failed.entryId())).singleElement().satisfies(attempt -> {
+                assertThat(attempt.delivered()).isFalse();
+                assertThat(attempt.error()).contains("554 5.7.1 Message refused by policy");
+            });
+
+            dispatcher.drain(10);
+            assertThat(refusing.refused())
+                    .as("nothing is sent again before it is due")
+                    .isEqualTo(1);
+
+            refusing.accept();
+            clock.set(failed.dueAt());
+            dispatcher.drain(10);
+            dispatcher.drain(10);
+
+            assertThat(refusing.accepted())
+                    .singleElement()
+                    .satisfies(mail -> assertThat(mail).contains("1 model vanished upstream"));
+            assertThat(vanished(OutboxStatus.DELIVERED).attempts()).isEqualTo(2);
+            assertThat(outbox().attempts(failed.entryId()))
+                    .extracting(attempt -> attempt.delivered())
+                    .containsExactly(false, true);
+        }
+    }
+
+    private OutboxRecord vanished(OutboxStatus status) {
+        return outbox().recent(Optional.of(status), 10).stream()
+                .filter(row -> row.kind().equals(NoticeKind.MODELS_VANISHED.type()))
+                .findFirst()
+                .orElseThrow();
     }
 
     private void sync(List<dev.modelaccess.core.catalog.UpstreamModel> upstream) {

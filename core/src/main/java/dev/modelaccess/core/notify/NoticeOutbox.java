@@ -44,6 +44,9 @@ public interface NoticeOutbox {
     /** The latest entries, newest first, optionally of one status. */
     List<OutboxRecord> recent(Optional<OutboxStatus> status, int limit);
 
+    /** One entry, or empty when there is none with that id. */
+    Optional<OutboxRecord> entry(UUID entryId);
+
     /** The attempts of one entry, oldest first. */
     List<DeliveryAttempt> attempts(UUID entryId);
 }

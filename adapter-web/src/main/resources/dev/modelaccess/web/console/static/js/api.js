@@ -144,4 +144,8 @@ export const api = {
   held: () => call('GET', '/admin/models/held'),
   clearHold: model => call('DELETE', '/admin/models/' + id(model) + '/hold'),
   facets: () => call('GET', '/admin/catalog/facets'),
+  notifications: (status, limit) =>
+    call('GET', '/admin/notifications?' + new URLSearchParams({ ...(status ? { status } : {}), limit })),
+  attempts: entry => call('GET', '/admin/notifications/' + encodeURIComponent(entry) + '/attempts'),
+  resend: entry => call('POST', '/admin/notifications/' + encodeURIComponent(entry) + '/resend'),
 };

@@ -7,6 +7,7 @@ import * as views from './views.js';
 import { plainError, count } from './format.js';
 import * as succession from './succession.js';
 import { bindRules, loadRules, loadHolds, loadFacets } from './rules.js';
+import { bindOutbox, loadOutbox, loadDeadCount } from './outbox.js';
 
 const $ = id => document.getElementById(id);
 let current = 'review';
@@ -118,6 +119,7 @@ async function open(view) {
     if (view === 'sync') await loadRuns();
     if (view === 'preview') await loadPreview();
     if (view === 'rules') await loadRules();
+    if (view === 'notifications') await loadOutbox();
   } catch (error) {
     failed(error);
   }
@@ -133,6 +135,7 @@ async function start() {
     await loadList();
     // signed in by the host's session: Sign out only where the host said how to end it
     $('sign-out').hidden = !token() && !hostSignOut();
+    loadDeadCount();
     await open(current);
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) {
@@ -290,6 +293,7 @@ async function loadPreview() {
 
 function bind() {
   bindRules({ failed, confirm });
+  bindOutbox({ failed, ask });
   $('signin-form').addEventListener('submit', event => {
     event.preventDefault();
     setToken($('token').value);
