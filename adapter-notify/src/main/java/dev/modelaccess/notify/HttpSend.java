@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 /** One POST, its answer judged: 2xx is delivered; anything else is a {@link DeliveryFailedException}. */
 final class HttpSend {
@@ -32,7 +33,7 @@ final class HttpSend {
             response = client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (HttpTimeoutException e) {
             throw new DeliveryFailedException(what + " did not answer within "
-                    + request.timeout().map(Object::toString).orElse("the timeout"));
+                    + request.timeout().map(HttpSend::readable).orElse("the timeout"));
         } catch (IOException e) {
             throw new DeliveryFailedException(what + " could not be reached: "
                     + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage()));
@@ -46,5 +47,11 @@ final class HttpSend {
             throw new DeliveryFailedException(what + " answered HTTP " + status
                     + (body.isEmpty() ? "" : ": " + (body.length() > SNIPPET ? body.substring(0, SNIPPET) : body)));
         }
+    }
+
+    /** A timeout as an admin reads it: {@code 10 s}, {@code 500 ms}. */
+    private static String readable(Duration timeout) {
+        long millis = timeout.toMillis();
+        return millis % 1000 == 0 ? millis / 1000 + " s" : millis + " ms";
     }
 }

@@ -114,7 +114,7 @@ class OutboxConsoleBrowserTest {
                 outbox,
                 Channel.WEBHOOK,
                 dayAgo.plus(Duration.ofHours(1)),
-                "The webhook receiver did not answer within PT10S",
+                "The webhook receiver did not answer within 10 s",
                 null);
 
         Instant twoHoursAgo = now.minus(Duration.ofHours(2));
@@ -190,7 +190,7 @@ class OutboxConsoleBrowserTest {
         String delivered = "#outbox-body tr[data-entry=\"" + rows.delivered() + "\"]";
         assertThat(browser.find(dead).getText())
                 .contains("The catalog sync failed", "sync.failed", "webhook", "dead", "Gave up")
-                .contains("Last error: The webhook receiver did not answer within PT10S");
+                .contains("Last error: The webhook receiver did not answer within 10 s");
         assertThat(browser.find(failing).getText())
                 .contains("1 model vanished upstream", "slack", "failing", "Next attempt")
                 .contains("Last error: The Slack webhook answered HTTP 503: maintenance");

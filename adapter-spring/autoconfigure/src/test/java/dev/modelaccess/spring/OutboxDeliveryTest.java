@@ -191,7 +191,7 @@ class OutboxDeliveryTest {
         assertThat(pass.failed()).isEqualTo(1);
         OutboxRecord row = outbox().recent(Optional.empty(), 1).getFirst();
         assertThat(row.status()).isEqualTo(OutboxStatus.PENDING);
-        assertThat(row.lastError()).isEqualTo("The webhook receiver did not answer within PT0.3S");
+        assertThat(row.lastError()).isEqualTo("The webhook receiver did not answer within 300 ms");
         receiver.mode(WebhookReceiver.Mode.ACCEPT);
         clock.advance(Duration.ofMinutes(2));
         dispatcher.drain(10);

@@ -1,5 +1,7 @@
 package dev.modelaccess.testsupport.postgres;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testcontainers.DockerClientFactory;
@@ -15,6 +17,10 @@ final class ContainerPostgres {
 
     /** Whether a Docker engine answers; {@code false} as well when Testcontainers is not on the class path. */
     static boolean dockerAvailable() {
+        if (!dockerConfigured()) {
+            log.debug("No Docker socket, DOCKER_HOST or ~/.testcontainers.properties: not asking Testcontainers");
+            return false;
+        }
         try {
             Class.forName("org.testcontainers.DockerClientFactory", false, ContainerPostgres.class.getClassLoader());
             return DockerClientFactory.instance().isDockerAvailable();
@@ -25,6 +31,17 @@ final class ContainerPostgres {
             log.debug("No Docker engine answered", e);
             return false;
         }
+    }
+
+    /**
+     * Whether anything points at a Docker engine. Without this check Testcontainers probes every strategy and logs an
+     * ERROR in every test JVM of a machine that has no engine, where the embedded server is the expected path.
+     */
+    private static boolean dockerConfigured() {
+        return System.getenv("DOCKER_HOST") != null
+                || Files.exists(Path.of("/var/run/docker.sock"))
+                || Files.exists(Path.of(System.getProperty("user.home"), ".testcontainers.properties"))
+                || Files.exists(Path.of(System.getProperty("user.home"), ".docker", "run", "docker.sock"));
     }
 
     static PostgresServer start() {

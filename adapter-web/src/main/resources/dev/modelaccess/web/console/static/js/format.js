@@ -10,6 +10,9 @@ export function perMillion(value) {
 
 export function count(n) { return n === null || n === undefined ? '—' : Number(n).toLocaleString('en'); }
 
+// "1 user", "2 users".
+export function plural(n, one, many) { return `${count(n)} ${n === 1 ? one : many}`; }
+
 export function tiers(row) {
   return ['free', 'pro', 'enterprise'].filter(t => row['is_' + t]);
 }

@@ -3,7 +3,7 @@
 // answers no channel setting (URLs and keys are the server's properties), so none can show here.
 import { api, ApiError } from './api.js';
 import { el, status, alert } from './views.js';
-import { count, when, plainError } from './format.js';
+import { count, plural, when, plainError } from './format.js';
 
 const $ = id => document.getElementById(id);
 const LIMIT = 100;
@@ -20,7 +20,6 @@ function took(millis) {
   return millis < 1000 ? `${millis} ms` : `${(millis / 1000).toFixed(1)} s`;
 }
 
-function plural(n, one, many) { return `${count(n)} ${n === 1 ? one : many}`; }
 
 function delivery(entry) {
   switch (standing(entry)) {

@@ -1,6 +1,6 @@
 // Rendering: builds DOM nodes from data (never HTML strings), so nothing from the catalog can run as script.
 import { state } from './state.js';
-import { perMillion, count, tiers, when } from './format.js';
+import { perMillion, count, plural, tiers, when } from './format.js';
 
 export function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
@@ -116,7 +116,7 @@ export function rows() {
         // one grid item on narrow screens, where each cell is a label and its value
         el('span', {}, el('strong', {}, row.name || row.id), ' ', el('code', {}, row.id),
           expiring ? el('span', { class: 'flag' }, expiring.expired ? ' expired ' : ' expires ', expiring.expires_on,
-            ` · ${count(expiring.default_users)} default users`) : null)),
+            ` · ${plural(expiring.default_users, 'default user', 'default users')}`) : null)),
       el('td', { 'data-label': 'Provider' }, row.provider),
       el('td', { 'data-label': 'Modality' }, row.modality || '—'),
       el('td', { 'data-label': 'Context', class: 'num' }, count(row.context_length)),
@@ -137,7 +137,7 @@ export function expiring(list) {
   $('expiring').hidden = list.data.length === 0;
   $('expiring-list').replaceChildren(...list.data.map(item => el('li', {},
     el('code', {}, item.model.id), item.expired ? ' expired on ' : ' expires on ', item.expires_on,
-    ` — ${count(item.default_users)} users have it as their default model`,
+    ` — ${item.default_users === 1 ? '1 user has' : count(item.default_users) + ' users have'} it as their default model`,
     state.successors.get(item.model.id) ? [' · successor: ', el('code', {}, state.successors.get(item.model.id).successor)]
       : ' · successor: none named')));
 }
@@ -157,7 +157,7 @@ export function detail(d) {
       definition('Status', row.status, ' · tiers: ', tiers(row).join(', ') || 'none'),
       definition('Context', count(row.context_length), ' tokens'),
       definition('Expires', row.expiration_date || '—'),
-      definition('Default for', count(d.default_users), ' users'),
+      definition('Default for', plural(d.default_users, 'user', 'users')),
       definition('Description', d.description || '—')),
     el('h3', {}, 'Pricing'),
     el('table', { class: 'small' },
