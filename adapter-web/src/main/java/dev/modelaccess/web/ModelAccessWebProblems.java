@@ -18,7 +18,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
             AdminKeysController.class,
             AdminSuccessionController.class,
             OpenRouterKeyController.class,
-            AdminPolicyController.class
+            AdminPolicyController.class,
+            AdminCatalogController.class
         })
 final class ModelAccessWebProblems extends ModelAccessProblemHandler implements Ordered {
 
