@@ -210,8 +210,15 @@ final class CatalogFile {
             throw new BadFileException(
                     path(e),
                     line(e.getLocation()),
-                    "The file is not valid " + (asJson ? "JSON" : "YAML") + ": " + e.getOriginalMessage());
+                    "The file is not valid " + (asJson ? "JSON" : "YAML") + ": " + oneLine(e.getOriginalMessage()));
         }
+    }
+
+    /** The parser's message on one line, at most 300 characters (YAML's spans several, with a drawing). */
+    private static String oneLine(@Nullable String message) {
+        String flat =
+                message == null ? "unreadable" : message.replaceAll("\\s+", " ").strip();
+        return flat.length() <= 300 ? flat : flat.substring(0, 300) + "…";
     }
 
     static @Nullable RequestBodyTooLargeException tooLarge(Throwable e) {
