@@ -23,16 +23,17 @@ public final class ConsolePages implements HttpRequestHandler {
     private static final String ROOT = "dev/modelaccess/web/console/static/";
 
     /** Every file the console has, with its media type. */
-    static final Map<String, String> FILES = Map.of(
-            "index.html", "text/html;charset=UTF-8",
-            "console.css", "text/css;charset=UTF-8",
-            "js/api.js", "text/javascript;charset=UTF-8",
-            "js/state.js", "text/javascript;charset=UTF-8",
-            "js/format.js", "text/javascript;charset=UTF-8",
-            "js/views.js", "text/javascript;charset=UTF-8",
-            "js/main.js", "text/javascript;charset=UTF-8",
-            "js/succession.js", "text/javascript;charset=UTF-8",
-            "js/rules.js", "text/javascript;charset=UTF-8");
+    static final Map<String, String> FILES = Map.ofEntries(
+            Map.entry("index.html", "text/html;charset=UTF-8"),
+            Map.entry("console.css", "text/css;charset=UTF-8"),
+            Map.entry("js/api.js", "text/javascript;charset=UTF-8"),
+            Map.entry("js/state.js", "text/javascript;charset=UTF-8"),
+            Map.entry("js/format.js", "text/javascript;charset=UTF-8"),
+            Map.entry("js/views.js", "text/javascript;charset=UTF-8"),
+            Map.entry("js/main.js", "text/javascript;charset=UTF-8"),
+            Map.entry("js/succession.js", "text/javascript;charset=UTF-8"),
+            Map.entry("js/rules.js", "text/javascript;charset=UTF-8"),
+            Map.entry("js/transfer.js", "text/javascript;charset=UTF-8"));
 
     private final ConsolePaths paths;
     private final Map<String, byte[]> contents = new HashMap<>();

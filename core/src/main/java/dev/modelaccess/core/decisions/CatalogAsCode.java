@@ -326,7 +326,10 @@ public final class CatalogAsCode {
             Optional<String> problem = ModelIds.problem(decision.modelId());
             if (problem.isPresent()) {
                 throw new ImportRejectedException(
-                        Reason.INVALID, "models[" + i + "].id", null, "the model id " + problem.get());
+                        Reason.INVALID,
+                        "models[" + i + "].id",
+                        null,
+                        "models[" + i + "].id: the model id " + problem.get());
             }
             Integer first = seen.putIfAbsent(decision.modelId(), i);
             if (first != null) {
@@ -344,7 +347,7 @@ public final class CatalogAsCode {
                             Reason.INVALID,
                             "models[" + i + "].successor",
                             decision.modelId(),
-                            "the successor's id " + successorProblem.get());
+                            "models[" + i + "].successor: the successor's id " + successorProblem.get());
                 }
             }
         }
@@ -356,7 +359,7 @@ public final class CatalogAsCode {
                             Reason.INVALID,
                             "tier_defaults." + entry.getKey().dbValue(),
                             null,
-                            "the model id " + problem.get());
+                            "tier_defaults." + entry.getKey().dbValue() + ": the model id " + problem.get());
                 }
             }
         }

@@ -6,7 +6,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A catalog import that cannot be applied, naming the entry of the file that is wrong ({@code models[3].status},
- * {@code tier_defaults.pro}); nothing was written.
+ * {@code tier_defaults.pro}) in {@link #field()}; the message says why. Nothing was written.
  */
 public final class ImportRejectedException extends ModelAccessException {
 
@@ -25,7 +25,7 @@ public final class ImportRejectedException extends ModelAccessException {
     private final @Nullable String modelId;
 
     public ImportRejectedException(Reason reason, String field, @Nullable String modelId, String message) {
-        super(field + ": " + message);
+        super(message);
         this.reason = Objects.requireNonNull(reason, "reason");
         this.field = Objects.requireNonNull(field, "field");
         this.modelId = modelId;

@@ -7,6 +7,7 @@ import * as views from './views.js';
 import { plainError, count } from './format.js';
 import * as succession from './succession.js';
 import { bindRules, loadRules, loadHolds, loadFacets } from './rules.js';
+import { bindTransfer } from './transfer.js';
 
 const $ = id => document.getElementById(id);
 let current = 'review';
@@ -290,6 +291,7 @@ async function loadPreview() {
 
 function bind() {
   bindRules({ failed, confirm });
+  bindTransfer({ failed, confirm });
   $('signin-form').addEventListener('submit', event => {
     event.preventDefault();
     setToken($('token').value);
