@@ -20,6 +20,7 @@ import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -51,7 +52,7 @@ class AdminCatalogController {
     static final MediaType YAML = MediaType.parseMediaType("application/yaml");
 
     private final CatalogAsCode catalog;
-    private final CatalogFile files = new CatalogFile();
+    private final CatalogFile files;
     private final AccessRuleCache access;
     private final @Nullable CatalogRuleCache rules;
     private final @Nullable SuccessionCache succession;
@@ -60,8 +61,10 @@ class AdminCatalogController {
             CatalogAsCode catalog,
             AccessRuleCache access,
             @Nullable CatalogRuleCache rules,
-            @Nullable SuccessionCache succession) {
+            @Nullable SuccessionCache succession,
+            DataSize maxImportSize) {
         this.catalog = catalog;
+        this.files = new CatalogFile(maxImportSize.toBytes());
         this.access = access;
         this.rules = rules;
         this.succession = succession;

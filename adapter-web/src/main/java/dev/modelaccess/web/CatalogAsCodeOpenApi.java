@@ -62,7 +62,7 @@ final class CatalogAsCodeOpenApi {
         }
         operation.setRequestBody(new RequestBody()
                 .required(true)
-                .description("The catalog file, at most modelaccess.web.max-import-size (16MB unless set)")
+                .description("The catalog file, at most modelaccess.web.max-import-size (32MB unless set)")
                 .content(new Content()
                         .addMediaType("application/yaml", new MediaType().schema(file()))
                         .addMediaType("application/json", new MediaType().schema(file()))));
@@ -88,7 +88,7 @@ final class CatalogAsCodeOpenApi {
                 "A successor or tier default that may not be set (unknown, retired, not usable by the tier, a"
                         + " cycle); `field`, `model` and `line` name it. Nothing written");
         ModelAccessOpenApi.problem(
-                responses, "413", "The file is larger than modelaccess.web.max-import-size (16MB unless set)");
+                responses, "413", "The file is larger than modelaccess.web.max-import-size (32MB unless set)");
         ModelAccessOpenApi.problem(responses, "415", "The body is neither application/yaml nor application/json");
     }
 

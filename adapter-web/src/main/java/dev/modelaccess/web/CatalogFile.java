@@ -24,6 +24,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
+import org.snakeyaml.engine.v2.api.LoadSettings;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -33,6 +34,7 @@ import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.dataformat.yaml.YAMLFactory;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 import tools.jackson.dataformat.yaml.YAMLWriteFeature;
 
@@ -74,8 +76,14 @@ final class CatalogFile {
     private final ObjectMapper yaml;
     private final ObjectMapper json;
 
-    CatalogFile() {
-        this.yaml = YAMLMapper.builder()
+    /** @param maxBytes the largest file read (the import's body limit): YAML's own limit is raised to it */
+    CatalogFile(long maxBytes) {
+        YAMLFactory factory = YAMLFactory.builder()
+                .loadSettings(LoadSettings.builder()
+                        .setCodePointLimit((int) Math.min(Math.max(maxBytes, 1), Integer.MAX_VALUE))
+                        .build())
+                .build();
+        this.yaml = YAMLMapper.builder(factory)
                 .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .disable(YAMLWriteFeature.WRITE_DOC_START_MARKER)

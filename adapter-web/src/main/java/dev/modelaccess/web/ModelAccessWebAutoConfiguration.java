@@ -112,8 +112,10 @@ public class ModelAccessWebAutoConfiguration {
             CatalogAsCode catalog,
             AccessRuleCache access,
             ObjectProvider<CatalogRuleCache> rules,
-            ObjectProvider<SuccessionCache> succession) {
-        return new AdminCatalogController(catalog, access, rules.getIfUnique(), succession.getIfUnique());
+            ObjectProvider<SuccessionCache> succession,
+            ModelAccessWebProperties properties) {
+        return new AdminCatalogController(
+                catalog, access, rules.getIfUnique(), succession.getIfUnique(), properties.maxImportSize());
     }
 
     @Bean
