@@ -79,6 +79,32 @@ final class CatalogReads {
         if (condition.isEmpty()) {
             return List.of();
         }
+        return dsl.select(decisionFields())
+                .from(MODEL_ACCESS)
+                .where(condition.get())
+                .orderBy(MODEL_ACCESS.MODEL_ID)
+                .forUpdate()
+                .fetchInto(MODEL_ACCESS)
+                .map(CatalogRows::model);
+    }
+
+    /** These models' rows, locked, in model id order, without their upstream JSON and description. */
+    static List<CatalogModel> lockModels(DSLContext dsl, Collection<String> modelIds) {
+        String[] ids = modelIds.stream().filter(CatalogReads::storable).sorted().toArray(String[]::new);
+        if (ids.length == 0) {
+            return List.of();
+        }
+        return dsl.select(decisionFields())
+                .from(MODEL_ACCESS)
+                .where(MODEL_ACCESS.MODEL_ID.eq(DSL.any(DSL.val(ids, SQLDataType.CLOB.array()))))
+                .orderBy(MODEL_ACCESS.MODEL_ID)
+                .forUpdate()
+                .fetchInto(MODEL_ACCESS)
+                .map(CatalogRows::model);
+    }
+
+    /** Every column, but {@code {}} for the upstream JSON and no description: what an admin's decision reads. */
+    private static List<Field<?>> decisionFields() {
         List<Field<?>> fields = new ArrayList<>();
         for (Field<?> field : MODEL_ACCESS.fields()) {
             if (field == MODEL_ACCESS.UPSTREAM) {
@@ -91,13 +117,7 @@ final class CatalogReads {
                 fields.add(field);
             }
         }
-        return dsl.select(fields)
-                .from(MODEL_ACCESS)
-                .where(condition.get())
-                .orderBy(MODEL_ACCESS.MODEL_ID)
-                .forUpdate()
-                .fetchInto(MODEL_ACCESS)
-                .map(CatalogRows::model);
+        return fields;
     }
 
     static Optional<CatalogModel> model(DSLContext dsl, String modelId, boolean forUpdate) {

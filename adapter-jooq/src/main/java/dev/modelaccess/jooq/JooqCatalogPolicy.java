@@ -36,6 +36,11 @@ final class JooqCatalogPolicy implements dev.modelaccess.core.policy.CatalogRule
 
     @Override
     public RuleSet load() {
+        return load(dsl);
+    }
+
+    /** The rules in their order, as {@code dsl}'s transaction sees them. */
+    static RuleSet load(DSLContext dsl) {
         return StoreErrors.guard(
                 "Could not load the catalog rules",
                 () -> RuleSet.of(dsl.selectFrom(CATALOG_RULES)
@@ -48,52 +53,57 @@ final class JooqCatalogPolicy implements dev.modelaccess.core.policy.CatalogRule
     public void replace(RuleSet rules) {
         Objects.requireNonNull(rules, "rules");
         StoreErrors.guard("Could not save the catalog rules", () -> {
-            dsl.transaction(configuration -> {
-                DSLContext tx = configuration.dsl();
-                tx.deleteFrom(CATALOG_RULES).execute();
-                List<CatalogRule> list = rules.rules();
-                if (list.isEmpty()) {
-                    return;
-                }
-                var insert = tx.insertInto(
-                        CATALOG_RULES,
-                        CATALOG_RULES.POSITION,
-                        CATALOG_RULES.NAME,
-                        CATALOG_RULES.AUTHOR_GLOBS,
-                        CATALOG_RULES.MODEL_GLOB,
-                        CATALOG_RULES.FREE,
-                        CATALOG_RULES.INPUT_MODALITY,
-                        CATALOG_RULES.OUTPUT_MODALITY,
-                        CATALOG_RULES.MAX_PROMPT_PRICE,
-                        CATALOG_RULES.MAX_COMPLETION_PRICE,
-                        CATALOG_RULES.MIN_CONTEXT_LENGTH,
-                        CATALOG_RULES.ACTION,
-                        CATALOG_RULES.IS_FREE,
-                        CATALOG_RULES.IS_PRO,
-                        CATALOG_RULES.IS_ENTERPRISE);
-                for (int i = 0; i < list.size(); i++) {
-                    CatalogRule rule = list.get(i);
-                    RuleMatch match = rule.match();
-                    TierFlags tiers =
-                            rule.action() instanceof RuleAction.Approve approve ? approve.tiers() : TierFlags.NONE;
-                    insert = insert.values(
-                            i,
-                            rule.name(),
-                            match.authors().stream().map(Glob::pattern).toArray(String[]::new),
-                            match.modelId() == null ? null : match.modelId().pattern(),
-                            match.free(),
-                            match.inputModality(),
-                            match.outputModality(),
-                            match.maxPromptPrice(),
-                            match.maxCompletionPrice(),
-                            match.minContextLength(),
-                            rule.action().wireName(),
-                            tiers.free(),
-                            tiers.pro(),
-                            tiers.enterprise());
-                }
-                insert.execute();
-            });
+            dsl.transaction(configuration -> write(configuration.dsl(), rules));
+            return null;
+        });
+    }
+
+    /** Deletes every rule and inserts {@code rules}, in the transaction of {@code tx}. */
+    static void write(DSLContext tx, RuleSet rules) {
+        StoreErrors.guard("Could not save the catalog rules", () -> {
+            tx.deleteFrom(CATALOG_RULES).execute();
+            List<CatalogRule> list = rules.rules();
+            if (list.isEmpty()) {
+                return null;
+            }
+            var insert = tx.insertInto(
+                    CATALOG_RULES,
+                    CATALOG_RULES.POSITION,
+                    CATALOG_RULES.NAME,
+                    CATALOG_RULES.AUTHOR_GLOBS,
+                    CATALOG_RULES.MODEL_GLOB,
+                    CATALOG_RULES.FREE,
+                    CATALOG_RULES.INPUT_MODALITY,
+                    CATALOG_RULES.OUTPUT_MODALITY,
+                    CATALOG_RULES.MAX_PROMPT_PRICE,
+                    CATALOG_RULES.MAX_COMPLETION_PRICE,
+                    CATALOG_RULES.MIN_CONTEXT_LENGTH,
+                    CATALOG_RULES.ACTION,
+                    CATALOG_RULES.IS_FREE,
+                    CATALOG_RULES.IS_PRO,
+                    CATALOG_RULES.IS_ENTERPRISE);
+            for (int i = 0; i < list.size(); i++) {
+                CatalogRule rule = list.get(i);
+                RuleMatch match = rule.match();
+                TierFlags tiers =
+                        rule.action() instanceof RuleAction.Approve approve ? approve.tiers() : TierFlags.NONE;
+                insert = insert.values(
+                        i,
+                        rule.name(),
+                        match.authors().stream().map(Glob::pattern).toArray(String[]::new),
+                        match.modelId() == null ? null : match.modelId().pattern(),
+                        match.free(),
+                        match.inputModality(),
+                        match.outputModality(),
+                        match.maxPromptPrice(),
+                        match.maxCompletionPrice(),
+                        match.minContextLength(),
+                        rule.action().wireName(),
+                        tiers.free(),
+                        tiers.pro(),
+                        tiers.enterprise());
+            }
+            insert.execute();
             return null;
         });
     }

@@ -4,6 +4,7 @@ import dev.modelaccess.core.keys.UserKeyStore;
 import dev.modelaccess.core.notify.NoticeOutbox;
 import dev.modelaccess.core.policy.ReviewHolds;
 import dev.modelaccess.core.port.CatalogChangeFeed;
+import dev.modelaccess.core.port.DecisionStore;
 import dev.modelaccess.core.port.JobLock;
 import dev.modelaccess.core.port.ModelAccessStore;
 import dev.modelaccess.core.port.ModelReferences;
@@ -153,6 +154,14 @@ public final class JooqModelAccess {
      */
     public SuccessionStore successionStore() {
         return new JooqSuccessionStore(dsl);
+    }
+
+    /**
+     * Every admin decision in one transaction - the models' status and tier flags, successors, tier defaults and
+     * rules, with their events - for the catalog's export and import (all or nothing, or rolled back for a dry run).
+     */
+    public DecisionStore decisionStore() {
+        return new JooqDecisionStore(dsl);
     }
 
     /**

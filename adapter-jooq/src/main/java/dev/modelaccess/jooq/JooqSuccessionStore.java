@@ -97,7 +97,7 @@ final class JooqSuccessionStore implements SuccessionStore {
     }
 
     /** The writes of one transaction; every statement addresses models by {@code model_id}. */
-    private static final class Transaction implements SuccessionTransaction {
+    static final class Transaction implements SuccessionTransaction {
 
         private final DSLContext dsl;
         private final JooqStoreTransaction catalog;

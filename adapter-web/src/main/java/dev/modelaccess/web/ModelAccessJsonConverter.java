@@ -20,6 +20,7 @@ final class ModelAccessJsonConverter extends JacksonJsonHttpMessageConverter {
             AdminModelsController.class,
             AdminSyncController.class,
             AdminKeysController.class,
+            AdminCatalogController.class,
             OpenRouterKeyController.class,
             AdminViews.class);
 

@@ -54,6 +54,10 @@ public final class ModelAccessOpenApi implements OperationCustomizer {
                     + " written. Then send the same body with `expected_count` set to that count: when the filter"
                     + " matches another number of models by then, nothing is changed and the answer is 409.");
         }
+        if (handler.getBeanType() == AdminCatalogController.class) {
+            CatalogAsCodeOpenApi.describe(
+                    operation, responses, handler.getMethod().getName());
+        }
         boolean body = operation.getRequestBody() != null;
         problem(
                 responses,
@@ -100,7 +104,7 @@ public final class ModelAccessOpenApi implements OperationCustomizer {
         return handler.getBeanType() == OpenRouterKeyController.class;
     }
 
-    private static void problem(ApiResponses responses, String status, String description) {
+    static void problem(ApiResponses responses, String status, String description) {
         if (responses.containsKey(status)) {
             return;
         }

@@ -3,8 +3,10 @@ package dev.modelaccess.web;
 import dev.modelaccess.core.access.AccessRuleCache;
 import dev.modelaccess.core.access.ModelAccessService;
 import dev.modelaccess.core.access.ModelAdministration;
+import dev.modelaccess.core.decisions.CatalogAsCode;
 import dev.modelaccess.core.keys.UserKeys;
 import dev.modelaccess.core.notify.NoticeOutbox;
+import dev.modelaccess.core.policy.CatalogRuleCache;
 import dev.modelaccess.core.port.ModelAccessStore;
 import dev.modelaccess.core.port.SuccessionStore;
 import dev.modelaccess.core.succession.Succession;
@@ -14,6 +16,8 @@ import dev.modelaccess.spring.ModelAccessKeyMaintenance;
 import dev.modelaccess.spring.ModelAccessKeysAutoConfiguration;
 import dev.modelaccess.spring.ModelAccessSyncJob;
 import java.util.List;
+import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -103,6 +107,19 @@ public class ModelAccessWebAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
+    @ConditionalOnBean({CatalogAsCode.class, AccessRuleCache.class})
+    AdminCatalogController modelAccessAdminCatalogController(
+            CatalogAsCode catalog,
+            AccessRuleCache access,
+            ObjectProvider<CatalogRuleCache> rules,
+            ObjectProvider<SuccessionCache> succession,
+            ModelAccessWebProperties properties) {
+        return new AdminCatalogController(
+                catalog, access, rules.getIfUnique(), succession.getIfUnique(), properties.maxImportSize());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
     @ConditionalOnBean({ModelAccessStore.class, ModelAccessSyncJob.class})
     AdminSyncController modelAccessAdminSyncController(ModelAccessStore store, ModelAccessSyncJob job) {
         return new AdminSyncController(store, job);
@@ -147,7 +164,8 @@ public class ModelAccessWebAutoConfiguration {
     FilterRegistrationBean<RequestBodyLimitFilter> modelAccessRequestBodyLimit(ModelAccessWebProperties properties) {
         String base = basePath(properties.basePath());
         FilterRegistrationBean<RequestBodyLimitFilter> registration =
-                new FilterRegistrationBean<>(new RequestBodyLimitFilter(properties.maxBodySize()));
+                new FilterRegistrationBean<>(new RequestBodyLimitFilter(
+                        properties.maxBodySize(), Map.of(base + "/admin/catalog/import", properties.maxImportSize())));
         registration.setName(BODY_LIMIT);
         registration.setUrlPatterns(List.of(base + "/models", base + "/me/*", base + "/admin/*"));
         return registration;

@@ -19,7 +19,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
             AdminSuccessionController.class,
             OpenRouterKeyController.class,
             AdminPolicyController.class,
-            AdminNotificationsController.class
+            AdminNotificationsController.class,
+            AdminCatalogController.class
         })
 final class ModelAccessWebProblems extends ModelAccessProblemHandler implements Ordered {
 

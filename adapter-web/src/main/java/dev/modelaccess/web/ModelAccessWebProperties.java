@@ -2,6 +2,7 @@ package dev.modelaccess.web;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
@@ -11,6 +12,8 @@ import org.springframework.util.unit.DataSize;
  * @param enabled Whether the API is served; off by default, so adding the module exposes nothing
  * @param basePath The path the API's routes are served under, e.g. {@code /api/models}
  * @param maxBodySize The largest request body the API's endpoints read; larger ones are answered 413 before parsing
+ * @param maxImportSize The largest catalog file {@code POST {base}/admin/catalog/import} reads (an export of 50,000
+ *     models with 45-character ids is 6.5 MB of YAML, 8.5 MB of JSON); larger ones are answered 413 before parsing
  * @param security How the caller of the API is resolved from the host's authentication
  * @param console The admin console served with the API
  */
@@ -19,8 +22,22 @@ public record ModelAccessWebProperties(
         @DefaultValue("false") boolean enabled,
         @DefaultValue("/api") String basePath,
         @DefaultValue("64KB") DataSize maxBodySize,
+        @DefaultValue("32MB") DataSize maxImportSize,
         @DefaultValue Security security,
         @DefaultValue Console console) {
+
+    /** The import limit unless set: {@value #DEFAULT_MAX_IMPORT_SIZE_MB} MB. */
+    public static final long DEFAULT_MAX_IMPORT_SIZE_MB = 32;
+
+    /** The constructor the properties are bound with. */
+    @ConstructorBinding
+    public ModelAccessWebProperties {}
+
+    /** As before {@code maxImportSize} was there: the import limit is its default. */
+    public ModelAccessWebProperties(
+            boolean enabled, String basePath, DataSize maxBodySize, Security security, Console console) {
+        this(enabled, basePath, maxBodySize, DataSize.ofMegabytes(DEFAULT_MAX_IMPORT_SIZE_MB), security, console);
+    }
 
     /**
      * How the default caller resolver reads the host's authentication.

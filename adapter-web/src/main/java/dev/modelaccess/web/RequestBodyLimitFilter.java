@@ -8,6 +8,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -23,18 +25,36 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
     /** The request attribute holding the {@link RequestBodyTooLargeException} once a counted body passed the limit. */
     public static final String EXCEEDED = RequestBodyLimitFilter.class.getName() + ".exceeded";
 
-    private final long limit;
+    private final long defaultLimit;
+    private final Map<String, Long> limitsByPath;
     private final ProblemWriter problems;
 
     /** A filter refusing bodies larger than {@code limit}. */
     public RequestBodyLimitFilter(DataSize limit) {
-        this.limit = limit.toBytes();
+        this(limit, Map.of());
+    }
+
+    /**
+     * A filter refusing bodies larger than {@code limit}, or than the limit given for the request's path (without the
+     * context path, e.g. {@code /api/admin/catalog/import}).
+     */
+    public RequestBodyLimitFilter(DataSize limit, Map<String, DataSize> limitsByPath) {
+        this.defaultLimit = limit.toBytes();
+        Map<String, Long> byPath = new HashMap<>();
+        limitsByPath.forEach((path, size) -> byPath.put(path, size.toBytes()));
+        this.limitsByPath = Map.copyOf(byPath);
         this.problems = new ProblemWriter(ModelAccessJson.mapper());
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        long limit = limitsByPath.isEmpty()
+                ? defaultLimit
+                : limitsByPath.getOrDefault(
+                        request.getRequestURI()
+                                .substring(request.getContextPath().length()),
+                        defaultLimit);
         if (request.getContentLengthLong() > limit) {
             problems.write(
                     request,

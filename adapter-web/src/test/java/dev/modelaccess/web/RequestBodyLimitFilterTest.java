@@ -58,8 +58,36 @@ class RequestBodyLimitFilterTest {
         assertThat(exact.getAttribute(RequestBodyLimitFilter.EXCEEDED)).isNull();
     }
 
+    @Test
+    void aPathWithALimitOfItsOwnTakesThatLimitAndTheOthersTheDefault() throws Exception {
+        RequestBodyLimitFilter byPath = new RequestBodyLimitFilter(
+                DataSize.ofBytes(10), java.util.Map.of("/api/admin/catalog/import", DataSize.ofBytes(100)));
+        MockHttpServletRequest importing = request(new byte[100], true, "/api/admin/catalog/import");
+        importing.setContextPath("/app");
+        importing.setRequestURI("/app/api/admin/catalog/import");
+        AtomicReference<byte[]> read = new AtomicReference<>();
+        byPath.doFilter(
+                importing,
+                new MockHttpServletResponse(),
+                (req, res) -> read.set(req.getInputStream().readAllBytes()));
+        assertThat(read.get()).hasSize(100);
+
+        MockHttpServletResponse tooLarge = new MockHttpServletResponse();
+        byPath.doFilter(request(new byte[101], true, "/api/admin/catalog/import"), tooLarge, (req, res) -> {});
+        assertThat(tooLarge.getStatus()).isEqualTo(413);
+        assertThat(tooLarge.getContentAsString()).contains("limit of 100 bytes");
+
+        MockHttpServletResponse elsewhere = new MockHttpServletResponse();
+        byPath.doFilter(request(new byte[11], true, "/api/admin/rules"), elsewhere, (req, res) -> {});
+        assertThat(elsewhere.getStatus()).isEqualTo(413);
+    }
+
     private static MockHttpServletRequest request(byte[] body, boolean declared) {
-        MockHttpServletRequest request = new MockHttpServletRequest("PUT", "/api/me/default-model") {
+        return request(body, declared, "/api/me/default-model");
+    }
+
+    private static MockHttpServletRequest request(byte[] body, boolean declared, String path) {
+        MockHttpServletRequest request = new MockHttpServletRequest("PUT", path) {
             @Override
             public long getContentLengthLong() {
                 return declared ? super.getContentLengthLong() : -1;

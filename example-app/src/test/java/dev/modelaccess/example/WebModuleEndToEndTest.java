@@ -91,6 +91,25 @@ class WebModuleEndToEndTest {
         }) {
             assertThat(paths.has(policy)).as(policy).isTrue();
         }
+        JsonNode export = paths.get("/api/admin/catalog/export").get("get");
+        assertThat(export.get("responses").get("200").get("content").propertyNames())
+                .contains("application/yaml", "application/json");
+        JsonNode importing = paths.get("/api/admin/catalog/import").get("post");
+        assertThat(importing.get("requestBody").get("content").propertyNames())
+                .contains("application/yaml", "application/json");
+        assertThat(importing.get("parameters").toString()).contains("dry_run").contains("default");
+        assertThat(importing
+                        .get("responses")
+                        .get("200")
+                        .get("content")
+                        .get("application/json")
+                        .toString())
+                .contains("rows_written")
+                .contains("unknown_models");
+        for (String status : new String[] {"400", "401", "403", "409", "413", "415", "422"}) {
+            assertThat(importing.get("responses").get(status)).as(status).isNotNull();
+        }
+        assertThat(importing.get("responses").get("400").toString()).contains("line");
         JsonNode rulesPut = paths.get("/api/admin/rules").get("put").get("responses");
         assertThat(rulesPut.path("422")
                         .path("content")

@@ -5,6 +5,7 @@ import dev.modelaccess.core.access.LiveCatalog;
 import dev.modelaccess.core.access.ModelAccessService;
 import dev.modelaccess.core.access.ModelAdministration;
 import dev.modelaccess.core.access.TierPolicy;
+import dev.modelaccess.core.decisions.CatalogAsCode;
 import dev.modelaccess.core.notify.Notifications;
 import dev.modelaccess.core.policy.CatalogPolicy;
 import dev.modelaccess.core.policy.CatalogRuleCache;
@@ -15,6 +16,7 @@ import dev.modelaccess.core.policy.PriceHolds;
 import dev.modelaccess.core.policy.RulePreview;
 import dev.modelaccess.core.policy.RuleSet;
 import dev.modelaccess.core.port.CatalogChangeFeed;
+import dev.modelaccess.core.port.DecisionStore;
 import dev.modelaccess.core.port.ModelAccessStore;
 import dev.modelaccess.core.port.ModelCatalogSource;
 import dev.modelaccess.core.port.ModelReferences;
@@ -114,6 +116,15 @@ public class ModelAccessAutoConfiguration {
             TierPolicy policy,
             ObjectProvider<Clock> clock) {
         return new Succession(store, references.orderedStream().toList(), policy, clock(clock));
+    }
+
+    /** The catalog as code: every admin decision exported, and imported with a dry run first. */
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnBean({DecisionStore.class, Succession.class})
+    public CatalogAsCode modelAccessCatalogAsCode(
+            DecisionStore store, Succession succession, ObjectProvider<Clock> clock) {
+        return new CatalogAsCode(store, succession, clock(clock));
     }
 
     @Bean

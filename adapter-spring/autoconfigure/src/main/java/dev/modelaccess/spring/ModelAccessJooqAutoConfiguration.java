@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.modelaccess.core.keys.UserKeyStore;
 import dev.modelaccess.core.notify.NoticeOutbox;
 import dev.modelaccess.core.port.CatalogChangeFeed;
+import dev.modelaccess.core.port.DecisionStore;
 import dev.modelaccess.core.port.JobLock;
 import dev.modelaccess.core.port.ModelAccessStore;
 import dev.modelaccess.core.port.ModelReferences;
@@ -164,6 +165,19 @@ public class ModelAccessJooqAutoConfiguration {
         migration.ifAvailable(applied -> {});
         check.ifAvailable(checked -> {});
         return jooq(dsl, dataSource).successionStore();
+    }
+
+    /** Every admin decision in one transaction, for the catalog's export and import. */
+    @Bean
+    @ConditionalOnMissingBean(DecisionStore.class)
+    public DecisionStore modelAccessDecisionStore(
+            ObjectProvider<DSLContext> dsl,
+            DataSource dataSource,
+            ObjectProvider<ModelAccessSchemaMigration> migration,
+            ObjectProvider<ModelAccessSchemaCheck> check) {
+        migration.ifAvailable(applied -> {});
+        check.ifAvailable(checked -> {});
+        return jooq(dsl, dataSource).decisionStore();
     }
 
     /**

@@ -33,7 +33,8 @@ public final class ConsolePages implements HttpRequestHandler {
             Map.entry("js/main.js", "text/javascript;charset=UTF-8"),
             Map.entry("js/succession.js", "text/javascript;charset=UTF-8"),
             Map.entry("js/rules.js", "text/javascript;charset=UTF-8"),
-            Map.entry("js/outbox.js", "text/javascript;charset=UTF-8"));
+            Map.entry("js/outbox.js", "text/javascript;charset=UTF-8"),
+            Map.entry("js/transfer.js", "text/javascript;charset=UTF-8"));
 
     private final ConsolePaths paths;
     private final Map<String, byte[]> contents = new HashMap<>();

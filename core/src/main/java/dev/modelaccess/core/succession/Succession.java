@@ -67,50 +67,62 @@ public final class Succession {
         if (successorId == null || successorId.isBlank()) {
             throw new SuccessionRejectedException("successor", "give the id of the model that takes over");
         }
-        return store.inSuccessionTransaction(tx -> {
-            CatalogModel model = tx.lockModel(modelId).orElseThrow(() -> new ModelNotFoundException(modelId));
-            if (successorId.equals(modelId)) {
-                throw new SuccessionRejectedException("successor", "a model cannot succeed itself");
-            }
-            CatalogModel successor = tx.lockModel(successorId)
-                    .orElseThrow(() -> new SuccessionRejectedException(
-                            "successor",
-                            "there is no model '" + Messages.abbreviate(successorId) + "' in the catalog"));
-            if (retired(successor)) {
+        return store.inSuccessionTransaction(tx -> nameSuccessor(tx, modelId, successorId, actor));
+    }
+
+    /**
+     * {@link #nameSuccessor(String, String, String)} inside the caller's transaction (a catalog import's, say): the
+     * same checks against what {@code tx} sees, the same writes and event, and the carry-over at once when the model
+     * is retired.
+     */
+    public Optional<CarryOver> nameSuccessor(
+            SuccessionTransaction tx, String modelId, String successorId, String actor) {
+        Objects.requireNonNull(modelId, "modelId");
+        Objects.requireNonNull(actor, "actor");
+        if (successorId == null || successorId.isBlank()) {
+            throw new SuccessionRejectedException("successor", "give the id of the model that takes over");
+        }
+        CatalogModel model = tx.lockModel(modelId).orElseThrow(() -> new ModelNotFoundException(modelId));
+        if (successorId.equals(modelId)) {
+            throw new SuccessionRejectedException("successor", "a model cannot succeed itself");
+        }
+        CatalogModel successor = tx.lockModel(successorId)
+                .orElseThrow(() -> new SuccessionRejectedException(
+                        "successor", "there is no model '" + Messages.abbreviate(successorId) + "' in the catalog"));
+        if (retired(successor)) {
+            throw new SuccessionRejectedException(
+                    "successor",
+                    "'" + Messages.abbreviate(successorId) + "' is "
+                            + successor.status().dbValue() + " itself; name a model that is not retired");
+        }
+        for (Tier tier : Tier.values()) {
+            if (model.tiers().allows(tier) && !policy.allows(successor.accessRule(), tier)) {
                 throw new SuccessionRejectedException(
                         "successor",
-                        "'" + Messages.abbreviate(successorId) + "' is "
-                                + successor.status().dbValue() + " itself; name a model that is not retired");
+                        "'" + Messages.abbreviate(successorId) + "' is not usable by the " + tier.dbValue()
+                                + " tier, which uses '" + Messages.abbreviate(modelId) + "'");
             }
-            for (Tier tier : Tier.values()) {
-                if (model.tiers().allows(tier) && !policy.allows(successor.accessRule(), tier)) {
-                    throw new SuccessionRejectedException(
-                            "successor",
-                            "'" + Messages.abbreviate(successorId) + "' is not usable by the " + tier.dbValue()
-                                    + " tier, which uses '" + Messages.abbreviate(modelId) + "'");
-                }
-            }
-            SuccessionSnapshot current = tx.loadSuccession();
-            if (current.chainFrom(successorId).contains(modelId)) {
-                throw new SuccessionRejectedException(
-                        "successor",
-                        "'" + Messages.abbreviate(successorId) + "' is succeeded by '" + Messages.abbreviate(modelId)
-                                + "' already (directly or through others): that would be a cycle");
-            }
-            Optional<Successor> previous = current.successor(modelId);
-            Instant now = clock.instant();
-            if (previous.isEmpty() || !previous.get().successorId().equals(successorId)) {
-                tx.saveSuccessor(new Successor(modelId, successorId, actor, now, null));
-                tx.appendEvents(List.of(ModelEvent.of(
-                        modelId,
-                        EventKind.SUCCESSOR_CHANGED,
-                        previous.map(p -> Map.of("successor", p.successorId())).orElse(Map.of()),
-                        Map.of("successor", successorId),
-                        actor,
-                        now)));
-            }
-            return retired(model) ? carryOver(tx, model, actor) : Optional.<CarryOver>empty();
-        });
+        }
+        SuccessionSnapshot current = tx.loadSuccession();
+        if (current.chainFrom(successorId).contains(modelId)) {
+            throw new SuccessionRejectedException(
+                    "successor",
+                    "'" + Messages.abbreviate(successorId) + "' is succeeded by '" + Messages.abbreviate(modelId)
+                            + "' already (directly or through others): that would be a cycle");
+        }
+        Optional<Successor> previous = current.successor(modelId);
+        Instant now = clock.instant();
+        if (previous.isEmpty() || !previous.get().successorId().equals(successorId)) {
+            tx.saveSuccessor(new Successor(modelId, successorId, actor, now, null));
+            tx.appendEvents(List.of(ModelEvent.of(
+                    modelId,
+                    EventKind.SUCCESSOR_CHANGED,
+                    previous.map(p -> Map.of("successor", p.successorId())).orElse(Map.of()),
+                    Map.of("successor", successorId),
+                    actor,
+                    now)));
+        }
+        return retired(model) ? carryOver(tx, model, actor) : Optional.<CarryOver>empty();
     }
 
     /**
@@ -120,21 +132,24 @@ public final class Succession {
      * @throws ModelNotFoundException when {@code modelId} is not in the catalog
      */
     public boolean removeSuccessor(String modelId, String actor) {
-        return store.inSuccessionTransaction(tx -> {
-            tx.lockModel(modelId).orElseThrow(() -> new ModelNotFoundException(modelId));
-            Optional<Successor> previous = tx.loadSuccession().successor(modelId);
-            if (previous.isEmpty() || !tx.deleteSuccessor(modelId)) {
-                return false;
-            }
-            tx.appendEvents(List.of(ModelEvent.of(
-                    modelId,
-                    EventKind.SUCCESSOR_CHANGED,
-                    Map.of("successor", previous.get().successorId()),
-                    Map.of(),
-                    actor,
-                    clock.instant())));
-            return true;
-        });
+        return store.inSuccessionTransaction(tx -> removeSuccessor(tx, modelId, actor));
+    }
+
+    /** {@link #removeSuccessor(String, String)} inside the caller's transaction. */
+    public boolean removeSuccessor(SuccessionTransaction tx, String modelId, String actor) {
+        tx.lockModel(modelId).orElseThrow(() -> new ModelNotFoundException(modelId));
+        Optional<Successor> previous = tx.loadSuccession().successor(modelId);
+        if (previous.isEmpty() || !tx.deleteSuccessor(modelId)) {
+            return false;
+        }
+        tx.appendEvents(List.of(ModelEvent.of(
+                modelId,
+                EventKind.SUCCESSOR_CHANGED,
+                Map.of("successor", previous.get().successorId()),
+                Map.of(),
+                actor,
+                clock.instant())));
+        return true;
     }
 
     /**
@@ -171,38 +186,48 @@ public final class Succession {
         if (modelId == null || modelId.isBlank()) {
             throw new SuccessionRejectedException("model", "give the id of the tier's default model");
         }
-        return store.inSuccessionTransaction(tx -> {
-            CatalogModel model = tx.lockModel(modelId)
-                    .orElseThrow(() -> new SuccessionRejectedException(
-                            "model", "there is no model '" + Messages.abbreviate(modelId) + "' in the catalog"));
-            if (!policy.allows(model.accessRule(), tier)) {
-                throw new SuccessionRejectedException(
-                        "model",
-                        "'" + Messages.abbreviate(modelId) + "' is not usable by the " + tier.dbValue()
-                                + " tier (it must be active with the tier's flag on)");
-            }
-            Instant now = clock.instant();
-            Optional<TierDefault> previous = tx.loadSuccession().tierDefault(tier);
-            TierDefault set = new TierDefault(tier, modelId, actor, now);
-            if (previous.isPresent() && previous.get().modelId().equals(modelId)) {
-                return previous.get();
-            }
-            tx.saveTierDefault(set);
-            tx.appendEvents(tierDefaultEvents(tier, previous, Optional.of(modelId), actor, now));
-            return set;
-        });
+        return store.inSuccessionTransaction(tx -> setTierDefault(tx, tier, modelId, actor));
+    }
+
+    /** {@link #setTierDefault(Tier, String, String)} inside the caller's transaction. */
+    public TierDefault setTierDefault(SuccessionTransaction tx, Tier tier, String modelId, String actor) {
+        Objects.requireNonNull(tier, "tier");
+        if (modelId == null || modelId.isBlank()) {
+            throw new SuccessionRejectedException("model", "give the id of the tier's default model");
+        }
+        CatalogModel model = tx.lockModel(modelId)
+                .orElseThrow(() -> new SuccessionRejectedException(
+                        "model", "there is no model '" + Messages.abbreviate(modelId) + "' in the catalog"));
+        if (!policy.allows(model.accessRule(), tier)) {
+            throw new SuccessionRejectedException(
+                    "model",
+                    "'" + Messages.abbreviate(modelId) + "' is not usable by the " + tier.dbValue()
+                            + " tier (it must be active with the tier's flag on)");
+        }
+        Instant now = clock.instant();
+        Optional<TierDefault> previous = tx.loadSuccession().tierDefault(tier);
+        TierDefault set = new TierDefault(tier, modelId, actor, now);
+        if (previous.isPresent() && previous.get().modelId().equals(modelId)) {
+            return previous.get();
+        }
+        tx.saveTierDefault(set);
+        tx.appendEvents(tierDefaultEvents(tier, previous, Optional.of(modelId), actor, now));
+        return set;
     }
 
     /** Removes the default model of a tier; whether it had one. */
     public boolean clearTierDefault(Tier tier, String actor) {
-        return store.inSuccessionTransaction(tx -> {
-            Optional<TierDefault> previous = tx.loadSuccession().tierDefault(tier);
-            if (previous.isEmpty() || !tx.deleteTierDefault(tier)) {
-                return false;
-            }
-            tx.appendEvents(tierDefaultEvents(tier, previous, Optional.empty(), actor, clock.instant()));
-            return true;
-        });
+        return store.inSuccessionTransaction(tx -> clearTierDefault(tx, tier, actor));
+    }
+
+    /** {@link #clearTierDefault(Tier, String)} inside the caller's transaction. */
+    public boolean clearTierDefault(SuccessionTransaction tx, Tier tier, String actor) {
+        Optional<TierDefault> previous = tx.loadSuccession().tierDefault(tier);
+        if (previous.isEmpty() || !tx.deleteTierDefault(tier)) {
+            return false;
+        }
+        tx.appendEvents(tierDefaultEvents(tier, previous, Optional.empty(), actor, clock.instant()));
+        return true;
     }
 
     private Optional<CarryOver> carryOverIfDue(SuccessionTransaction tx, String modelId, String actor) {

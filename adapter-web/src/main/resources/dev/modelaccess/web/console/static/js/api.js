@@ -100,6 +100,36 @@ export async function call(method, path, body, signal) {
   return json;
 }
 
+/**
+ * A call whose body is text of the given type (a YAML or JSON file) and whose answer is text (accept names the type
+ * wanted) or, when accept is JSON, parsed. A problem's field and line go into the error's detail.
+ */
+export async function callText(method, path, text, contentType, accept) {
+  const headers = { Accept: accept + ', application/problem+json' };
+  const bearer = token();
+  if (bearer) headers.Authorization = 'Bearer ' + bearer;
+  if (method !== 'GET') {
+    const csrf = csrfToken();
+    if (csrf) headers['X-XSRF-TOKEN'] = csrf;
+  }
+  if (text !== undefined) headers['Content-Type'] = contentType;
+  let response;
+  try {
+    response = await fetch(base + path, { method, headers, credentials: 'same-origin', body: text });
+  } catch (e) {
+    throw new ApiError(0, 'The server could not be reached.', method);
+  }
+  const body = await response.text();
+  if (!response.ok) {
+    let problem = null;
+    try { problem = JSON.parse(body); } catch (e) { problem = null; }
+    const where = [problem && problem.field ? 'field ' + problem.field : '', problem && problem.line ? 'line ' + problem.line : '']
+      .filter(Boolean).join(', ');
+    throw new ApiError(response.status, ((problem && problem.detail) || '') + (where ? ` (${where})` : ''), method);
+  }
+  return accept === 'application/json' ? JSON.parse(body) : body;
+}
+
 /** Whether the host offers a demo admin token (the example app in demo mode); null when not. */
 export async function demoToken() {
   try {

@@ -8,6 +8,7 @@ import { plainError, count } from './format.js';
 import * as succession from './succession.js';
 import { bindRules, loadRules, loadHolds, loadFacets } from './rules.js';
 import { bindOutbox, loadOutbox, loadDeadCount } from './outbox.js';
+import { bindTransfer } from './transfer.js';
 
 const $ = id => document.getElementById(id);
 let current = 'review';
@@ -294,6 +295,7 @@ async function loadPreview() {
 function bind() {
   bindRules({ failed, confirm });
   bindOutbox({ failed, ask });
+  bindTransfer({ failed, confirm });
   $('signin-form').addEventListener('submit', event => {
     event.preventDefault();
     setToken($('token').value);

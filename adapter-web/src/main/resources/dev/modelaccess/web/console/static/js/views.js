@@ -21,7 +21,7 @@ const $ = id => document.getElementById(id);
 
 export function show(view) {
   for (const section of document.querySelectorAll('main > section')) section.hidden = section.id !== view + '-view';
-  $('nav').hidden = !['review', 'sync', 'rules', 'preview', 'notifications'].includes(view);
+  $('nav').hidden = !['review', 'sync', 'rules', 'preview', 'notifications', 'transfer'].includes(view);
   for (const button of document.querySelectorAll('#nav [data-view]')) {
     if (button.dataset.view === view) button.setAttribute('aria-current', 'page');
     else button.removeAttribute('aria-current');
