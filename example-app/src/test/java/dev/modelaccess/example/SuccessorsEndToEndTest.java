@@ -27,8 +27,9 @@ import tools.jackson.databind.JsonNode;
  * Successors and tier defaults through the whole app on a real PostgreSQL: the guards (422 naming the field, nothing
  * written), the dropdown's default before the carry-over, the carry-over itself (users' defaults and the app's
  * resources move, with an event holding the counts) and a database failure midway that leaves everything as it was.
- * The change feed is off, so that a carry-over runs exactly when the test starts one (a sync, or naming a successor
- * for a retired model).
+ * The change feed is off (no LISTEN, and the catalog version polled only hourly), so that a carry-over runs exactly
+ * when the test starts one (a sync, or naming a successor for a retired model). With the version polled every 2 s,
+ * a slow machine let the poll carry the model over between the test's PATCH and its sync.
  */
 @WithPostgres
 class SuccessorsEndToEndTest {
@@ -56,6 +57,7 @@ class SuccessorsEndToEndTest {
                 openRouter,
                 "modelaccess.web.enabled=true",
                 "modelaccess.catalog.listen.enabled=false",
+                "modelaccess.catalog.version-poll-interval=1h",
                 "modelaccess.sync.run-on-startup=never",
                 "modelaccess.sync.schedule.enabled=false",
                 "modelaccess.profiles.cache-ttl=1ms",
