@@ -101,6 +101,10 @@ public final class SyncApplyBenchmark {
         UpstreamSnapshot initial = UpstreamSnapshot.of(models);
         UpstreamSnapshot changed = UpstreamSnapshot.of(repriced);
 
+        if (RUNS == 0 && PROFILE) { // -Dbenchmark.runs=0: the profile only
+            profile(dataSource, initial, changed);
+            return;
+        }
         List<Long> inserts = new ArrayList<>();
         List<Long> unchanged = new ArrayList<>();
         List<Long> refreshed = new ArrayList<>();
