@@ -61,6 +61,12 @@ final class JooqStoreTransaction implements StoreTransaction {
      * and guesses a handful of rows: for {@code UPDATE … FROM unnest(…)} of thousands of models it then rescans the
      * array once per catalog row (a nested loop over 50,000 × 5,000 rows), which is how a 50,000-model re-sync ran
      * into the statement timeout (or, before there was one, hung) in a full test run but never alone.
+     *
+     * <p>And it joins without nested loops ({@code enable_nestloop = off}, transaction-local): right after a first
+     * import in the same run, {@code model_access} has no statistics yet (autovacuum has not analyzed it) and the
+     * planner takes it for a handful of rows; a nested loop over it then reads the changed models' rows once per
+     * catalog row - 50,000 × 5,000 - and a 10%-re-priced re-sync ran into the two-minute timeout (reproduced in {@code
+     * SyncPlanStabilityTest}). A hash join costs one pass over each side whatever the estimates say.
      */
     @Override
     public boolean tryLockCatalogSync() {
@@ -70,7 +76,8 @@ final class JooqStoreTransaction implements StoreTransaction {
                         "select pg_try_advisory_xact_lock(hashtext('dev.modelaccess.catalog-sync'),"
                                 + " hashtext(cast(cast({0} as regclass) as oid)::text))"
                                 + " from (select set_config('statement_timeout', {1}, true),"
-                                + " set_config('plan_cache_mode', 'force_custom_plan', true)) as bounded",
+                                + " set_config('plan_cache_mode', 'force_custom_plan', true),"
+                                + " set_config('enable_nestloop', 'off', true)) as bounded",
                         inline(MODEL_ACCESS.getName()), inline(syncStatementTimeout.toMillis() + "ms"))));
     }
 

@@ -4,6 +4,8 @@ import static dev.modelaccess.jooq.TestModels.T1;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.modelaccess.core.catalog.UpstreamModel;
+import dev.modelaccess.core.port.ModelAccessStore;
+import dev.modelaccess.core.sync.UpstreamSnapshot;
 import dev.modelaccess.testsupport.postgres.TestSchema;
 import dev.modelaccess.testsupport.postgres.WithPostgres;
 import java.sql.Connection;
@@ -194,6 +196,66 @@ class SyncPlanStabilityTest {
                     .isNotEmpty()
                     .allMatch(scan -> scan.endsWith(" loops=1") || scan.startsWith("Index Scan"));
         }
+    }
+
+    /**
+     * The hang's root cause, reproduced: a 10%-re-priced re-sync right after a first import of 50,000 models in the
+     * same run, before autovacuum has analyzed the table. {@code model_access}'s statistics still say what they said
+     * when it was empty, so the planner takes it for a few rows; with nested loops allowed, the staged update's plan
+     * reads the staging table once per catalog row. The sync's transaction turns nested loops off, and the same
+     * re-sync finishes well inside the statement timeout. Both plans are printed.
+     */
+    @Test
+    void aReSyncRightAfterAFirstImportIsNotPlannedOnTheEmptyTablesStatistics() throws Exception {
+        TestSchema fresh = schema.createSchema();
+        DataSource target = fresh.dataSource();
+        ModelAccessSchema.migrate(target);
+        fresh.execute("vacuum analyze model_access"); // statistics of the empty table, as after a truncate
+        List<UpstreamModel> models = TestModels.synthetic("fresh", SIZE);
+        ModelAccessStore store = JooqModelAccess.of(target)
+                .withSyncStatementTimeout(java.time.Duration.ofSeconds(60))
+                .store();
+        Syncs.sync(store, UpstreamSnapshot.of(models), TestModels.T0);
+        List<String> statistics = fresh.strings("select 'reltuples=' || reltuples || ' relpages=' || relpages"
+                + " from pg_class where oid = 'model_access'::regclass");
+        System.out.println("model_access after the first import: " + statistics);
+
+        List<UpstreamModel> changed = new ArrayList<>(models);
+        for (int i = 0; i < SIZE; i += 10) {
+            changed.set(i, TestModels.repriced(changed.get(i), "0.000123"));
+        }
+        List<String> withNestedLoops;
+        List<String> asTheSyncPlansIt;
+        StatementLog log = new StatementLog();
+        try (Connection connection = target.getConnection()) {
+            connection.setAutoCommit(false);
+            List<UpstreamModel> repriced = new ArrayList<>();
+            for (int i = 0; i < SIZE; i += 10) {
+                repriced.add(changed.get(i));
+            }
+            new JooqStoreTransaction(log.on(connection), java.time.Duration.ZERO).applySyncPlan(plan(repriced), T1);
+            String staged = log.catalogWrites().stream()
+                    .filter(sql -> sql.contains(SyncStage.TABLE))
+                    .findFirst()
+                    .orElseThrow();
+            try (Statement statement = connection.createStatement()) {
+                withNestedLoops = lines(statement, "explain " + staged);
+                statement.execute("set local enable_nestloop = off");
+                asTheSyncPlansIt = lines(statement, "explain " + staged);
+            }
+            connection.rollback();
+        }
+        System.out.println("staged update, nested loops allowed:\n  " + String.join("\n  ", withNestedLoops));
+        System.out.println("staged update, as the sync plans it:\n  " + String.join("\n  ", asTheSyncPlansIt));
+        assertThat(String.join("\n", asTheSyncPlansIt)).contains("Hash Join").doesNotContain("Nested Loop");
+
+        long start = System.nanoTime();
+        dev.modelaccess.core.sync.SyncPlan second = Syncs.sync(store, UpstreamSnapshot.of(changed), T1);
+        System.out.printf("the re-sync right after the import: %d ms%n", (System.nanoTime() - start) / 1_000_000);
+
+        assertThat(second.counts().updated()).isEqualTo(SIZE / 10);
+        assertThat(fresh.strings("select count(*) from model_access where pricing_prompt = 0.000123"))
+                .containsExactly(Integer.toString(SIZE / 10));
     }
 
     /** A plan that refreshes these models (their rows are there with other fingerprints). */
