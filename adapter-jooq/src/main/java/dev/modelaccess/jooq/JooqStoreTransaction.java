@@ -62,11 +62,12 @@ final class JooqStoreTransaction implements StoreTransaction {
      * array once per catalog row (a nested loop over 50,000 × 5,000 rows), which is how a 50,000-model re-sync ran
      * into the statement timeout (or, before there was one, hung) in a full test run but never alone.
      *
-     * <p>And it joins without nested loops ({@code enable_nestloop = off}, transaction-local): right after a first
-     * import in the same run, {@code model_access} has no statistics yet (autovacuum has not analyzed it) and the
-     * planner takes it for a handful of rows; a nested loop over it then reads the changed models' rows once per
-     * catalog row - 50,000 × 5,000 - and a 10%-re-priced re-sync ran into the two-minute timeout (reproduced in {@code
-     * SyncPlanStabilityTest}). A hash join costs one pass over each side whatever the estimates say.
+     * <p>And it joins without nested loops ({@code enable_nestloop = off}, transaction-local): the sync's joins match
+     * thousands of rows on each side, where a hash join costs one pass over each whatever the row estimates say; a
+     * nested loop is only as good as the estimates behind it (a generic plan guesses 10 rows for an array, and a table
+     * filled earlier in the same run may still carry the statistics of its empty self), and with a wrong one it reads
+     * one side once per row of the other. It costs a small sync one pass over {@code model_access} instead of a few
+     * index lookups.
      */
     @Override
     public boolean tryLockCatalogSync() {

@@ -23,9 +23,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The re-sync's hang, looked for, and the apply that cannot hang that way: on 50,000 catalog rows with 5,000 changed
- * models, under {@code plan_cache_mode = force_generic_plan} (what PostgreSQL may choose by itself for a statement
- * pgjdbc has prepared server-side, from its sixth run on a connection).
+ * The re-sync's hang, looked for: the sync's statements on 50,000 catalog rows with 5,000 changed models, under {@code
+ * plan_cache_mode = force_generic_plan} (what PostgreSQL may choose by itself for a statement pgjdbc has prepared
+ * server-side, from its sixth run on a connection) and right after a first import, each checked for a plan that reads
+ * a table once per row of another.
  *
  * <p>The plans, {@code pg_stat_activity} and {@code pg_locks} are printed: the evidence behind the fix.
  */
@@ -199,14 +200,13 @@ class SyncPlanStabilityTest {
     }
 
     /**
-     * The hang's root cause, reproduced: a 10%-re-priced re-sync right after a first import of 50,000 models in the
-     * same run, before autovacuum has analyzed the table. {@code model_access}'s statistics still say what they said
-     * when it was empty, so the planner takes it for a few rows; with nested loops allowed, the staged update's plan
-     * reads the staging table once per catalog row. The sync's transaction turns nested loops off, and the same
-     * re-sync finishes well inside the statement timeout. Both plans are printed.
+     * A 10%-re-priced re-sync right after a first import of 50,000 models in the same run, before autovacuum has
+     * analyzed the table ({@code pg_class} still says 0 rows, 0 pages): the staged update is a hash join - with nested
+     * loops allowed and as the sync plans it, with them off - and the re-sync finishes inside its statement timeout.
+     * Both plans and the time are printed.
      */
     @Test
-    void aReSyncRightAfterAFirstImportIsNotPlannedOnTheEmptyTablesStatistics() throws Exception {
+    void aReSyncRightAfterAFirstImportIsAHashJoinAndFinishesInsideItsTimeout() throws Exception {
         TestSchema fresh = schema.createSchema();
         DataSource target = fresh.dataSource();
         ModelAccessSchema.migrate(target);
