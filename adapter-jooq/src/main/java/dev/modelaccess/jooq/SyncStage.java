@@ -11,12 +11,15 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.jooq.DSLContext;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.PGCopyOutputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Many changed models' upstream columns in a staging table of the transaction: {@code CREATE TEMP TABLE … ON COMMIT
@@ -27,7 +30,8 @@ import org.postgresql.copy.PGCopyOutputStream;
  * literals of 2.5 kB JSON texts.
  *
  * <p>The table lives in the session's temporary schema and is dropped at commit (or rollback), so a pooled connection,
- * even through a transaction-mode pooler, goes back without it.
+ * even through a transaction-mode pooler, goes back without it. A role that may not create temporary tables (TEMP
+ * revoked on the database) gets the array statements instead, with one warning in the log.
  */
 final class SyncStage {
 
@@ -49,10 +53,28 @@ final class SyncStage {
             if (!connection.isWrapperFor(PGConnection.class)) {
                 return false;
             }
-            stage(connection, upserts);
+            Savepoint savepoint = connection.setSavepoint();
+            try {
+                stage(connection, upserts);
+            } catch (SQLException e) {
+                if (!INSUFFICIENT_PRIVILEGE.equals(e.getSQLState())) {
+                    throw e;
+                }
+                // a role without TEMP on the database: the caller writes with array parameters instead
+                connection.rollback(savepoint);
+                log.warn(
+                        "The sync cannot create its staging table ({}); it writes with array parameters instead",
+                        e.getMessage());
+                return false;
+            }
+            connection.releaseSavepoint(savepoint);
             return true;
         });
     }
+
+    private static final String INSUFFICIENT_PRIVILEGE = "42501";
+
+    private static final Logger log = LoggerFactory.getLogger(SyncStage.class);
 
     private static void stage(Connection connection, List<SyncPlan.Upsert> upserts) throws SQLException {
         String columns = UPSTREAM_COLUMNS.stream()
