@@ -4,6 +4,7 @@ import dev.modelaccess.core.ModelAccessException;
 import dev.modelaccess.core.catalog.CatalogModel;
 import dev.modelaccess.core.catalog.ModelStatus;
 import dev.modelaccess.core.port.CatalogFilter;
+import dev.modelaccess.core.port.CatalogListing;
 import dev.modelaccess.core.port.CatalogPage;
 import dev.modelaccess.core.port.CatalogQuery;
 import dev.modelaccess.core.port.ExpiringModel;
@@ -69,6 +70,11 @@ final class JooqModelAccessStore implements ModelAccessStore {
     @Override
     public CatalogPage searchModels(CatalogFilter filter) {
         return StoreErrors.guard("Could not search the catalog", () -> CatalogReads.search(dsl, filter));
+    }
+
+    @Override
+    public CatalogListing listModels(CatalogFilter filter) {
+        return StoreErrors.guard("Could not search the catalog", () -> CatalogReads.listing(dsl, filter));
     }
 
     @Override

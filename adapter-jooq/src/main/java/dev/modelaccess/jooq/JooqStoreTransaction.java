@@ -61,6 +61,13 @@ final class JooqStoreTransaction implements StoreTransaction {
      * and guesses a handful of rows: for {@code UPDATE … FROM unnest(…)} of thousands of models it then rescans the
      * array once per catalog row (a nested loop over 50,000 × 5,000 rows), which is how a 50,000-model re-sync ran
      * into the statement timeout (or, before there was one, hung) in a full test run but never alone.
+     *
+     * <p>And it joins without nested loops ({@code enable_nestloop = off}, transaction-local): the sync's joins match
+     * thousands of rows on each side, where a hash join costs one pass over each whatever the row estimates say; a
+     * nested loop is only as good as the estimates behind it (a generic plan guesses 10 rows for an array, and a table
+     * filled earlier in the same run may still carry the statistics of its empty self), and with a wrong one it reads
+     * one side once per row of the other. It costs a small sync one pass over {@code model_access} instead of a few
+     * index lookups.
      */
     @Override
     public boolean tryLockCatalogSync() {
@@ -70,7 +77,8 @@ final class JooqStoreTransaction implements StoreTransaction {
                         "select pg_try_advisory_xact_lock(hashtext('dev.modelaccess.catalog-sync'),"
                                 + " hashtext(cast(cast({0} as regclass) as oid)::text))"
                                 + " from (select set_config('statement_timeout', {1}, true),"
-                                + " set_config('plan_cache_mode', 'force_custom_plan', true)) as bounded",
+                                + " set_config('plan_cache_mode', 'force_custom_plan', true),"
+                                + " set_config('enable_nestloop', 'off', true)) as bounded",
                         inline(MODEL_ACCESS.getName()), inline(syncStatementTimeout.toMillis() + "ms"))));
     }
 

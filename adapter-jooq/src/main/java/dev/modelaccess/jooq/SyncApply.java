@@ -96,9 +96,24 @@ final class SyncApply {
         expectRows("insert", added.size(), rows);
     }
 
-    /** Present models whose upstream description changed: upstream columns and {@code last_seen_at} only. */
+    /**
+     * Present models whose upstream description changed: upstream columns and {@code last_seen_at} only. Many of them
+     * go through a staging table ({@link SyncStage}) and one {@code UPDATE … FROM} it without parameters; a few
+     * through {@code unnest(…)} of array parameters.
+     */
     private void refresh(List<SyncPlan.Upsert> refreshed, OffsetDateTime now) {
         if (refreshed.isEmpty()) {
+            return;
+        }
+        if (refreshed.size() >= SyncStage.AT_LEAST && SyncStage.stage(dsl, refreshed)) {
+            int rows = dsl.update(MODEL_ACCESS)
+                    .set(stagedAssignments())
+                    .set(MODEL_ACCESS.LAST_SEEN_AT, inline(now))
+                    .from(DSL.table(DSL.name(SyncStage.TABLE)).as(STAGED))
+                    .where(MODEL_ACCESS.MODEL_ID.eq(staged(MODEL_ACCESS.MODEL_ID)))
+                    .and(MODEL_ACCESS.UPSTREAM_SHA256.ne(staged(MODEL_ACCESS.UPSTREAM_SHA256)))
+                    .execute();
+            expectRows("refresh", refreshed.size(), rows);
             return;
         }
         Table<?> v = upstreamValues(refreshed);
@@ -202,6 +217,34 @@ final class SyncApply {
                 assignments.put(column.field(), column.unnested());
             }
         }
+        return assignments;
+    }
+
+    private static final String STAGED = "s";
+
+    /** The column of the staging table that stands for {@code column}. */
+    private static <T> Field<T> staged(Field<T> column) {
+        return DSL.field(DSL.name(STAGED, column.getName()), column.getDataType());
+    }
+
+    /**
+     * The upstream columns from the staging table; the description (about 2 kB upstream, stored compressed) only when
+     * it changed, so that a re-priced model's row keeps its stored description as it is instead of compressing the
+     * same text again.
+     */
+    private static Map<Field<?>, Field<?>> stagedAssignments() {
+        Map<Field<?>, Field<?>> assignments = new LinkedHashMap<>();
+        for (CatalogRows.UpstreamColumn column : UPSTREAM_COLUMNS) {
+            if (column.field() != MODEL_ACCESS.MODEL_ID) {
+                assignments.put(column.field(), staged(column.field()));
+            }
+        }
+        assignments.put(
+                MODEL_ACCESS.DESCRIPTION,
+                when(
+                                MODEL_ACCESS.DESCRIPTION.isNotDistinctFrom(staged(MODEL_ACCESS.DESCRIPTION)),
+                                MODEL_ACCESS.DESCRIPTION)
+                        .otherwise(staged(MODEL_ACCESS.DESCRIPTION)));
         return assignments;
     }
 

@@ -1,10 +1,13 @@
 package dev.modelaccess.jooq;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.modelaccess.core.catalog.ModelStatus;
 import dev.modelaccess.core.port.CatalogFilter;
+import dev.modelaccess.core.port.CatalogListing;
 import dev.modelaccess.core.port.CatalogPage;
+import dev.modelaccess.core.port.CatalogQuery;
 import dev.modelaccess.core.port.CatalogSort;
 import dev.modelaccess.core.port.ModelAccessStore;
 import dev.modelaccess.testsupport.postgres.TestSchema;
@@ -166,6 +169,44 @@ class ConsoleQueryPlansTest {
     }
 
     @Test
+    void wildcardsAndQuotesAreTakenLiterallyInTheConsoleListToo() {
+        for (String text : List.of("%", "_", "model_0", "o'", "\\", "%_'")) {
+            CatalogListing listing =
+                    store.listModels(new CatalogFilter(null, null, null, text, CatalogSort.MODEL_ID, 50, 0));
+
+            assertThat(listing.page().total()).as(text).isZero();
+            assertThat(listing.page().models()).as(text).isEmpty();
+        }
+        assertThat(store.listModels(new CatalogFilter(null, null, null, "l-4242", CatalogSort.MODEL_ID, 50, 0))
+                        .page()
+                        .total())
+                .as("a hyphen is no wildcard either")
+                .isEqualTo(10);
+    }
+
+    @Test
+    void aSearchTextOverTheStoresBoundIsRefusedBeforeAnyStatementAndOneAtTheBoundIsAnswered() throws SQLException {
+        String tooLong = "model-4242".repeat(1_000);
+        log.clear();
+
+        assertThatThrownBy(() ->
+                        store.listModels(new CatalogFilter(null, null, null, tooLong, CatalogSort.MODEL_ID, 50, 0)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("text must be at most " + CatalogQuery.MAX_STORE_TEXT_LENGTH);
+        assertThatThrownBy(() -> store.searchModels(new CatalogQuery(null, tooLong, 50, 0)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("text must be at most " + CatalogQuery.MAX_STORE_TEXT_LENGTH);
+        assertThatThrownBy(() -> new CatalogFilter(null, "p".repeat(10_000), null, null, CatalogSort.MODEL_ID, 50, 0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("provider must be at most");
+        assertThat(log.statements()).as("nothing reached the database").isEmpty();
+
+        String atTheBound = tooLong.substring(0, CatalogQuery.MAX_STORE_TEXT_LENGTH);
+        String plan = pagePlan(new CatalogFilter(null, null, null, atTheBound, CatalogSort.MODEL_ID, 50, 0), 0);
+        assertThat(plan).doesNotContain("Seq Scan on model_access").contains("model_access_model_id_trgm_idx");
+    }
+
+    @Test
     void aPagePastTheEndIsEmptyAndReadsNoRow() {
         log.clear();
         CatalogPage page = store.searchModels(
@@ -174,6 +215,47 @@ class ConsoleQueryPlansTest {
         assertThat(page.models()).isEmpty();
         assertThat(page.total()).isEqualTo(45_000);
         assertThat(log.statements()).as("the count only").hasSize(1);
+
+        log.clear();
+        CatalogListing listing = store.listModels(
+                new CatalogFilter(ModelStatus.NEW, null, null, null, CatalogSort.FIRST_SEEN_DESC, 50, 1_000_000));
+
+        assertThat(listing.page().models()).isEmpty();
+        assertThat(listing.page().total()).isEqualTo(45_000);
+        assertThat(log.statements()).as("the counts by status only").hasSize(1);
+    }
+
+    @Test
+    void aNarrowingFilterPastTheEndCountsAgainAndAnswersAnEmptyPage() {
+        log.clear();
+        CatalogListing listing =
+                store.listModels(new CatalogFilter(null, "p18", null, null, CatalogSort.FIRST_SEEN_DESC, 50, 100_000));
+
+        assertThat(listing.page().models()).isEmpty();
+        assertThat(listing.page().total()).isEqualTo(834);
+        assertThat(log.statements()).as("counts by status, page (empty), count").hasSize(3);
+    }
+
+    @Test
+    void theConsoleListAndItsTotalsAgreeWithTheSearchAndTheCounts() {
+        for (CatalogFilter filter : List.of(
+                new CatalogFilter(ModelStatus.ACTIVE, null, null, null, CatalogSort.PRICE_DESC, 50, 100),
+                new CatalogFilter(null, "p17", "text->text", null, CatalogSort.CONTEXT_ASC, 50, 800),
+                new CatalogFilter(ModelStatus.ACTIVE, "p17", null, "model-0", CatalogSort.MODEL_ID, 20, 0))) {
+            CatalogListing listing = store.listModels(filter);
+            CatalogPage page = store.searchModels(filter);
+
+            assertThat(listing.page().total())
+                    .as(filter.toString())
+                    .isEqualTo(page.total())
+                    .isPositive();
+            assertThat(listing.page().models())
+                    .extracting(model -> model.modelId())
+                    .as(filter.toString())
+                    .containsExactlyElementsOf(
+                            page.models().stream().map(model -> model.modelId()).toList());
+            assertThat(listing.countsByStatus()).isEqualTo(store.countByStatus());
+        }
     }
 
     @Test
@@ -185,14 +267,26 @@ class ConsoleQueryPlansTest {
         assertThat(plan).doesNotContain("Seq Scan on model_access").contains("Index Only Scan");
     }
 
-    /** Runs the console's query, checks its total, and explains its page statement (the second: count, then page). */
+    /**
+     * Runs the console's request ({@code listModels}: the counts by status, then the page, which carries its total
+     * when the filter narrows by provider, modality or text), checks its total, checks that the counts are an
+     * index-only scan, and explains the page statement.
+     */
     private static String pagePlan(CatalogFilter filter, long total) throws SQLException {
         log.clear();
-        CatalogPage page = store.searchModels(filter);
-        assertThat(page.total()).as("total").isEqualTo(total);
+        CatalogListing listing = store.listModels(filter);
+        assertThat(listing.page().total()).as("total").isEqualTo(total);
+        assertThat(listing.countsByStatus())
+                .containsEntry(ModelStatus.NEW, 45_000L)
+                .containsEntry(ModelStatus.ACTIVE, 5_000L);
         List<String> statements = log.statements();
-        assertThat(statements).hasSize(2);
-        System.out.println("count: " + explain(statements.get(0)));
+        assertThat(statements)
+                .as("the counts by status and the page, no count of its own")
+                .hasSize(2);
+        assertThat(explain(statements.get(0)))
+                .as("the counts by status")
+                .doesNotContain("Seq Scan on model_access")
+                .contains("Index Only Scan using model_access_status_idx");
         return explain(statements.get(1));
     }
 

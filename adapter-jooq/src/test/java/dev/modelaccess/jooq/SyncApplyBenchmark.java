@@ -19,6 +19,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import javax.sql.DataSource;
+import org.jooq.ExecuteContext;
+import org.jooq.ExecuteListener;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+import org.jooq.impl.DefaultConfiguration;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -38,6 +43,12 @@ public final class SyncApplyBenchmark {
 
     /** {@code -Dbenchmark.runs=N} for fewer or more. */
     private static final int RUNS = Integer.getInteger("benchmark.runs", 5);
+
+    /**
+     * {@code -Dbenchmark.profile=true}: after the figures, one more round whose statements are timed one by one (jOOQ's
+     * execute and fetch), printed per apply, to see where a transaction's time goes.
+     */
+    private static final boolean PROFILE = Boolean.getBoolean("benchmark.profile");
 
     private SyncApplyBenchmark() {}
 
@@ -90,6 +101,10 @@ public final class SyncApplyBenchmark {
         UpstreamSnapshot initial = UpstreamSnapshot.of(models);
         UpstreamSnapshot changed = UpstreamSnapshot.of(repriced);
 
+        if (RUNS == 0 && PROFILE) { // -Dbenchmark.runs=0: the profile only
+            profile(dataSource, initial, changed);
+            return;
+        }
         List<Long> inserts = new ArrayList<>();
         List<Long> unchanged = new ArrayList<>();
         List<Long> refreshed = new ArrayList<>();
@@ -107,6 +122,9 @@ public final class SyncApplyBenchmark {
                 refreshed.add(c);
                 copies.add(d);
             }
+        }
+        if (PROFILE) {
+            profile(dataSource, initial, changed);
         }
         long copy = median(copies);
         long first = median(inserts);
@@ -146,6 +164,73 @@ public final class SyncApplyBenchmark {
             copy.copyIn("copy model_access (" + columns + ") from stdin", new ByteArrayInputStream(rows.toByteArray()));
             connection.commit();
             return System.nanoTime() - start;
+        }
+    }
+
+    private static void profile(DataSource dataSource, UpstreamSnapshot initial, UpstreamSnapshot changed)
+            throws Exception {
+        TimedStatements timed = new TimedStatements();
+        // auto_explain sends the plan of each statement slower than 100 ms back as a notice (a JDBC warning)
+        PGSimpleDataSource explained = new PGSimpleDataSource();
+        try (Connection connection = dataSource.getConnection()) {
+            explained.setURL(connection.getMetaData().getURL());
+            explained.setUser(connection.getMetaData().getUserName());
+            explained.setCurrentSchema(connection.getSchema());
+        }
+        explained.setOptions("-c session_preload_libraries=auto_explain -c auto_explain.log_min_duration=100"
+                + " -c auto_explain.log_analyze=on -c auto_explain.log_buffers=on -c auto_explain.log_timing=on"
+                + " -c auto_explain.log_level=notice");
+        ModelAccessStore store = new JooqModelAccessStore(DSL.using(new DefaultConfiguration()
+                .set(explained)
+                .set(SQLDialect.POSTGRES)
+                .set(timed)));
+        execute(dataSource, "truncate model_access, model_access_events, sync_runs");
+        execute(dataSource, "vacuum analyze model_access");
+        for (var round : List.of(
+                java.util.Map.entry("first", initial),
+                java.util.Map.entry("unchanged", initial),
+                java.util.Map.entry("10% re-priced", changed))) {
+            timed.clear();
+            long total = timed(store, round.getValue());
+            System.out.printf(
+                    "profile: %s, %d ms in all%n",
+                    round.getKey(), Duration.ofNanos(total).toMillis());
+            timed.print();
+        }
+    }
+
+    /** Each statement's time from its start to its end (execute and fetch), in the order run. */
+    private static final class TimedStatements implements ExecuteListener {
+        private final List<String> lines = new ArrayList<>();
+        private long started;
+
+        @Override
+        public synchronized void start(ExecuteContext ctx) {
+            started = System.nanoTime();
+        }
+
+        @Override
+        public synchronized void end(ExecuteContext ctx) {
+            String sql = ctx.sql() == null ? String.valueOf(ctx.query()) : ctx.sql();
+            sql = sql.length() > 140 ? sql.substring(0, 140) + "…" : sql;
+            lines.add("%8.1f ms  %s".formatted((System.nanoTime() - started) / 1e6, sql.replace('\n', ' ')));
+        }
+
+        @Override
+        public synchronized void warning(ExecuteContext ctx) {
+            for (java.sql.SQLWarning w = ctx.sqlWarning(); w != null; w = w.getNextWarning()) {
+                String text = w.getMessage();
+                int plan = text.indexOf("Plan:");
+                lines.add("          " + (plan < 0 ? text : text.substring(plan)).replace("\n", "\n          "));
+            }
+        }
+
+        synchronized void clear() {
+            lines.clear();
+        }
+
+        synchronized void print() {
+            lines.forEach(System.out::println);
         }
     }
 

@@ -195,6 +195,22 @@ class SyncAtScaleTest {
     }
 
     @Test
+    void aSyncJoinsWithoutNestedLoopsForItsTransactionOnly() throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            ModelAccessStore store = new JooqModelAccessStore(DSL.using(connection, SQLDialect.POSTGRES));
+
+            String inside = store.inTransaction(transaction -> {
+                transaction.tryLockCatalogSync();
+                return String.valueOf(DSL.using(connection).fetchValue("show enable_nestloop"));
+            });
+
+            assertThat(inside).as("hash joins whatever the row estimates say").isEqualTo("off");
+            assertThat(String.valueOf(DSL.using(connection).fetchValue("show enable_nestloop")))
+                    .isEqualTo("on");
+        }
+    }
+
+    @Test
     void aSyncIsBoundedByTwoMinutesUnlessTheHostSaysOtherwise() throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             ModelAccessStore store = new JooqModelAccessStore(DSL.using(connection, SQLDialect.POSTGRES));
@@ -205,6 +221,44 @@ class SyncAtScaleTest {
             });
 
             assertThat(inside).isEqualTo("2min");
+        }
+    }
+
+    @Test
+    void aRoleThatMayNotCreateTemporaryTablesRefreshesManyModelsWithArraysInstead() throws SQLException {
+        List<UpstreamModel> models = TestModels.synthetic("notemp", SyncStage.AT_LEAST);
+        sync(JooqModelAccess.of(dataSource).store(), UpstreamSnapshot.of(models), T0);
+        List<UpstreamModel> repriced = models.stream()
+                .map(model -> TestModels.repriced(model, "0.000123"))
+                .toList();
+        String role = "modelaccess_no_temp_" + Long.toHexString(System.nanoTime());
+        String database = schema.strings("select current_database()").getFirst();
+        schema.execute("create role " + role + " nologin");
+        schema.execute("grant usage on schema \"" + schema.name() + "\" to " + role);
+        schema.execute(
+                "grant select, insert, update, delete on all tables in schema \"" + schema.name() + "\" to " + role);
+        schema.execute("grant usage on all sequences in schema \"" + schema.name() + "\" to " + role);
+        schema.execute("revoke temp on database \"" + database + "\" from public");
+        try (Connection connection = dataSource.getConnection()) {
+            StatementLog log = new StatementLog();
+            SyncPlan plan;
+            DSL.using(connection).execute("set role " + role);
+            try {
+                plan = sync(new JooqModelAccessStore(log.on(connection)), UpstreamSnapshot.of(repriced), T1);
+            } finally {
+                DSL.using(connection).execute("reset role");
+            }
+
+            assertThat(plan.counts().updated()).isEqualTo(SyncStage.AT_LEAST);
+            assertThat(log.catalogWrites())
+                    .as("the refresh with array parameters")
+                    .anyMatch(sql -> sql.startsWith("update") && sql.contains("unnest"));
+            assertThat(count("select count(*) from model_access where pricing_prompt = 0.000123"))
+                    .isEqualTo(SyncStage.AT_LEAST);
+        } finally {
+            schema.execute("grant temp on database \"" + database + "\" to public");
+            schema.execute("drop owned by " + role);
+            schema.execute("drop role " + role);
         }
     }
 

@@ -95,16 +95,20 @@ public class ModelAccessJooqAutoConfiguration {
         return new ModelAccessSchemaCheck(dataSource);
     }
 
+    /** The catalog store; every statement of a sync's transaction bounded by {@code modelaccess.sync.statement-timeout}. */
     @Bean
     @ConditionalOnMissingBean(ModelAccessStore.class)
     public ModelAccessStore modelAccessStore(
             ObjectProvider<DSLContext> dsl,
             DataSource dataSource,
+            ModelAccessProperties properties,
             ObjectProvider<ModelAccessSchemaMigration> migration,
             ObjectProvider<ModelAccessSchemaCheck> check) {
         migration.ifAvailable(applied -> {});
         check.ifAvailable(checked -> {});
-        return jooq(dsl, dataSource).store();
+        return jooq(dsl, dataSource)
+                .withSyncStatementTimeout(properties.sync().statementTimeout())
+                .store();
     }
 
     /** The admin's catalog rules in {@code catalog_rules} (a change notifies the change feed). */

@@ -68,6 +68,9 @@ public record ModelAccessProperties(
      *     (only while the catalog has no model) or never
      * @param guard Limits that keep an upstream hiccup from wiping the catalog
      * @param priceHold When a price change holds an active model for review
+     * @param statementTimeout How long each statement of a sync's transaction may run (PostgreSQL's statement_timeout,
+     *     set for that transaction only); 0 for no bound. A statement that runs longer fails the run, which is recorded
+     *     as failed with the reason, and leaves the catalog as it was
      */
     public record Sync(
             @DefaultValue Schedule schedule,
@@ -75,7 +78,15 @@ public record ModelAccessProperties(
             @DefaultValue("UTC") ZoneId zone,
             @DefaultValue("when-empty") RunOnStartup runOnStartup,
             @DefaultValue Guard guard,
-            @DefaultValue PriceHold priceHold) {}
+            @DefaultValue PriceHold priceHold,
+            @DefaultValue("2m") Duration statementTimeout) {
+
+        public Sync {
+            if (statementTimeout != null && statementTimeout.isNegative()) {
+                throw new IllegalArgumentException("modelaccess.sync.statement-timeout must not be negative");
+            }
+        }
+    }
 
     /**
      * Price holds: a sync flags an active model for review when its prompt or completion price rose by more than

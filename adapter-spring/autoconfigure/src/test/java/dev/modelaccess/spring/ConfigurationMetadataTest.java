@@ -54,6 +54,21 @@ class ConfigurationMetadataTest {
     }
 
     @Test
+    void theSyncStatementTimeoutIsDescribedWithItsDefault() throws IOException {
+        List<Map<String, Object>> timeout =
+                JsonPath.read(metadata(), "$.properties[?(@.name == 'modelaccess.sync.statement-timeout')]");
+
+        assertThat(timeout)
+                .singleElement()
+                .satisfies(entry -> assertThat(entry)
+                        .containsEntry("defaultValue", "2m")
+                        .containsEntry("type", "java.time.Duration")
+                        .hasEntrySatisfying(
+                                "description",
+                                text -> assertThat((String) text).startsWith("How long each statement of a sync")));
+    }
+
+    @Test
     void theAutoConfigurationConditionsArePrecomputedForSpringBoot() throws IOException {
         Properties conditions = new Properties();
         try (InputStream in = ConfigurationMetadataTest.class

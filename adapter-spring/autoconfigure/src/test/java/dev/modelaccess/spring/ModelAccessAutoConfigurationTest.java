@@ -325,7 +325,8 @@ class ModelAccessAutoConfigurationTest {
                                 java.time.ZoneOffset.UTC,
                                 ModelAccessProperties.RunOnStartup.NEVER,
                                 new ModelAccessProperties.Guard(0.5, 0.1),
-                                new ModelAccessProperties.PriceHold(java.math.BigDecimal.valueOf(2))))),
+                                new ModelAccessProperties.PriceHold(java.math.BigDecimal.valueOf(2)),
+                                Duration.ofMinutes(2)))),
                 Arguments.of(ModelAccessHealthIndicator.class, (Supplier<Object>) () -> new ModelAccessHealthIndicator(
                         new InMemoryModelAccessStore(),
                         new ModelAccessProperties.Health(Duration.ofHours(1), "DOWN"),

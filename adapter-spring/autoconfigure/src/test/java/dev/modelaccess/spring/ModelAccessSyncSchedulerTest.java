@@ -60,7 +60,8 @@ class ModelAccessSyncSchedulerTest {
                 ZoneId.of("UTC"),
                 startup,
                 new ModelAccessProperties.Guard(0.5, 0.1),
-                new ModelAccessProperties.PriceHold(java.math.BigDecimal.valueOf(2)));
+                new ModelAccessProperties.PriceHold(java.math.BigDecimal.valueOf(2)),
+                Duration.ofMinutes(2));
     }
 
     private ModelAccessSyncScheduler scheduler(

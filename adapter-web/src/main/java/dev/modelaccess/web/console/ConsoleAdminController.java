@@ -9,6 +9,7 @@ import dev.modelaccess.core.catalog.ModelIds;
 import dev.modelaccess.core.catalog.ModelStatus;
 import dev.modelaccess.core.catalog.Tier;
 import dev.modelaccess.core.port.CatalogFilter;
+import dev.modelaccess.core.port.CatalogListing;
 import dev.modelaccess.core.port.CatalogPage;
 import dev.modelaccess.core.port.CatalogQuery;
 import dev.modelaccess.core.port.CatalogSort;
@@ -93,10 +94,13 @@ public final class ConsoleAdminController {
         CatalogSort order = CatalogSort.parse(sort)
                 .orElseThrow(() -> new InvalidConsoleRequest("sort must be one of model_id, first_seen_desc, "
                         + "first_seen_asc, price_asc, price_desc, context_desc, context_asc"));
-        CatalogPage page =
-                store.searchModels(new CatalogFilter(status(status), provider, modality, q, order, limit, offset));
+        CatalogListing listing =
+                store.listModels(new CatalogFilter(status(status), provider, modality, q, order, limit, offset));
+        Map<String, Long> counts = new LinkedHashMap<>();
+        listing.countsByStatus().forEach((state, count) -> counts.put(state.dbValue(), count));
+        CatalogPage page = listing.page();
         return new ConsoleViews.ModelPage(
-                page.models().stream().map(ConsoleViews.ModelRow::of).toList(), page.total(), counts());
+                page.models().stream().map(ConsoleViews.ModelRow::of).toList(), page.total(), counts);
     }
 
     @GetMapping("${modelaccess.web.base-path:/api}/admin/console/expiring")
@@ -142,12 +146,6 @@ public final class ConsoleAdminController {
         if (q != null && q.length() > CatalogQuery.MAX_TEXT_LENGTH) {
             throw new InvalidConsoleRequest("q must be at most " + CatalogQuery.MAX_TEXT_LENGTH + " characters");
         }
-    }
-
-    private Map<String, Long> counts() {
-        Map<String, Long> counts = new LinkedHashMap<>();
-        store.countByStatus().forEach((status, count) -> counts.put(status.dbValue(), count));
-        return counts;
     }
 
     private static @Nullable ModelStatus status(@Nullable String value) {

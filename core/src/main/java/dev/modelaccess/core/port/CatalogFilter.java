@@ -15,7 +15,8 @@ import org.jspecify.annotations.Nullable;
  * @param status only models in this status, or all
  * @param provider only models of this provider (the author part of the id, exact), or all
  * @param modality only models whose upstream {@code architecture.modality} is exactly this, or all
- * @param text only models whose id or name contains this text (case-insensitive, taken literally), or all
+ * @param text only models whose id or name contains this text (case-insensitive, taken literally), or all; at most
+ *     {@value CatalogQuery#MAX_STORE_TEXT_LENGTH} characters, like provider and modality
  * @param sort the order
  * @param limit 1 to {@value CatalogQuery#MAX_LIMIT}
  * @param offset 0 or more
@@ -41,6 +42,9 @@ public record CatalogFilter(
         provider = blankToNull(provider);
         modality = blankToNull(modality);
         text = blankToNull(text);
+        CatalogQuery.requireBounded("provider", provider);
+        CatalogQuery.requireBounded("modality", modality);
+        CatalogQuery.requireBounded("text", text);
     }
 
     /** Whether a model passes the filters (the reference the stores' queries follow). */

@@ -54,7 +54,8 @@ public interface StoreTransaction {
 
     /**
      * The stored upstream descriptions of these models (those in the catalog; an id that is not is left out): what
-     * the sync reads of the models whose fingerprint changed, to tell what changed.
+     * the sync reads of the models whose fingerprint changed, to tell what changed. Their mapped fields are what
+     * counts; a store may leave the whole upstream JSON out ({@link UpstreamModel#rawJson()} then {@code {}}).
      */
     default Map<String, UpstreamModel> loadUpstream(Collection<String> modelIds) {
         Set<String> wanted = Set.copyOf(modelIds);
