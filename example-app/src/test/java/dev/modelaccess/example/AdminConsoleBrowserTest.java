@@ -94,10 +94,7 @@ class AdminConsoleBrowserTest {
     }
 
     void signInAsAdmin() {
-        browser.open(url("/model-access/"));
-        browser.type("#token", TestTokens.admin(ADMIN));
-        browser.click("#signin-form button[type=submit]");
-        browser.find("#review-view");
+        browser.signInToConsole(url("/model-access/"), TestTokens.admin(ADMIN));
     }
 
     @Test

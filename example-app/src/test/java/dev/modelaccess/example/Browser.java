@@ -163,6 +163,20 @@ final class Browser implements AutoCloseable, ExecutionCondition, TestWatcher {
                 .until(condition::apply);
     }
 
+    /** Opens the console at {@code consoleUrl}, signs in with {@code token} and waits for the review page. */
+    void signInToConsole(String consoleUrl, String token) {
+        open(consoleUrl);
+        type("#token", token);
+        click("#signin-form button[type=submit]");
+        find("#review-view");
+    }
+
+    /** Switches the signed-in console to one of its pages by its navigation button, and waits for the page. */
+    void openConsoleView(String view) {
+        click("#nav button[data-view=" + view + "]");
+        find("#" + view + "-view");
+    }
+
     Object script(String script, Object... args) {
         return ((JavascriptExecutor) driver).executeScript(script, args);
     }

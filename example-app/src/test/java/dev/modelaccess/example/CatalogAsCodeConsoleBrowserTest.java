@@ -91,12 +91,8 @@ class CatalogAsCodeConsoleBrowserTest {
     }
 
     void openTransferPage() {
-        browser.open(url("/model-access/"));
-        browser.type("#token", TestTokens.admin(ADMIN));
-        browser.click("#signin-form button[type=submit]");
-        browser.find("#review-view");
-        browser.click("#nav button[data-view=transfer]");
-        browser.find("#transfer-view");
+        browser.signInToConsole(url("/model-access/"), TestTokens.admin(ADMIN));
+        browser.openConsoleView("transfer");
     }
 
     /** The editor's text replaced, as a paste does (the page hears the input). */

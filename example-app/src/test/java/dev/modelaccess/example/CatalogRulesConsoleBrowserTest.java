@@ -89,10 +89,7 @@ class CatalogRulesConsoleBrowserTest {
     }
 
     void signInAsAdmin() {
-        browser.open(url("/model-access/"));
-        browser.type("#token", TestTokens.admin(ADMIN));
-        browser.click("#signin-form button[type=submit]");
-        browser.find("#review-view");
+        browser.signInToConsole(url("/model-access/"), TestTokens.admin(ADMIN));
     }
 
     void addRule(

@@ -92,12 +92,8 @@ class OutboxConsoleBrowserTest {
     }
 
     void openNotifications() {
-        browser.open(url("/model-access/"));
-        browser.type("#token", TestTokens.admin(ADMIN));
-        browser.click("#signin-form button[type=submit]");
-        browser.find("#review-view");
-        browser.click("#nav button[data-view=notifications]");
-        browser.find("#notifications-view");
+        browser.signInToConsole(url("/model-access/"), TestTokens.admin(ADMIN));
+        browser.openConsoleView("notifications");
     }
 
     /** Three entries as the dispatcher leaves them: delivered, failing twice (retried in 20 min), dead. */

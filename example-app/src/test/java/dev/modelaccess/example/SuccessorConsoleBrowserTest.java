@@ -90,10 +90,7 @@ class SuccessorConsoleBrowserTest {
     }
 
     void signInAndListEveryModel() {
-        browser.open(url("/model-access/"));
-        browser.type("#token", TestTokens.admin(ADMIN));
-        browser.click("#signin-form button[type=submit]");
-        browser.find("#review-view");
+        browser.signInToConsole(url("/model-access/"), TestTokens.admin(ADMIN));
         new Select(browser.find("#f-status")).selectByValue("");
         browser.click("#filters button[type=submit]");
         browser.find(row(OLD) + " button[data-action=detail]");
