@@ -5,7 +5,6 @@ import dev.modelaccess.core.port.CatalogChangeFeed;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.ScheduledFuture;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,8 +25,7 @@ public final class CatalogCacheRefresher implements SmartLifecycle {
     private final ModelAccessTaskScheduler scheduler;
     private final Duration reloadInterval;
     private final Clock clock;
-    private volatile CatalogChangeFeed.@Nullable Subscription subscription;
-    private @Nullable ScheduledFuture<?> periodicReload;
+    private volatile @Nullable RefreshSchedule schedule;
     private volatile boolean running;
     private final Runnable alsoReload;
 
@@ -68,16 +66,10 @@ public final class CatalogCacheRefresher implements SmartLifecycle {
         if (liveCatalog != null) {
             liveCatalog.warmUp();
         }
-        if (feed != null) {
-            subscription = feed.subscribe(this::reloadAll);
-        } else {
+        if (feed == null) {
             LOG.info("No catalog change feed: access rules are refreshed only every {}", reloadInterval);
         }
-        if (reloadInterval.isPositive()) {
-            periodicReload = scheduler
-                    .scheduler()
-                    .scheduleWithFixedDelay(this::reloadAll, clock.instant().plus(reloadInterval), reloadInterval);
-        }
+        schedule = RefreshSchedule.start(feed, this::reloadAll, this::reloadAll, scheduler, reloadInterval, clock);
         running = true;
     }
 
@@ -89,13 +81,10 @@ public final class CatalogCacheRefresher implements SmartLifecycle {
     @Override
     public synchronized void stop() {
         running = false;
-        if (periodicReload != null) {
-            periodicReload.cancel(false);
-            periodicReload = null;
-        }
-        if (subscription != null) {
-            subscription.close();
-            subscription = null;
+        RefreshSchedule current = schedule;
+        if (current != null) {
+            current.close();
+            schedule = null;
         }
     }
 
@@ -110,7 +99,8 @@ public final class CatalogCacheRefresher implements SmartLifecycle {
      * {@code periodic-reload} (no change feed at all).
      */
     public String changePath() {
-        CatalogChangeFeed.Subscription current = subscription;
+        RefreshSchedule started = schedule;
+        CatalogChangeFeed.Subscription current = started == null ? null : started.subscription();
         if (current == null) {
             return running || feed == null ? "periodic-reload" : "starting";
         }

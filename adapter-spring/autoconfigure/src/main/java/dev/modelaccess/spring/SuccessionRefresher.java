@@ -8,7 +8,6 @@ import dev.modelaccess.core.sync.SyncRunStatus;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.ScheduledFuture;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,8 +37,7 @@ public final class SuccessionRefresher implements SmartLifecycle, ApplicationLis
     private final ModelAccessTaskScheduler scheduler;
     private final Duration reloadInterval;
     private final Clock clock;
-    private CatalogChangeFeed.@Nullable Subscription subscription;
-    private @Nullable ScheduledFuture<?> periodicReload;
+    private @Nullable RefreshSchedule schedule;
     private volatile boolean running;
 
     public SuccessionRefresher(
@@ -60,28 +58,16 @@ public final class SuccessionRefresher implements SmartLifecycle, ApplicationLis
     @Override
     public synchronized void start() {
         cache.reloadQuietly();
-        if (feed != null) {
-            subscription = feed.subscribe(this::onChange);
-        }
-        if (reloadInterval.isPositive()) {
-            periodicReload = scheduler
-                    .scheduler()
-                    .scheduleWithFixedDelay(
-                            cache::reloadQuietly, clock.instant().plus(reloadInterval), reloadInterval);
-        }
+        schedule = RefreshSchedule.start(feed, this::onChange, cache::reloadQuietly, scheduler, reloadInterval, clock);
         running = true;
     }
 
     @Override
     public synchronized void stop() {
         running = false;
-        if (periodicReload != null) {
-            periodicReload.cancel(false);
-            periodicReload = null;
-        }
-        if (subscription != null) {
-            subscription.close();
-            subscription = null;
+        if (schedule != null) {
+            schedule.close();
+            schedule = null;
         }
     }
 
