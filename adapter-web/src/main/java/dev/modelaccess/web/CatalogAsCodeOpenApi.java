@@ -105,22 +105,22 @@ final class CatalogAsCodeOpenApi {
 
     /** The catalog file. */
     static Schema<?> file() {
-        Schema<?> model = new ObjectSchema()
-                .addProperty("id", new StringSchema().example("openai/gpt-4o"))
+        ObjectSchema model = new ObjectSchema();
+        model.addProperty("id", new StringSchema().example("openai/gpt-4o"))
                 .addProperty("status", new StringSchema()._enum(List.of("new", "active", "disabled", "inactive")))
                 .addProperty("is_free", new BooleanSchema().description("false when absent"))
                 .addProperty("is_pro", new BooleanSchema().description("false when absent"))
                 .addProperty("is_enterprise", new BooleanSchema().description("false when absent"))
-                .addProperty("successor", new StringSchema().description("absent: none"))
-                .required(List.of("id", "status"));
+                .addProperty("successor", new StringSchema().description("absent: none"));
+        model.required(List.of("id", "status"));
         Schema<?> rule = new ObjectSchema()
                 .description("A catalog rule, as GET /admin/rules answers it")
                 .addProperty("name", new StringSchema())
                 .addProperty("match", new ObjectSchema())
                 .addProperty("action", new StringSchema()._enum(List.of("approve", "disable", "review")))
                 .addProperty("tiers", new ArraySchema().items(new StringSchema()));
-        return new ObjectSchema()
-                .description("Every admin decision of a catalog")
+        ObjectSchema file = new ObjectSchema();
+        file.description("Every admin decision of a catalog")
                 .addProperty("version", new IntegerSchema().example(CatalogFile.VERSION))
                 .addProperty("models", new ArraySchema().items(model))
                 .addProperty(
@@ -131,8 +131,9 @@ final class CatalogAsCodeOpenApi {
                         new MapSchema()
                                 .additionalProperties(new StringSchema())
                                 .description("tier (free, pro, enterprise) -> model id; absent on import: left as"
-                                        + " they are"))
-                .required(List.of("version"));
+                                        + " they are"));
+        file.required(List.of("version"));
+        return file;
     }
 
     /** The import's answer. */
@@ -141,8 +142,8 @@ final class CatalogAsCodeOpenApi {
                 .addProperty("field", new StringSchema().example("status"))
                 .addProperty("from", new Schema<>().description("string, boolean (tier flags) or null"))
                 .addProperty("to", new Schema<>().description("string, boolean (tier flags) or null"));
-        Schema<?> model = new ObjectSchema()
-                .addProperty("id", new StringSchema())
+        ObjectSchema model = new ObjectSchema();
+        model.addProperty("id", new StringSchema())
                 .addProperty("index", new IntegerSchema().description("its position in the file's models"))
                 .addProperty("changes", new ArraySchema().items(field));
         Schema<?> rule = new ObjectSchema()

@@ -68,8 +68,8 @@ public final class WebhookPayloadsOpenApi implements OpenApiCustomizer {
     }
 
     private static Schema<?> envelope() {
-        return new ObjectSchema()
-                .description("What every webhook event holds; data depends on type")
+        ObjectSchema envelope = new ObjectSchema();
+        envelope.description("What every webhook event holds; data depends on type")
                 .addProperty("id", new UUIDSchema().description("The notice's id, also the webhook-id header"))
                 .addProperty(
                         "type",
@@ -89,8 +89,9 @@ public final class WebhookPayloadsOpenApi implements OpenApiCustomizer {
                         "link",
                         new StringSchema()
                                 .nullable(true)
-                                .description("Where the console shows it; null when no console-url is configured"))
-                .required(List.of("id", "type", "timestamp", "title", "lines", "link", "data"));
+                                .description("Where the console shows it; null when no console-url is configured"));
+        envelope.required(List.of("id", "type", "timestamp", "title", "lines", "link", "data"));
+        return envelope;
     }
 
     private static Schema<?> event(NoticeKind kind, String data) {
