@@ -8,7 +8,6 @@ import static dev.modelaccess.example.ConsoleModels.syncOnce;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.modelaccess.core.access.AccessRuleCache;
-import dev.modelaccess.spring.CachingUserProfiles;
 import dev.modelaccess.testsupport.openrouter.LocalOpenRouter;
 import dev.modelaccess.testsupport.postgres.TestSchema;
 import dev.modelaccess.testsupport.postgres.WithPostgres;
@@ -84,9 +83,8 @@ class AdminConsoleBrowserTest {
         dsl.execute("delete from model_access_events where model_id = ? or model_id like 'many/%'", FRESH);
         dsl.execute("delete from model_access where model_id = ? or model_id like 'many/%'", FRESH);
         allNew(dsl, app.context);
-        app.bean(CachingUserProfiles.class).invalidateAll();
-        browser.open(url("/model-access/"));
-        browser.script("sessionStorage.clear()");
+        app.reloadCaches();
+        browser.openConsoleSignedOut(url("/model-access/"));
     }
 
     static String url(String path) {

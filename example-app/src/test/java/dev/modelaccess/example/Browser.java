@@ -163,6 +163,12 @@ final class Browser implements AutoCloseable, ExecutionCondition, TestWatcher {
                 .until(condition::apply);
     }
 
+    /** Opens the console at {@code consoleUrl} signed out: the session storage (where it keeps a token) cleared. */
+    void openConsoleSignedOut(String consoleUrl) {
+        open(consoleUrl);
+        script("sessionStorage.clear()");
+    }
+
     /** Opens the console at {@code consoleUrl}, signs in with {@code token} and waits for the review page. */
     void signInToConsole(String consoleUrl, String token) {
         open(consoleUrl);

@@ -5,9 +5,6 @@ import static dev.modelaccess.example.ConsoleModels.status;
 import static dev.modelaccess.example.ConsoleModels.syncOnce;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.modelaccess.core.access.AccessRuleCache;
-import dev.modelaccess.core.policy.CatalogRuleCache;
-import dev.modelaccess.core.succession.SuccessionCache;
 import dev.modelaccess.testsupport.openrouter.LocalOpenRouter;
 import dev.modelaccess.testsupport.postgres.TestSchema;
 import dev.modelaccess.testsupport.postgres.WithPostgres;
@@ -79,11 +76,8 @@ class CatalogAsCodeConsoleBrowserTest {
                 "update model_access set status = 'active', is_pro = true, is_enterprise = true"
                         + " where model_id = ?",
                 GPT);
-        app.bean(AccessRuleCache.class).reload();
-        app.bean(CatalogRuleCache.class).reload();
-        app.bean(SuccessionCache.class).reload();
-        browser.open(url("/model-access/"));
-        browser.script("sessionStorage.clear()");
+        app.reloadCaches();
+        browser.openConsoleSignedOut(url("/model-access/"));
     }
 
     static String url(String path) {

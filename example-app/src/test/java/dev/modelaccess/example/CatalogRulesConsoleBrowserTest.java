@@ -4,7 +4,6 @@ import static dev.modelaccess.example.ConsoleModels.status;
 import static dev.modelaccess.example.ConsoleModels.syncOnce;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.modelaccess.core.policy.CatalogRuleCache;
 import dev.modelaccess.testsupport.openrouter.LocalOpenRouter;
 import dev.modelaccess.testsupport.postgres.TestSchema;
 import dev.modelaccess.testsupport.postgres.WithPostgres;
@@ -79,9 +78,8 @@ class CatalogRulesConsoleBrowserTest {
         ConsoleModels.allNew(dsl, app.context);
         dsl.execute("delete from catalog_rules");
         dsl.execute("delete from model_review_holds");
-        app.bean(CatalogRuleCache.class).reload();
-        browser.open(url("/model-access/"));
-        browser.script("sessionStorage.clear()");
+        app.reloadCaches();
+        browser.openConsoleSignedOut(url("/model-access/"));
     }
 
     static String url(String path) {

@@ -83,8 +83,7 @@ class OutboxConsoleBrowserTest {
     void reset() {
         dsl.execute("delete from model_access_outbox_attempts");
         dsl.execute("delete from model_access_outbox");
-        browser.open(url("/model-access/"));
-        browser.script("sessionStorage.clear()");
+        browser.openConsoleSignedOut(url("/model-access/"));
     }
 
     static String url(String path) {

@@ -1,5 +1,9 @@
 package dev.modelaccess.example;
 
+import dev.modelaccess.core.access.AccessRuleCache;
+import dev.modelaccess.core.policy.CatalogRuleCache;
+import dev.modelaccess.core.succession.SuccessionCache;
+import dev.modelaccess.spring.CachingUserProfiles;
 import dev.modelaccess.testsupport.openrouter.LocalOpenRouter;
 import dev.modelaccess.testsupport.postgres.TestSchema;
 import java.io.IOException;
@@ -85,6 +89,17 @@ final class RunningApp implements AutoCloseable {
 
     <T> T bean(Class<T> type) {
         return context.getBean(type);
+    }
+
+    /**
+     * Reloads the app's in-memory caches (access rules, catalog rules, successions) and forgets its cached profiles:
+     * what a test calls after it wrote the database behind the app's back, since the change feed is off in most tests.
+     */
+    void reloadCaches() {
+        context.getBeanProvider(AccessRuleCache.class).ifAvailable(AccessRuleCache::reload);
+        context.getBeanProvider(CatalogRuleCache.class).ifAvailable(CatalogRuleCache::reload);
+        context.getBeanProvider(SuccessionCache.class).ifAvailable(SuccessionCache::reload);
+        context.getBeanProvider(CachingUserProfiles.class).ifAvailable(CachingUserProfiles::invalidateAll);
     }
 
     HttpResponse<String> get(String path, @Nullable String token, String... headers) {

@@ -4,8 +4,6 @@ import static dev.modelaccess.example.ConsoleModels.row;
 import static dev.modelaccess.example.ConsoleModels.syncOnce;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.modelaccess.core.access.AccessRuleCache;
-import dev.modelaccess.core.succession.SuccessionCache;
 import dev.modelaccess.spring.CachingUserProfiles;
 import dev.modelaccess.testsupport.openrouter.LocalOpenRouter;
 import dev.modelaccess.testsupport.postgres.TestSchema;
@@ -78,11 +76,8 @@ class SuccessorConsoleBrowserTest {
         dsl.execute(
                 "update model_access set is_free = true, is_pro = false, is_enterprise = false where model_id = ?",
                 OTHER);
-        app.bean(AccessRuleCache.class).reload();
-        app.bean(SuccessionCache.class).reload();
-        app.bean(CachingUserProfiles.class).invalidateAll();
-        browser.open(url("/model-access/"));
-        browser.script("sessionStorage.clear()");
+        app.reloadCaches();
+        browser.openConsoleSignedOut(url("/model-access/"));
     }
 
     static String url(String path) {
