@@ -7,7 +7,6 @@ import static dev.modelaccess.jooq.Tables.SYNC_RUNS;
 import dev.modelaccess.core.catalog.CatalogFingerprint;
 import dev.modelaccess.core.catalog.CatalogModel;
 import dev.modelaccess.core.catalog.ModelStatus;
-import dev.modelaccess.core.catalog.UpstreamModel;
 import dev.modelaccess.core.port.CatalogFilter;
 import dev.modelaccess.core.port.CatalogListing;
 import dev.modelaccess.core.port.CatalogPage;
@@ -21,7 +20,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -55,26 +53,6 @@ final class CatalogReads {
                         row.value4() == null ? null : ModelStatus.fromDbValue(row.value4())));
     }
 
-    /**
-     * One statement: the ids travel as one array, matched by a hashed {@code = ANY} over one pass of the table. The
-     * mapped columns only: the stored upstream JSON (about 2.5 kB a model) is neither sent nor parsed, {@code {}}
-     * stands in for it - the sync compares the mapped fields, and knows from the fingerprints that the JSON differs.
-     */
-    static Map<String, UpstreamModel> upstream(DSLContext dsl, Collection<String> modelIds) {
-        String[] ids = modelIds.stream().filter(CatalogReads::storable).toArray(String[]::new);
-        if (ids.length == 0) {
-            return Map.of();
-        }
-        List<CatalogModel> rows = dsl.select(withoutJson(true))
-                .from(MODEL_ACCESS)
-                .where(MODEL_ACCESS.MODEL_ID.eq(DSL.any(DSL.val(ids, SQLDataType.CLOB.array()))))
-                .fetchInto(MODEL_ACCESS)
-                .map(CatalogRows::model);
-        Map<String, UpstreamModel> found = new HashMap<>(rows.size() * 2);
-        rows.forEach(model -> found.put(model.modelId(), model.upstream()));
-        return found;
-    }
-
     /** Every column, with {@code {}} for the upstream JSON and, unless kept, no description. */
     private static List<Field<?>> withoutJson(boolean keepDescription) {
         List<Field<?>> fields = new ArrayList<>();
@@ -92,15 +70,22 @@ final class CatalogReads {
         return fields;
     }
 
-    /** These models' whole rows, in one statement like {@link #upstream}. */
+    /**
+     * These models' rows in one statement: the ids travel as one array, matched by a hashed {@code = ANY} over one
+     * pass of the table. Every column but the stored upstream JSON (about 2.5 kB a model), which is neither sent nor
+     * parsed: {@code {}} stands in for it. The sync compares the mapped fields, and knows from the fingerprints that
+     * the JSON differs.
+     */
     static List<CatalogModel> models(DSLContext dsl, Collection<String> modelIds) {
         String[] ids = modelIds.stream().filter(CatalogReads::storable).toArray(String[]::new);
         if (ids.length == 0) {
             return List.of();
         }
-        return dsl.selectFrom(MODEL_ACCESS)
+        return dsl.select(withoutJson(true))
+                .from(MODEL_ACCESS)
                 .where(MODEL_ACCESS.MODEL_ID.eq(DSL.any(DSL.val(ids, SQLDataType.CLOB.array()))))
-                .fetch(CatalogRows::model);
+                .fetchInto(MODEL_ACCESS)
+                .map(CatalogRows::model);
     }
 
     /** The matching rows, locked, with {@code {}} for their upstream JSON and no description (see the caller). */

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -93,16 +94,24 @@ final class JooqStoreTransaction implements StoreTransaction {
         return StoreErrors.guard("Could not load the catalog's fingerprints", () -> CatalogReads.fingerprints(dsl));
     }
 
+    /** One statement, without the rows' upstream JSON ({@code {}} stands in for it). */
     @Override
     public List<CatalogModel> loadModels(Collection<String> modelIds) {
-        return StoreErrors.guard(
+        List<CatalogModel> rows = StoreErrors.guard(
                 "Could not load the models the sync changes", () -> CatalogReads.models(dsl, modelIds));
+        sync.read(rows);
+        return rows;
     }
 
+    /** One statement, without the rows' upstream JSON ({@code {}} stands in for it). */
     @Override
     public Map<String, UpstreamModel> loadUpstream(Collection<String> modelIds) {
-        return StoreErrors.guard(
-                "Could not load the stored upstream descriptions", () -> CatalogReads.upstream(dsl, modelIds));
+        List<CatalogModel> rows = StoreErrors.guard(
+                "Could not load the stored upstream descriptions", () -> CatalogReads.models(dsl, modelIds));
+        sync.read(rows);
+        Map<String, UpstreamModel> found = new HashMap<>(rows.size() * 2);
+        rows.forEach(row -> found.put(row.modelId(), row.upstream()));
+        return found;
     }
 
     /**

@@ -7,6 +7,7 @@ import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.val;
 import static org.jooq.impl.DSL.when;
 
+import dev.modelaccess.core.catalog.CatalogModel;
 import dev.modelaccess.core.catalog.ModelStatus;
 import dev.modelaccess.core.sync.EventKind;
 import dev.modelaccess.core.sync.ModelEvent;
@@ -18,6 +19,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import org.jooq.Condition;
@@ -49,8 +51,27 @@ final class SyncApply {
 
     private final Set<String> plannedRemovals = new HashSet<>();
 
+    /**
+     * The stored descriptions this transaction read before it writes (see {@link #read}): a refreshed model whose
+     * description is the one stored does not send it again.
+     */
+    private final Map<String, Optional<String>> storedDescriptions = new HashMap<>();
+
     SyncApply(DSLContext dsl) {
         this.dsl = dsl;
+    }
+
+    /** Notes the stored descriptions of rows the sync read in this transaction before writing its plan. */
+    void read(List<CatalogModel> rows) {
+        rows.forEach(row -> storedDescriptions.put(
+                row.modelId(), Optional.ofNullable(row.upstream().description())));
+    }
+
+    /** Whether this upsert's description is the one its row stores, as read in this transaction. */
+    private boolean descriptionKept(SyncPlan.Upsert upsert) {
+        Optional<String> stored = storedDescriptions.get(upsert.model().id());
+        return stored != null
+                && stored.equals(Optional.ofNullable(upsert.model().description()));
     }
 
     void apply(SyncPlan plan, OffsetDateTime now) {
@@ -105,7 +126,7 @@ final class SyncApply {
         if (refreshed.isEmpty()) {
             return;
         }
-        if (refreshed.size() >= SyncStage.AT_LEAST && SyncStage.stage(dsl, refreshed)) {
+        if (refreshed.size() >= SyncStage.AT_LEAST && SyncStage.stage(dsl, refreshed, this::descriptionKept)) {
             int rows = dsl.update(MODEL_ACCESS)
                     .set(stagedAssignments())
                     .set(MODEL_ACCESS.LAST_SEEN_AT, inline(now))
@@ -228,9 +249,9 @@ final class SyncApply {
     }
 
     /**
-     * The upstream columns from the staging table; the description (about 2 kB upstream, stored compressed) only when
-     * it changed, so that a re-priced model's row keeps its stored description as it is instead of compressing the
-     * same text again.
+     * The upstream columns from the staging table; the description only when staged (see {@link
+     * SyncStage#DESCRIPTION_KEPT}): a re-priced model's row keeps its stored description as it is instead of
+     * compressing the same text again.
      */
     private static Map<Field<?>, Field<?>> stagedAssignments() {
         Map<Field<?>, Field<?>> assignments = new LinkedHashMap<>();
@@ -242,7 +263,8 @@ final class SyncApply {
         assignments.put(
                 MODEL_ACCESS.DESCRIPTION,
                 when(
-                                MODEL_ACCESS.DESCRIPTION.isNotDistinctFrom(staged(MODEL_ACCESS.DESCRIPTION)),
+                                DSL.field(DSL.name(STAGED, SyncStage.DESCRIPTION_KEPT), SQLDataType.BOOLEAN)
+                                        .isTrue(),
                                 MODEL_ACCESS.DESCRIPTION)
                         .otherwise(staged(MODEL_ACCESS.DESCRIPTION)));
         return assignments;

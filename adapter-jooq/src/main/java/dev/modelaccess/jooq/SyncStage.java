@@ -14,6 +14,7 @@ import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.jooq.DSLContext;
 import org.postgresql.PGConnection;
@@ -23,11 +24,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Many changed models' upstream columns in a staging table of the transaction: {@code CREATE TEMP TABLE … ON COMMIT
- * DROP}, {@code COPY … FROM STDIN}, {@code ANALYZE}. The sync's {@code UPDATE … FROM} that staging table has no
+ * DROP}, {@code COPY … FROM STDIN}, {@code ANALYZE} of the two columns the join reads. The sync's {@code UPDATE … FROM} that staging table has no
  * parameter at all, so PostgreSQL plans it with the staging table's real size whatever {@code plan_cache_mode} the
  * connection has (a generic plan of {@code UPDATE … FROM unnest(?, …)} cannot see the arrays' length; see {@link
  * JooqStoreTransaction#tryLockCatalogSync}), and the rows travel in {@code COPY}'s text format instead of array
- * literals of 2.5 kB JSON texts.
+ * literals of 2.5 kB JSON texts. A description that is the one stored (most of a re-priced model's 4.5 kB) is not
+ * staged at all ({@link #DESCRIPTION_KEPT}).
  *
  * <p>The table lives in the session's temporary schema and is dropped at commit (or rollback), so a pooled connection,
  * even through a transaction-mode pooler, goes back without it. A role that may not create temporary tables (TEMP
@@ -40,6 +42,12 @@ final class SyncStage {
 
     static final String TABLE = "model_access_sync_stage";
 
+    /**
+     * The staging table's column that says a model's description is the one stored: it is not staged (a re-priced
+     * model's 2 kB description neither travels nor is compressed again), and the row keeps its own.
+     */
+    static final String DESCRIPTION_KEPT = "description_kept";
+
     private SyncStage() {}
 
     /**
@@ -48,14 +56,14 @@ final class SyncStage {
      *
      * @return whether they were staged; {@code false} when the connection is not pgjdbc's underneath
      */
-    static boolean stage(DSLContext dsl, List<SyncPlan.Upsert> upserts) {
+    static boolean stage(DSLContext dsl, List<SyncPlan.Upsert> upserts, Predicate<SyncPlan.Upsert> descriptionKept) {
         return dsl.connectionResult(connection -> {
             if (!connection.isWrapperFor(PGConnection.class)) {
                 return false;
             }
             Savepoint savepoint = connection.setSavepoint();
             try {
-                stage(connection, upserts);
+                stage(connection, upserts, descriptionKept);
             } catch (SQLException e) {
                 if (!INSUFFICIENT_PRIVILEGE.equals(e.getSQLState())) {
                     throw e;
@@ -76,35 +84,39 @@ final class SyncStage {
 
     private static final Logger log = LoggerFactory.getLogger(SyncStage.class);
 
-    private static void stage(Connection connection, List<SyncPlan.Upsert> upserts) throws SQLException {
+    private static void stage(
+            Connection connection, List<SyncPlan.Upsert> upserts, Predicate<SyncPlan.Upsert> descriptionKept)
+            throws SQLException {
         String columns = UPSTREAM_COLUMNS.stream()
                 .map(column -> '"' + column.name() + '"')
                 .collect(Collectors.joining(", "));
         try (Statement statement = connection.createStatement()) {
             statement.execute("create temp table if not exists " + TABLE + " on commit drop as select " + columns
-                    + " from \"" + MODEL_ACCESS.getName() + "\" with no data");
+                    + ", false as " + DESCRIPTION_KEPT + " from \"" + MODEL_ACCESS.getName() + "\" with no data");
             statement.execute("truncate " + TABLE);
         }
         PGConnection pg = connection.unwrap(PGConnection.class);
-        try (PGCopyOutputStream out =
-                        new PGCopyOutputStream(pg, "copy " + TABLE + " (" + columns + ") from stdin", 1 << 16);
+        try (PGCopyOutputStream out = new PGCopyOutputStream(
+                        pg, "copy " + TABLE + " (" + columns + ", " + DESCRIPTION_KEPT + ") from stdin", 1 << 16);
                 Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16)) {
             StringBuilder row = new StringBuilder(4096);
             for (SyncPlan.Upsert upsert : upserts) {
                 row.setLength(0);
-                for (int i = 0; i < UPSTREAM_COLUMNS.size(); i++) {
-                    if (i > 0) {
-                        row.append('\t');
-                    }
-                    SyncCopy.append(row, UPSTREAM_COLUMNS.get(i).value().apply(upsert));
+                boolean kept = descriptionKept.test(upsert);
+                for (CatalogRows.UpstreamColumn column : UPSTREAM_COLUMNS) {
+                    boolean omitted = kept && column.field() == MODEL_ACCESS.DESCRIPTION;
+                    SyncCopy.append(row, omitted ? null : column.value().apply(upsert));
+                    row.append('\t');
                 }
-                writer.append(row.append('\n'));
+                writer.append(row.append(kept ? 't' : 'f').append('\n'));
             }
         } catch (IOException e) {
             throw e.getCause() instanceof SQLException sql ? sql : new SQLException(e);
         }
         try (Statement statement = connection.createStatement()) {
-            statement.execute("analyze " + TABLE);
+            // the join's columns: all the planner needs to size the UPDATE's hash join
+            statement.execute("analyze " + TABLE + " (\"" + MODEL_ACCESS.MODEL_ID.getName() + "\", \""
+                    + MODEL_ACCESS.UPSTREAM_SHA256.getName() + "\")");
         }
     }
 }

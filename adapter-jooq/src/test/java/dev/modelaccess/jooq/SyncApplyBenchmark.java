@@ -4,6 +4,10 @@ import static dev.modelaccess.jooq.TestModels.T0;
 
 import dev.modelaccess.core.catalog.UpstreamModel;
 import dev.modelaccess.core.port.ModelAccessStore;
+import dev.modelaccess.core.sync.CatalogSync;
+import dev.modelaccess.core.sync.SyncGuards;
+import dev.modelaccess.core.sync.SyncOutcome;
+import dev.modelaccess.core.sync.SyncTrigger;
 import dev.modelaccess.core.sync.UpstreamSnapshot;
 import dev.modelaccess.testsupport.contract.SampleModels;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -12,8 +16,10 @@ import java.io.ByteArrayOutputStream;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -29,7 +35,8 @@ import org.postgresql.copy.CopyManager;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
- * Measures one sync apply (lock, load, reconcile, write, events, run record — one transaction) on real PostgreSQL,
+ * Measures one sync apply ({@link CatalogSync}'s transaction: lock, load, reconcile, write, events, the rows before
+ * the plan, run record) on real PostgreSQL,
  * for a catalog of the real size (~550) and a synthetic one of 50,000: first apply (all inserts), the same snapshot
  * again (no writes), and a snapshot with 10% of the models re-priced; and, as the floor for the first apply, a plain
  * {@code COPY} of the same rows into the same table. Each figure is printed beside its goal (issue 21). It uses only
@@ -49,6 +56,12 @@ public final class SyncApplyBenchmark {
      * execute and fetch), printed per apply, to see where a transaction's time goes.
      */
     private static final boolean PROFILE = Boolean.getBoolean("benchmark.profile");
+
+    /**
+     * {@code -Dbenchmark.keep=true}: the schema with the benchmark's tables is left in place (with {@code
+     * MODELACCESS_TEST_JDBC_URL}), to try statements on the 50,000 rows by hand.
+     */
+    private static final boolean KEEP = Boolean.getBoolean("benchmark.keep");
 
     private SyncApplyBenchmark() {}
 
@@ -88,7 +101,11 @@ public final class SyncApplyBenchmark {
                 measure(dataSource, store, size);
             }
         } finally {
-            execute(server, "drop schema " + schema + " cascade");
+            if (KEEP) {
+                System.out.println("The benchmark's tables are kept in schema " + schema);
+            } else {
+                execute(server, "drop schema " + schema + " cascade");
+            }
         }
     }
 
@@ -279,11 +296,21 @@ public final class SyncApplyBenchmark {
         return sized;
     }
 
+    /**
+     * One run of the sync as the application runs it ({@link CatalogSync}: its transaction, the rows before the plan,
+     * the run record), with the upstream fetch already done.
+     */
     private static long timed(ModelAccessStore store, UpstreamSnapshot snapshot) {
-        long start = System.nanoTime();
         Instant now = T0.plusNanos(System.nanoTime() / 1000 * 1000);
-        store.inTransaction(transaction -> Syncs.apply(transaction, snapshot, now));
-        return System.nanoTime() - start;
+        CatalogSync sync =
+                new CatalogSync(() -> snapshot, store, SyncGuards.DEFAULTS, Clock.fixed(now, ZoneOffset.UTC));
+        long start = System.nanoTime();
+        SyncOutcome outcome = sync.run(SyncTrigger.MANUAL, true);
+        long elapsed = System.nanoTime() - start;
+        if (!(outcome instanceof SyncOutcome.Succeeded)) {
+            throw new IllegalStateException("The sync did not succeed: " + outcome);
+        }
+        return elapsed;
     }
 
     private static void report(int size, String what, List<Long> nanos, String goal) {

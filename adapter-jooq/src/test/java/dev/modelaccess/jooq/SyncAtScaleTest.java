@@ -21,6 +21,7 @@ import dev.modelaccess.core.sync.SyncPlan;
 import dev.modelaccess.core.sync.SyncRunStatus;
 import dev.modelaccess.core.sync.SyncTrigger;
 import dev.modelaccess.core.sync.UpstreamSnapshot;
+import dev.modelaccess.testsupport.contract.SampleModels;
 import dev.modelaccess.testsupport.postgres.TestSchema;
 import dev.modelaccess.testsupport.postgres.WithPostgres;
 import java.sql.Connection;
@@ -221,6 +222,56 @@ class SyncAtScaleTest {
             });
 
             assertThat(inside).isEqualTo("2min");
+        }
+    }
+
+    @Test
+    void aStagedRefreshSendsADescriptionOnlyWhenItChangedAndWritesEachRowAsUpstreamDescribesIt() throws SQLException {
+        List<UpstreamModel> models = TestModels.synthetic("stage", SyncStage.AT_LEAST + 10);
+        sync(JooqModelAccess.of(dataSource).store(), UpstreamSnapshot.of(models), T0);
+        List<UpstreamModel> changed = new ArrayList<>();
+        for (int i = 0; i < models.size(); i++) {
+            SampleModels.Builder model = SampleModels.from(TestModels.repriced(models.get(i), "0.000123"));
+            switch (i % 3) {
+                case 1 -> model.description("Rewritten, number " + i);
+                case 2 -> model.description(null);
+                default -> {}
+            }
+            changed.add(model.build());
+        }
+        long kept = changed.stream()
+                .filter(model ->
+                        model.description() != null && model.description().startsWith("A synthetic"))
+                .count();
+
+        try (Connection connection = dataSource.getConnection()) {
+            StatementLog log = new StatementLog();
+            long[] staged = new long[2];
+            new JooqModelAccessStore(log.on(connection)).inTransaction(transaction -> {
+                Syncs.apply(transaction, UpstreamSnapshot.of(changed), T1);
+                staged[0] = DSL.using(connection)
+                        .fetchSingle("select count(*) from " + SyncStage.TABLE + " where " + SyncStage.DESCRIPTION_KEPT
+                                + " and description is null")
+                        .get(0, Long.class);
+                staged[1] = DSL.using(connection)
+                        .fetchSingle(
+                                "select count(*) from " + SyncStage.TABLE + " where not " + SyncStage.DESCRIPTION_KEPT)
+                        .get(0, Long.class);
+                return null;
+            });
+
+            assertThat(log.catalogWrites())
+                    .as("the refresh from the staging table")
+                    .anyMatch(sql -> sql.startsWith("update") && sql.contains(SyncStage.TABLE));
+            assertThat(staged[0]).as("unchanged descriptions, not sent").isEqualTo(kept);
+            assertThat(staged[1]).as("changed descriptions, sent").isEqualTo(changed.size() - kept);
+        }
+        ModelAccessStore store = JooqModelAccess.of(dataSource).store();
+        for (UpstreamModel model : changed) {
+            assertThat(TestModels.typed(
+                            store.findModel(model.id()).orElseThrow().upstream()))
+                    .as(model.id())
+                    .isEqualTo(TestModels.typed(model));
         }
     }
 

@@ -42,8 +42,10 @@ public interface StoreTransaction {
 
     /**
      * These models' rows as this transaction sees them (those in the catalog; an id that is not is left out): what
-     * the sync reads, before it writes its plan, of the models the plan refreshes, deactivates or brings back, for
-     * the decisions and notices that compare old with new (price holds, vanished models, price changes).
+     * the sync reads, before it writes its plan, of the models whose fingerprint changed (to tell what changed) and of
+     * the models the plan deactivates or brings back, for the decisions and notices that compare old with new (price
+     * holds, vanished models, price changes). Each model is read once a run. Their mapped fields are what counts; a
+     * store may leave the whole upstream JSON out ({@link UpstreamModel#rawJson()} then {@code {}}).
      */
     default List<CatalogModel> loadModels(Collection<String> modelIds) {
         Set<String> wanted = Set.copyOf(modelIds);
@@ -53,9 +55,10 @@ public interface StoreTransaction {
     }
 
     /**
-     * The stored upstream descriptions of these models (those in the catalog; an id that is not is left out): what
-     * the sync reads of the models whose fingerprint changed, to tell what changed. Their mapped fields are what
-     * counts; a store may leave the whole upstream JSON out ({@link UpstreamModel#rawJson()} then {@code {}}).
+     * The stored upstream descriptions of these models (those in the catalog; an id that is not is left out). Their
+     * mapped fields are what counts; a store may leave the whole upstream JSON out ({@link UpstreamModel#rawJson()}
+     * then {@code {}}). {@link dev.modelaccess.core.sync.CatalogSync} reads {@link #loadModels} instead, once for
+     * both what changed and the rows before the plan.
      */
     default Map<String, UpstreamModel> loadUpstream(Collection<String> modelIds) {
         Set<String> wanted = Set.copyOf(modelIds);

@@ -3,6 +3,7 @@ package dev.modelaccess.core.sync;
 import dev.modelaccess.core.IncompletePaginationException;
 import dev.modelaccess.core.MalformedUpstreamResponseException;
 import dev.modelaccess.core.catalog.CatalogModel;
+import dev.modelaccess.core.catalog.UpstreamModel;
 import dev.modelaccess.core.notify.Notifications;
 import dev.modelaccess.core.notify.OutboxEntry;
 import dev.modelaccess.core.port.ModelAccessStore;
@@ -11,7 +12,11 @@ import dev.modelaccess.core.port.StoreTransaction;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -190,16 +195,56 @@ public final class CatalogSync {
     }
 
     /**
-     * The rows the plan is about to change (refreshed, deactivated, returned) as they are before it is written: what
-     * the policy and the notices compare with. None for a plan that only adds or changes nothing, so an unchanged
-     * sync still reads no stored description.
+     * The stored rows of the models a sync plan changes, each read once in the run's transaction: those whose
+     * fingerprint differs are read while reconciling (to tell what changed), and the plan's other refreshed,
+     * deactivated or returned models after it; together they are the rows as they were before the plan is written,
+     * which the policy and the notices compare with. None for a plan that only adds or changes nothing, so an
+     * unchanged sync reads no stored description.
      */
-    private static List<CatalogModel> rowsBefore(StoreTransaction tx, SyncPlan plan) {
-        List<String> ids = new java.util.ArrayList<>();
-        plan.refreshed().forEach(refresh -> ids.add(refresh.upsert().model().id()));
-        plan.deactivated().forEach(deactivation -> ids.add(deactivation.modelId()));
-        plan.returned().forEach(returned -> ids.add(returned.upsert().model().id()));
-        return ids.isEmpty() ? List.of() : tx.loadModels(ids);
+    private static final class RowsBefore {
+        private final StoreTransaction tx;
+        private final Map<String, CatalogModel> read = new HashMap<>();
+
+        RowsBefore(StoreTransaction tx) {
+            this.tx = tx;
+        }
+
+        /** The stored descriptions of these models, for the reconciler; their rows are kept. */
+        Map<String, UpstreamModel> upstream(Collection<String> modelIds) {
+            Map<String, UpstreamModel> found = new HashMap<>(modelIds.size() * 2);
+            for (CatalogModel row : load(modelIds)) {
+                found.put(row.modelId(), row.upstream());
+            }
+            return found;
+        }
+
+        /** The rows the plan refreshes, deactivates or brings back, in that order; read now if not yet. */
+        List<CatalogModel> of(SyncPlan plan) {
+            List<String> ids = new ArrayList<>();
+            plan.refreshed().forEach(refresh -> ids.add(refresh.upsert().model().id()));
+            plan.deactivated().forEach(deactivation -> ids.add(deactivation.modelId()));
+            plan.returned()
+                    .forEach(returned -> ids.add(returned.upsert().model().id()));
+            List<String> unread =
+                    ids.stream().filter(id -> !read.containsKey(id)).toList();
+            if (!unread.isEmpty()) {
+                load(unread);
+            }
+            List<CatalogModel> rows = new ArrayList<>(ids.size());
+            for (String id : ids) {
+                CatalogModel row = read.get(id);
+                if (row != null) {
+                    rows.add(row);
+                }
+            }
+            return rows;
+        }
+
+        private List<CatalogModel> load(Collection<String> modelIds) {
+            List<CatalogModel> rows = tx.loadModels(modelIds);
+            rows.forEach(row -> read.put(row.modelId(), row));
+            return rows;
+        }
     }
 
     /** The transactional part. Returns a skipped outcome whose run is recorded after the transaction. */
@@ -208,8 +253,9 @@ public final class CatalogSync {
             return new SyncOutcome.Skipped(start.end(
                     SyncRunStatus.SKIPPED, clock.instant(), SyncCounts.ZERO, "Another catalog sync is running"));
         }
+        RowsBefore rows = new RowsBefore(tx);
         Reconciliation reconciliation =
-                reconciler.reconcile(tx.loadFingerprints(), tx::loadUpstream, snapshot, guards, force);
+                reconciler.reconcile(tx.loadFingerprints(), rows::upstream, snapshot, guards, force);
         return switch (reconciliation) {
             case Reconciliation.Aborted aborted -> {
                 SyncRun run = start.end(
@@ -223,7 +269,7 @@ public final class CatalogSync {
             }
             case Reconciliation.Planned planned -> {
                 SyncPlan plan = planned.plan();
-                List<CatalogModel> before = rowsBefore(tx, plan);
+                List<CatalogModel> before = rows.of(plan);
                 if (!plan.writesNothing()) {
                     tx.applySyncPlan(plan, clock.instant());
                 }

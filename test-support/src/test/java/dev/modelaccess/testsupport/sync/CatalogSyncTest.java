@@ -160,6 +160,36 @@ class CatalogSyncTest {
         }
 
         @Test
+        void readsEachChangedRowOnceARunAndNoUnchangedOne() {
+            List<UpstreamModel> upstream = new ArrayList<>(aSyncedCatalogOf(20));
+            UpstreamModel leaving = upstream.remove(19);
+            upstream.set(0, model(upstream.get(0).id()).price("prompt", "0.5").build());
+            upstream.set(
+                    5, model(upstream.get(5).id()).description("Now with tools").build());
+            source.answer(upstream);
+            store.modelReads.clear();
+
+            SyncOutcome removal = sync.run(SyncTrigger.SCHEDULE, false);
+            List<String> removalReads = List.copyOf(store.modelReads);
+            store.modelReads.clear();
+            upstream.add(leaving);
+            source.answer(upstream);
+            SyncOutcome comeback = sync.run(SyncTrigger.MANUAL, false);
+
+            assertThat(removal.run().counts()).isEqualTo(new SyncCounts(0, 2, 1, 0, 17, 0));
+            assertThat(removalReads)
+                    .as("the two changed models while reconciling, then the vanished one")
+                    .containsExactlyInAnyOrder(
+                            "models:" + upstream.get(0).id(),
+                            "models:" + upstream.get(5).id(),
+                            "models:" + leaving.id());
+            assertThat(comeback.run().counts()).isEqualTo(new SyncCounts(0, 0, 0, 1, 19, 0));
+            assertThat(store.modelReads)
+                    .as("the returning model, unchanged upstream, read for the rows before the plan only")
+                    .containsExactly("models:" + leaving.id());
+        }
+
+        @Test
         void skipsUnreadableEntriesAndLeavesTheirRowsAsTheyWere() {
             List<UpstreamModel> upstream = aSyncedCatalogOf(10);
             CatalogModel before = memory.findModel(upstream.get(9).id()).orElseThrow();
