@@ -185,6 +185,31 @@ class ConsoleQueryPlansTest {
     }
 
     @Test
+    void aTextWithoutLettersIsMatchedWithLikeAndOneWithLettersWhateverItsCase() {
+        log.clear();
+        long digits = store.listModels(new CatalogFilter(null, null, null, "-4242", CatalogSort.MODEL_ID, 50, 0))
+                .page()
+                .total();
+        List<String> caseless = List.copyOf(log.statements());
+        log.clear();
+        long shouted = store.listModels(new CatalogFilter(null, null, null, "L-4242", CatalogSort.MODEL_ID, 50, 0))
+                .page()
+                .total();
+
+        assertThat(digits).isEqualTo(10L);
+        assertThat(shouted).as("letters in another case").isEqualTo(10L);
+        assertThat(caseless).anyMatch(sql -> sql.contains(" like ")).noneMatch(sql -> sql.contains(" ilike "));
+        assertThat(log.statements()).anyMatch(sql -> sql.contains(" ilike "));
+        assertThat(CatalogReads.caseless("4.5 %_' -")).isTrue();
+        assertThat(CatalogReads.caseless("ß"))
+                .as("a letter, even one without a capital of its own")
+                .isFalse();
+        assertThat(CatalogReads.caseless("\u24B6"))
+                .as("a circled capital A, not a letter but with a case")
+                .isFalse();
+    }
+
+    @Test
     void aSearchTextOverTheStoresBoundIsRefusedBeforeAnyStatementAndOneAtTheBoundIsAnswered() throws SQLException {
         String tooLong = "model-4242".repeat(1_000);
         log.clear();
