@@ -194,8 +194,12 @@ final class Browser implements AutoCloseable, ExecutionCondition, TestWatcher {
             for (int width : new int[] {1280, 390}) {
                 driver.manage().window().setSize(new Dimension(width, width == 1280 ? 900 : 844));
                 long height = ((Number) script("return document.documentElement.scrollHeight")).longValue();
+                // the window's own frame, which the window's size counts and the page does not get
+                long frame =
+                        ((Number) script("return Math.max(0, window.outerHeight - window.innerHeight)")).longValue();
                 // the page down to 1800 px, not only the first screen
-                driver.manage().window().setSize(new Dimension(width, (int) Math.min(Math.max(height, 844), 1800)));
+                driver.manage().window().setSize(new Dimension(width, (int)
+                        (Math.min(Math.max(height, 844), 1800) + frame)));
                 Path shot = driver.getScreenshotAs(OutputType.FILE).toPath();
                 Files.copy(shot, SCREENSHOTS.resolve(name + "-" + width + ".png"), StandardCopyOption.REPLACE_EXISTING);
             }

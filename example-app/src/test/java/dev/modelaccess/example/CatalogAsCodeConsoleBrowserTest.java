@@ -149,6 +149,9 @@ class CatalogAsCodeConsoleBrowserTest {
         browser.click("#confirm-ok");
 
         browser.waitForText("#import-summary", "Applied: ");
+        assertThat(browser.find("#status").getText())
+                .as("the summary is said once, in its box")
+                .isEqualTo("Import applied: what it changed is below.");
         assertThat(status(dsl, SONNET)).isEqualTo("active");
         assertThat(flag(dsl, SONNET, "pro")).isTrue();
         assertThat(flag(dsl, LLAMA, "free")).isTrue();

@@ -142,7 +142,7 @@ async function apply() {
     alert('');
     render(report);
     stale();
-    status(summary(report));
+    status('Import applied: what it changed is below.');
   } catch (error) { hooks.failed(error); }
 }
 
