@@ -24,12 +24,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Many changed models' upstream columns in a staging table of the transaction: {@code CREATE TEMP TABLE … ON COMMIT
- * DROP}, {@code COPY … FROM STDIN}, {@code ANALYZE} of the two columns the join reads. The sync's {@code UPDATE … FROM} that staging table has no
- * parameter at all, so PostgreSQL plans it with the staging table's real size whatever {@code plan_cache_mode} the
- * connection has (a generic plan of {@code UPDATE … FROM unnest(?, …)} cannot see the arrays' length; see {@link
- * JooqStoreTransaction#tryLockCatalogSync}), and the rows travel in {@code COPY}'s text format instead of array
- * literals of 2.5 kB JSON texts. A description that is the one stored (most of a re-priced model's 4.5 kB) is not
- * staged at all ({@link #DESCRIPTION_KEPT}).
+ * DROP}, {@code COPY … FROM STDIN}, {@code ANALYZE} of the two columns the join reads. The sync's {@code UPDATE …
+ * FROM} that staging table has no parameter at all, so PostgreSQL plans it with the staging table's real size whatever
+ * {@code plan_cache_mode} the connection has (a generic plan of {@code UPDATE … FROM unnest(?, …)} cannot see the
+ * arrays' length; see {@link JooqStoreTransaction#tryLockCatalogSync}), and the rows travel in {@code COPY}'s text
+ * format instead of array literals of 2.5 kB JSON texts. A description that is the one stored (most of a re-priced
+ * model's 4.5 kB) is not staged at all ({@link #DESCRIPTION_KEPT}).
  *
  * <p>The table lives in the session's temporary schema and is dropped at commit (or rollback), so a pooled connection,
  * even through a transaction-mode pooler, goes back without it. A role that may not create temporary tables (TEMP
