@@ -44,19 +44,8 @@ final class JooqDecisionStore implements DecisionStore {
     @Override
     public <T> T inDecisionTransaction(Function<? super DecisionTransaction, ? extends T> work) {
         Objects.requireNonNull(work, "work");
-        try {
-            return dsl.transactionResult(configuration -> {
-                DSLContext tx = configuration.dsl();
-                return TransactionScope.within(tx, () -> work.apply(new Transaction(tx)));
-            });
-        } catch (ModelAccessException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            if (StoreErrors.isDatabaseFailure(e)) {
-                throw StoreErrors.translate("The decision transaction failed", e);
-            }
-            throw new ModelAccessException("The decision transaction was rolled back: " + e.getMessage(), e);
-        }
+        return StoreErrors.inTransaction(
+                dsl, "decision", tx -> TransactionScope.within(tx, () -> work.apply(new Transaction(tx))));
     }
 
     /** The transaction ends by throwing {@link RolledBack} with the answer, which rolls it back. */

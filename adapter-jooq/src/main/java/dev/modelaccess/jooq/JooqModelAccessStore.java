@@ -1,6 +1,5 @@
 package dev.modelaccess.jooq;
 
-import dev.modelaccess.core.ModelAccessException;
 import dev.modelaccess.core.catalog.CatalogModel;
 import dev.modelaccess.core.catalog.ModelStatus;
 import dev.modelaccess.core.port.CatalogFilter;
@@ -116,16 +115,7 @@ final class JooqModelAccessStore implements ModelAccessStore {
     @Override
     public <T> T inTransaction(Function<? super StoreTransaction, ? extends T> work) {
         Objects.requireNonNull(work, "work");
-        try {
-            return dsl.transactionResult(
-                    configuration -> work.apply(new JooqStoreTransaction(configuration.dsl(), syncStatementTimeout)));
-        } catch (ModelAccessException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            if (StoreErrors.isDatabaseFailure(e)) {
-                throw StoreErrors.translate("The store transaction failed", e);
-            }
-            throw new ModelAccessException("The store transaction was rolled back: " + e.getMessage(), e);
-        }
+        return StoreErrors.inTransaction(
+                dsl, "store", tx -> work.apply(new JooqStoreTransaction(tx, syncStatementTimeout)));
     }
 }

@@ -5,7 +5,6 @@ import static dev.modelaccess.jooq.Tables.MODEL_ACCESS;
 import static dev.modelaccess.jooq.Tables.MODEL_SUCCESSORS;
 import static dev.modelaccess.jooq.Tables.TIER_DEFAULTS;
 
-import dev.modelaccess.core.ModelAccessException;
 import dev.modelaccess.core.ModelNotFoundException;
 import dev.modelaccess.core.catalog.CatalogModel;
 import dev.modelaccess.core.catalog.Tier;
@@ -46,19 +45,8 @@ final class JooqSuccessionStore implements SuccessionStore {
     @Override
     public <T> T inSuccessionTransaction(Function<? super SuccessionTransaction, ? extends T> work) {
         Objects.requireNonNull(work, "work");
-        try {
-            return dsl.transactionResult(configuration -> {
-                DSLContext tx = configuration.dsl();
-                return TransactionScope.within(tx, () -> work.apply(new Transaction(tx)));
-            });
-        } catch (ModelAccessException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            if (StoreErrors.isDatabaseFailure(e)) {
-                throw StoreErrors.translate("The succession transaction failed", e);
-            }
-            throw new ModelAccessException("The succession transaction was rolled back: " + e.getMessage(), e);
-        }
+        return StoreErrors.inTransaction(
+                dsl, "succession", tx -> TransactionScope.within(tx, () -> work.apply(new Transaction(tx))));
     }
 
     static SuccessionSnapshot load(DSLContext dsl) {

@@ -3,7 +3,9 @@ package dev.modelaccess.jooq;
 import dev.modelaccess.core.ModelAccessException;
 import dev.modelaccess.core.StoreException;
 import java.sql.SQLException;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import org.jooq.DSLContext;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -60,6 +62,25 @@ public final class StoreErrors {
             throw e;
         } catch (RuntimeException e) {
             throw isDatabaseFailure(e) ? translate(what, e) : e;
+        }
+    }
+
+    /**
+     * {@code work} in one jOOQ transaction ({@code transactionResult}) on the transaction's own {@code DSLContext}: an
+     * exception thrown by {@code work} rolls it back; a {@link ModelAccessException} comes out as it is, a database
+     * failure as a {@link StoreException} ("The {@code what} transaction failed"), anything else wrapped in a {@link
+     * ModelAccessException} saying the transaction was rolled back.
+     */
+    static <T> T inTransaction(DSLContext dsl, String what, Function<DSLContext, T> work) {
+        try {
+            return dsl.transactionResult(configuration -> work.apply(configuration.dsl()));
+        } catch (ModelAccessException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            if (isDatabaseFailure(e)) {
+                throw translate("The " + what + " transaction failed", e);
+            }
+            throw new ModelAccessException("The " + what + " transaction was rolled back: " + e.getMessage(), e);
         }
     }
 
