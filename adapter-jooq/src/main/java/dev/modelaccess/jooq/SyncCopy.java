@@ -126,16 +126,22 @@ final class SyncCopy {
         }
     }
 
+    /** The text as is, but for backslash, tab, line feed and carriage return; the runs between them in one append. */
     private static void escape(StringBuilder row, String text) {
+        int run = 0;
         for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '\\' -> row.append("\\\\");
-                case '\t' -> row.append("\\t");
-                case '\n' -> row.append("\\n");
-                case '\r' -> row.append("\\r");
-                default -> row.append(c);
+            String escaped = switch (text.charAt(i)) {
+                case '\\' -> "\\\\";
+                case '\t' -> "\\t";
+                case '\n' -> "\\n";
+                case '\r' -> "\\r";
+                default -> null;
+            };
+            if (escaped != null) {
+                row.append(text, run, i).append(escaped);
+                run = i + 1;
             }
         }
+        row.append(text, run, text.length());
     }
 }
