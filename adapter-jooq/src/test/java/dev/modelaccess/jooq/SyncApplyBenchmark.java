@@ -250,7 +250,8 @@ public final class SyncApplyBenchmark {
     private static void profile(DataSource dataSource, UpstreamSnapshot initial, UpstreamSnapshot changed)
             throws Exception {
         TimedStatements timed = new TimedStatements();
-        // auto_explain sends the plan of each statement slower than 100 ms back as a notice (a JDBC warning)
+        // auto_explain sends the plan of each statement slower than 100 ms back as a notice (a JDBC warning), without
+        // the parameters (an array of 50,000 ids is megabytes)
         PGSimpleDataSource explained = new PGSimpleDataSource();
         try (Connection connection = dataSource.getConnection()) {
             explained.setURL(connection.getMetaData().getURL());
@@ -259,7 +260,7 @@ public final class SyncApplyBenchmark {
         }
         explained.setOptions("-c session_preload_libraries=auto_explain -c auto_explain.log_min_duration=100"
                 + " -c auto_explain.log_analyze=on -c auto_explain.log_buffers=on -c auto_explain.log_timing=on"
-                + " -c auto_explain.log_level=notice");
+                + " -c auto_explain.log_level=notice -c auto_explain.log_parameter_max_length=0");
         ModelAccessStore store = new JooqModelAccessStore(DSL.using(new DefaultConfiguration()
                 .set(explained)
                 .set(SQLDialect.POSTGRES)
