@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.jooq.ExecuteContext;
 import org.jooq.ExecuteListener;
@@ -182,13 +183,7 @@ public final class SyncApplyBenchmark {
      */
     private static long copyFloor(DataSource dataSource) throws Exception {
         try (Connection connection = dataSource.getConnection()) {
-            String columns = String.join(
-                    ", ",
-                    strings(
-                            connection,
-                            "select quote_ident(column_name) from information_schema.columns where table_schema ="
-                                    + " current_schema() and table_name = 'model_access' and is_generated = 'NEVER'"
-                                    + " order by ordinal_position"));
+            String columns = String.join(", ", writtenColumns(connection));
             CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
             ByteArrayOutputStream rows = new ByteArrayOutputStream();
             copy.copyOut("copy (select " + columns + " from model_access) to stdout", rows);
@@ -213,14 +208,12 @@ public final class SyncApplyBenchmark {
      */
     private static long rewriteFloor(DataSource dataSource, List<String> modelIds) throws Exception {
         try (Connection connection = dataSource.getConnection()) {
-            List<String> columns = strings(
-                    connection,
-                    "select quote_ident(column_name) from information_schema.columns where table_schema ="
-                            + " current_schema() and table_name = 'model_access' and is_generated = 'NEVER'"
-                            + " and column_name <> 'id' order by ordinal_position");
+            List<String> columns = writtenColumns(connection).stream()
+                    .filter(column -> !column.equals("id"))
+                    .toList();
             String selected = columns.stream()
                     .map(column -> column.equals("model_id") ? "model_id || ' (floor)'" : column)
-                    .collect(java.util.stream.Collectors.joining(", "));
+                    .collect(Collectors.joining(", "));
             CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
             try (Statement statement = connection.createStatement()) {
                 statement.execute("create temp table floor_ids (model_id text primary key)");
@@ -245,6 +238,15 @@ public final class SyncApplyBenchmark {
             connection.commit();
             return elapsed;
         }
+    }
+
+    /** The columns of {@code model_access} a {@code COPY} writes: all but the generated ones, quoted, in order. */
+    private static List<String> writtenColumns(Connection connection) throws Exception {
+        return strings(
+                connection,
+                "select quote_ident(column_name) from information_schema.columns where table_schema ="
+                        + " current_schema() and table_name = 'model_access' and is_generated = 'NEVER'"
+                        + " order by ordinal_position");
     }
 
     private static void profile(DataSource dataSource, UpstreamSnapshot initial, UpstreamSnapshot changed)
